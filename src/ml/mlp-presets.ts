@@ -1,5 +1,5 @@
 import type { DatasetId } from './datasets';
-import { DEFAULT_MLP, type MlpConfig } from './mlp';
+import { DEFAULT_MLP, type MlpConfig } from './mlp-config';
 
 /** Settings that reached the targets in the CLI (see the model cards); the browser starts from them. */
 export function recommendedMlp(dataset: DatasetId): MlpConfig {

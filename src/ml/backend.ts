@@ -1,0 +1,80 @@
+import * as tf from '@tensorflow/tfjs';
+
+import type { BackendChoice, BackendName, GpuAdapterFacts } from './backend-names';
+
+export * from './backend-names';
+
+/** What the host can tell us; the browser worker and Node inject their own. */
+export interface BackendHost {
+  /** Describes the WebGPU adapter, or null when there is none. */
+  webGpuAdapter(): Promise<GpuAdapterFacts | null>;
+}
+
+/** A software adapter (SwiftShader) runs WebGPU on the CPU, far slower than WASM-SIMD. */
+export function isSoftwareAdapter(a: GpuAdapterFacts): boolean {
+  return a.isFallbackAdapter || /swiftshader|llvmpipe|software/i.test(`${a.architecture} ${a.vendor}`);
+}
+
+async function trySet(name: BackendName): Promise<boolean> {
+  if (!tf.engine().registryFactory[name]) return false;
+  try {
+    return await tf.setBackend(name);
+  } catch {
+    return false; // webgpu throws instead of returning false where it is not registered (Node)
+  }
+}
+
+/** Time of a small MLP-shaped workload: a training step's worth of matMuls, after warm-up. */
+async function probe(name: BackendName): Promise<number | null> {
+  if (!(await trySet(name))) return null;
+  try {
+    const run = () =>
+      tf.tidy(() => {
+        const x = tf.ones([64, 784]);
+        const w = tf.fill([784, 256], 0.001);
+        return tf.relu(tf.matMul(x, w)).sum();
+      });
+    await run().data(); // compiles shaders / warms caches
+    const t = performance.now();
+    for (let i = 0; i < 3; i++) await run().data();
+    return (performance.now() - t) / 3;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Chooses the backend by facts and measurement, not by hope:
+ * a real WebGPU adapter wins outright; otherwise the fastest of WebGL and WASM on a probe;
+ * CPU only when nothing else works. A forced choice is honoured when it can start.
+ */
+export async function chooseBackend(host: BackendHost, preferred: BackendName | 'auto' = 'auto'): Promise<BackendChoice> {
+  const adapter = tf.engine().registryFactory.webgpu ? await host.webGpuAdapter().catch(() => null) : null;
+  const measured: BackendChoice['measured'] = {};
+
+  if (preferred !== 'auto') {
+    if (await trySet(preferred)) {
+      await tf.ready();
+      return { name: preferred, reason: 'chosen in settings or the address', measured, adapter, forced: true };
+    }
+  }
+  if (adapter && !isSoftwareAdapter(adapter) && (await trySet('webgpu'))) {
+    await tf.ready();
+    return { name: 'webgpu', reason: `real GPU adapter (${adapter.vendor || adapter.architecture || 'unknown'})`, measured, adapter, forced: false };
+  }
+  for (const name of ['webgl', 'wasm'] as const) measured[name] = await probe(name);
+  const ranked = (Object.entries(measured) as [BackendName, number | null][])
+    .filter((e): e is [BackendName, number] => e[1] !== null)
+    .sort((a, b) => a[1] - b[1]);
+  const failed = preferred !== 'auto' ? `${preferred} could not start; ` : '';
+  for (const [name, ms] of ranked) {
+    if (await trySet(name)) {
+      await tf.ready();
+      const why = adapter ? 'WebGPU adapter is software-only; ' : '';
+      return { name, reason: `${failed}${why}fastest on the probe (${ms.toFixed(1)} ms)`, measured, adapter, forced: false };
+    }
+  }
+  await tf.setBackend('cpu');
+  await tf.ready();
+  return { name: 'cpu', reason: `${failed}no accelerated backend could start`, measured, adapter, forced: false };
+}

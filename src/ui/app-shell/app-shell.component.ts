@@ -1,0 +1,89 @@
+import { LitElement, html } from 'lit';
+import { state } from 'lit/decorators.js';
+import { ml } from '../../app/ml-client';
+import { SECTIONS, navigate, sectionFromPath, type Section } from '../../app/router';
+import { preferredBackend } from '../../app/settings';
+import type { BackendChoice } from '../../worker/api';
+import { tokens } from '../shared/tokens.styles';
+import { styles } from './app-shell.styles';
+
+/** The frame: header with the active backend, the current section, bottom navigation. */
+export class AppShell extends LitElement {
+  static styles = [tokens, styles];
+
+  @state() private section: Section = sectionFromPath(location.pathname);
+  @state() private backend: BackendChoice | null = null;
+  @state() private backendError = '';
+  @state() private online = navigator.onLine;
+
+  private readonly onPop = () => (this.section = sectionFromPath(location.pathname));
+  private readonly onNet = () => (this.online = navigator.onLine);
+  private readonly onBackend = (e: Event) => (this.backend = (e as CustomEvent<BackendChoice>).detail);
+
+  connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('popstate', this.onPop);
+    window.addEventListener('online', this.onNet);
+    window.addEventListener('offline', this.onNet);
+    window.addEventListener('pv-backend', this.onBackend);
+    void this.startBackend();
+  }
+
+  disconnectedCallback(): void {
+    window.removeEventListener('popstate', this.onPop);
+    window.removeEventListener('online', this.onNet);
+    window.removeEventListener('offline', this.onNet);
+    window.removeEventListener('pv-backend', this.onBackend);
+    super.disconnectedCallback();
+  }
+
+  private async startBackend() {
+    try {
+      this.backend = await ml().init(preferredBackend());
+    } catch (e) {
+      this.backendError = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  private go(e: Event, id: Section) {
+    e.preventDefault();
+    navigate(id);
+  }
+
+  private page() {
+    switch (this.section) {
+      case 'train':
+        return html`<pv-train-page></pv-train-page>`;
+      case 'settings':
+        return html`<pv-settings-page .backend=${this.backend}></pv-settings-page>`;
+      default:
+        return html`<pv-draw-page></pv-draw-page>`;
+    }
+  }
+
+  render() {
+    const b = this.backend;
+    return html`
+      <header>
+        <h1>Pocket Vision</h1>
+        <div class="badges">
+          ${this.online ? '' : html`<span class="badge" data-testid="offline-badge">Offline</span>`}
+          <span class="badge" data-testid="backend-badge" data-backend=${b?.name ?? ''} title=${b?.reason ?? this.backendError}>
+            ${b ? b.name.toUpperCase() : this.backendError ? 'ML unavailable' : 'Starting…'}
+          </span>
+        </div>
+      </header>
+      <main>${this.page()}</main>
+      <nav aria-label="Sections">
+        ${SECTIONS.map(
+          (s) => html`<a
+            href="/${s.id}"
+            aria-current=${this.section === s.id ? 'page' : 'false'}
+            @click=${(e: Event) => this.go(e, s.id)}
+            ><span class="icon" aria-hidden="true">${s.icon}</span>${s.title}</a
+          >`,
+        )}
+      </nav>
+    `;
+  }
+}

@@ -1,0 +1,72 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    min-height: 100dvh;
+    background: var(--pv-bg);
+  }
+  header {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: 8px;
+    padding: 8px 16px;
+    padding-top: max(8px, env(safe-area-inset-top));
+    background: var(--pv-surface);
+    border-bottom: 1px solid var(--pv-border);
+  }
+  h1 {
+    font-size: 1.1rem;
+    margin: 0;
+  }
+  .badges {
+    display: flex;
+    gap: 6px;
+    font-size: 0.8rem;
+    color: var(--pv-muted);
+  }
+  .badge {
+    border: 1px solid var(--pv-border);
+    border-radius: 999px;
+    padding: 2px 8px;
+  }
+  main {
+    flex: 1;
+    padding: 12px;
+    padding-bottom: 88px;
+    max-width: 720px;
+    width: 100%;
+    margin: 0 auto;
+    box-sizing: border-box;
+  }
+  nav {
+    position: fixed;
+    bottom: 0;
+    left: 0;
+    right: 0;
+    display: grid;
+    grid-template-columns: repeat(3, 1fr);
+    background: var(--pv-surface);
+    border-top: 1px solid var(--pv-border);
+    padding-bottom: env(safe-area-inset-bottom);
+  }
+  nav a {
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    justify-content: center;
+    min-height: 56px;
+    color: var(--pv-muted);
+    text-decoration: none;
+    font-size: 0.8rem;
+  }
+  nav a[aria-current='page'] {
+    color: var(--pv-accent);
+    font-weight: 600;
+  }
+  nav .icon {
+    font-size: 1.3rem;
+  }
+`;

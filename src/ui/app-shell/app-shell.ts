@@ -1,0 +1,6 @@
+import { AppShell } from './app-shell.component';
+import '../draw-page/draw-page';
+import '../train-page/train-page';
+import '../settings-page/settings-page';
+
+customElements.define('pv-app', AppShell);

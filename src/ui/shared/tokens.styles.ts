@@ -1,0 +1,61 @@
+import { css } from 'lit';
+
+/** Shared look: phone-first sizes, large touch targets, system colours with dark mode. */
+export const tokens = css`
+  :host {
+    --pv-bg: #f7f7fb;
+    --pv-surface: #ffffff;
+    --pv-text: #1c1b1f;
+    --pv-muted: #5f5d66;
+    --pv-accent: #3b5bdb;
+    --pv-accent-text: #ffffff;
+    --pv-danger: #b3261e;
+    --pv-border: #d9d8e0;
+    --pv-radius: 12px;
+    --pv-touch: 44px;
+    font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+    color: var(--pv-text);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --pv-bg: #121216;
+      --pv-surface: #1d1d23;
+      --pv-text: #e6e1e5;
+      --pv-muted: #b0adb8;
+      --pv-accent: #9db0ff;
+      --pv-accent-text: #0b1a5c;
+      --pv-border: #3a3940;
+      --pv-danger: #ffb4ab;
+    }
+  }
+  button,
+  select,
+  input {
+    font: inherit;
+    min-height: var(--pv-touch);
+  }
+  button {
+    border-radius: var(--pv-radius);
+    border: 1px solid var(--pv-border);
+    background: var(--pv-surface);
+    color: var(--pv-text);
+    padding: 0 16px;
+    cursor: pointer;
+  }
+  button.primary {
+    background: var(--pv-accent);
+    color: var(--pv-accent-text);
+    border-color: var(--pv-accent);
+  }
+  button:disabled {
+    opacity: 0.5;
+    cursor: default;
+  }
+  :focus-visible {
+    outline: 3px solid var(--pv-accent);
+    outline-offset: 2px;
+  }
+  .error {
+    color: var(--pv-danger);
+  }
+`;

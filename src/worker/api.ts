@@ -1,0 +1,84 @@
+/**
+ * The one typed API between the UI and the ML worker. The UI imports only types from here,
+ * never TF.js; every call crosses the Comlink bridge (src/app/ml-client.ts).
+ */
+import type { BackendChoice, BackendName } from '../ml/backend-names';
+import type { DatasetId } from '../ml/datasets';
+import type { Confusion } from '../ml/metrics';
+import type { MlpConfig } from '../ml/mlp-config';
+import type { ModelCard } from '../ml/model-card';
+import type { BatchReport, EpochReport } from '../ml/train-mlp';
+
+export type { BackendChoice, BackendName, DatasetId, MlpConfig, ModelCard, BatchReport, EpochReport, Confusion };
+
+/** Which MLP to use: the bundled one, or the user's saved retrain of it. */
+export type DigitModelSource = 'bundled' | 'user';
+
+export interface Prediction {
+  /** Class indices with probabilities, most likely first. */
+  top: { index: number; label: string; p: number }[];
+}
+
+export interface DatasetProgress {
+  dataset: DatasetId;
+  loadedBytes: number;
+  totalBytes: number;
+}
+
+export interface TrainingOutcome {
+  history: EpochReport[];
+  stopped: boolean;
+  testAccuracy: number;
+  confusion: Confusion;
+  classes: string[];
+  secondsPerEpoch: number;
+  backend: string;
+}
+
+export interface TestPreview {
+  /** count × 784 bytes, ink high. */
+  images: Uint8Array;
+  labels: number[];
+  predictions: number[];
+  classes: string[];
+}
+
+export interface UserModelInfo {
+  dataset: DatasetId;
+  card: ModelCard;
+}
+
+export interface TrainCallbacks {
+  onBatch?: (r: BatchReport) => void;
+  onEpoch?: (r: EpochReport) => void;
+  onDataProgress?: (p: DatasetProgress) => void;
+}
+
+export interface MlApi {
+  /** Picks (or forces) a backend; safe to call again to switch. */
+  init(preferred?: BackendName | 'auto'): Promise<BackendChoice>;
+  backend(): Promise<BackendChoice>;
+
+  /** Reads a drawn digit (RGBA pixels of the canvas; ink = dark or opaque strokes). */
+  predictDigit(image: ImageData, source: DigitModelSource): Promise<Prediction | null>;
+  /** The 28×28 input the model saw for the last drawing, for display (784 floats in [0, 1]). */
+  lastDigitInput(): Promise<Float32Array | null>;
+
+  /** Card of the user's saved model for a data set, or null. */
+  userModel(dataset: DatasetId): Promise<UserModelInfo | null>;
+  bundledCard(dataset: DatasetId): Promise<ModelCard>;
+
+  /**
+   * Trains a fresh MLP on the data set in the worker. `trainLimit` uses only the first N
+   * training images (quick runs); the test set is always the full official one.
+   */
+  train(dataset: DatasetId, config: MlpConfig, callbacks: TrainCallbacks, trainLimit?: number): Promise<TrainingOutcome>;
+  /** Asks a running training to stop after its current batch. */
+  stopTraining(): Promise<void>;
+  /** Saves the last trained model as the user's model for its data set (IndexedDB). */
+  saveTrained(): Promise<UserModelInfo>;
+  /** Deletes the user's model: the data set goes back to the bundled model. */
+  resetToBundled(dataset: DatasetId): Promise<void>;
+  /** Test images with the predictions of the last trained model (or the bundled one). */
+  testPreview(dataset: DatasetId, count: number): Promise<TestPreview>;
+}
