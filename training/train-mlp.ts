@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DATASETS, isDatasetId } from '../src/ml/datasets';
-import { head, subset } from '../src/ml/image-set';
+import { head } from '../src/ml/image-set';
 import { MLP_INPUT, MLP_OUTPUT, type ModelCard } from '../src/ml/model-card';
 import { buildMlp, type MlpConfig } from '../src/ml/mlp';
 import { recommendedMlp } from '../src/ml/mlp-presets';

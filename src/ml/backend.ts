@@ -34,9 +34,14 @@ async function probe(name: BackendName): Promise<number | null> {
         const w = tf.fill([784, 256], 0.001);
         return tf.relu(tf.matMul(x, w)).sum();
       });
-    await run().data(); // compiles shaders / warms caches
+    const once = async () => {
+      const out = run();
+      await out.data();
+      out.dispose();
+    };
+    await once(); // compiles shaders / warms caches
     const t = performance.now();
-    for (let i = 0; i < 3; i++) await run().data();
+    for (let i = 0; i < 3; i++) await once();
     return (performance.now() - t) / 3;
   } catch {
     return null;

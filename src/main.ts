@@ -1,0 +1,4 @@
+import './ui/app-shell/app-shell';
+import { registerServiceWorker } from './pwa/register';
+
+registerServiceWorker();

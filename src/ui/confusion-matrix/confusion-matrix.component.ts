@@ -1,0 +1,58 @@
+import { LitElement, html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import type { Confusion } from '../../worker/api';
+import { tokens } from '../shared/tokens.styles';
+import { styles } from './confusion-matrix.styles';
+
+/** Confusion matrix as a real table: rows are true classes, columns predicted ones. */
+export class ConfusionMatrix extends LitElement {
+  static styles = [tokens, styles];
+
+  @property({ attribute: false }) matrix: Confusion = [];
+  @property({ attribute: false }) classes: string[] = [];
+
+  render() {
+    const m = this.matrix;
+    if (!m.length) return nothing;
+    // Long class names (Fashion-MNIST) do not fit 10 columns on a phone: columns get numbers, rows the names.
+    const short = this.classes.every((c) => c.length <= 2);
+    const name = (i: number) => this.classes[i] ?? String(i);
+    return html`
+      <div class="scroll" role="region" aria-label="Confusion matrix" tabindex="0">
+        <table>
+          <caption>
+            Rows: true class. Columns: predicted class${short ? '' : ' (numbered as the rows)'}.
+          </caption>
+          <thead>
+            <tr>
+              <td></td>
+              ${m.map((_, j) =>
+                short
+                  ? html`<th scope="col">${name(j)}</th>`
+                  : html`<th scope="col" title=${name(j)}><span aria-hidden="true">${j}</span><span class="sr">${name(j)}</span></th>`,
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            ${m.map((row, i) => {
+              const total = row.reduce((a, b) => a + b, 0);
+              return html`<tr>
+                <th scope="row">${short ? name(i) : `${i} ${name(i)}`}</th>
+                ${row.map((n, j) => cell(n, total, i === j))}
+              </tr>`;
+            })}
+          </tbody>
+        </table>
+      </div>
+    `;
+  }
+}
+
+/** Shade by share of the row: blue for right answers, red for mistakes (square root so rare mistakes still show). */
+function cell(n: number, rowTotal: number, right: boolean) {
+  const share = rowTotal ? n / rowTotal : 0;
+  const alpha = right ? share : Math.sqrt(share);
+  const bg = right ? `rgba(59, 91, 219, ${alpha.toFixed(3)})` : `rgba(179, 38, 30, ${alpha.toFixed(3)})`;
+  return html`<td class=${alpha > 0.55 ? 'dark' : ''} style=${styleMap({ background: n ? bg : 'transparent' })}>${n}</td>`;
+}

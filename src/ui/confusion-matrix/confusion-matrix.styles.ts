@@ -1,0 +1,47 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+  }
+  .scroll {
+    overflow-x: auto;
+    max-width: 100%;
+  }
+  table {
+    border-collapse: collapse;
+    font-size: 0.75rem;
+    font-variant-numeric: tabular-nums;
+  }
+  caption {
+    text-align: left;
+    color: var(--pv-muted);
+    padding-bottom: 4px;
+  }
+  th,
+  td {
+    border: 1px solid var(--pv-border);
+    padding: 2px 4px;
+    min-width: 24px;
+    text-align: right;
+  }
+  th[scope='row'] {
+    text-align: left;
+    max-width: 88px;
+    font-weight: 500;
+  }
+  th[scope='col'] {
+    text-align: center;
+  }
+  td.dark {
+    color: #fff;
+  }
+  .sr {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+`;

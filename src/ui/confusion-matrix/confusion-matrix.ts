@@ -1,0 +1,3 @@
+import { ConfusionMatrix } from './confusion-matrix.component';
+
+customElements.define('pv-confusion-matrix', ConfusionMatrix);

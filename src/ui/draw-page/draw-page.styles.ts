@@ -1,0 +1,76 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: grid;
+    gap: 12px;
+  }
+  .pad {
+    position: relative;
+    width: min(100%, 340px);
+    aspect-ratio: 1;
+    margin: 0 auto;
+  }
+  canvas.digit {
+    width: 100%;
+    height: 100%;
+    background: #fff;
+    border: 2px solid var(--pv-border);
+    border-radius: var(--pv-radius);
+    touch-action: none;
+    cursor: crosshair;
+    display: block;
+  }
+  .hint {
+    position: absolute;
+    inset: 0;
+    display: grid;
+    place-items: center;
+    color: #8a8894;
+    pointer-events: none;
+  }
+  .row {
+    display: flex;
+    gap: 8px;
+    align-items: center;
+    justify-content: space-between;
+    flex-wrap: wrap;
+  }
+  .result {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    gap: 12px;
+    align-items: center;
+    background: var(--pv-surface);
+    border: 1px solid var(--pv-border);
+    border-radius: var(--pv-radius);
+    padding: 12px;
+    min-height: 96px;
+  }
+  .big {
+    font-size: 3rem;
+    font-weight: 700;
+    width: 2ch;
+    text-align: center;
+  }
+  canvas.seen {
+    width: 56px;
+    height: 56px;
+    image-rendering: pixelated;
+    border: 1px solid var(--pv-border);
+    background: #000;
+  }
+  fieldset {
+    border: none;
+    padding: 0;
+    margin: 0;
+    display: flex;
+    gap: 12px;
+  }
+  label {
+    display: flex;
+    align-items: center;
+    gap: 4px;
+    min-height: var(--pv-touch);
+  }
+`;

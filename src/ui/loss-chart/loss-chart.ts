@@ -1,0 +1,3 @@
+import { LossChart } from './loss-chart.component';
+
+customElements.define('pv-loss-chart', LossChart);

@@ -1,0 +1,3 @@
+import { PredictionBars } from './prediction-bars.component';
+
+customElements.define('pv-prediction-bars', PredictionBars);

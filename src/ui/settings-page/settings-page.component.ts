@@ -1,0 +1,95 @@
+import { LitElement, css, html } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ml } from '../../app/ml-client';
+import { preferredBackend, saveBackendSetting } from '../../app/settings';
+import { BACKENDS, isBackendName, type BackendChoice, type BackendName } from '../../ml/backend-names';
+import { tokens } from '../shared/tokens.styles';
+
+/** Settings: which compute backend runs the models, and why the automatic choice picked one. */
+export class SettingsPage extends LitElement {
+  static styles = [
+    tokens,
+    css`
+      :host {
+        display: grid;
+        gap: 16px;
+      }
+      section {
+        background: var(--pv-surface);
+        border: 1px solid var(--pv-border);
+        border-radius: var(--pv-radius);
+        padding: 12px;
+      }
+      h2 {
+        font-size: 1rem;
+        margin: 0 0 8px;
+      }
+      label {
+        display: grid;
+        gap: 4px;
+      }
+      dl {
+        display: grid;
+        grid-template-columns: max-content 1fr;
+        gap: 4px 12px;
+        margin: 8px 0 0;
+      }
+      dt {
+        color: var(--pv-muted);
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) backend: BackendChoice | null = null;
+  @state() private wanted: BackendName | 'auto' = preferredBackend();
+  @state() private switching = false;
+  @state() private error = '';
+
+  private async apply(e: Event) {
+    const value = (e.target as HTMLSelectElement).value;
+    this.wanted = isBackendName(value) ? value : 'auto';
+    saveBackendSetting(this.wanted);
+    this.switching = true;
+    this.error = '';
+    try {
+      const choice = await ml().init(this.wanted);
+      window.dispatchEvent(new CustomEvent('pv-backend', { detail: choice }));
+      if (this.wanted !== 'auto' && choice.name !== this.wanted) this.error = `${this.wanted} could not start on this device; using ${choice.name}.`;
+    } catch (err) {
+      this.error = err instanceof Error ? err.message : String(err);
+    } finally {
+      this.switching = false;
+    }
+  }
+
+  render() {
+    const b = this.backend;
+    const measured = b ? Object.entries(b.measured).map(([k, v]) => `${k}: ${v === null ? 'failed' : `${v!.toFixed(1)} ms`}`) : [];
+    return html`
+      <section>
+        <h2>Compute backend</h2>
+        <label
+          >Run models with
+          <select data-testid="backend-select" .value=${this.wanted} ?disabled=${this.switching} @change=${this.apply}>
+            <option value="auto">Automatic (measured)</option>
+            ${BACKENDS.map((n) => html`<option value=${n}>${n.toUpperCase()}</option>`)}
+          </select>
+        </label>
+        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
+        <dl>
+          <dt>In use</dt>
+          <dd data-testid="backend-in-use">${b?.name ?? '…'}</dd>
+          <dt>Why</dt>
+          <dd>${b?.reason ?? ''}</dd>
+          <dt>GPU adapter</dt>
+          <dd>${b?.adapter ? `${b.adapter.vendor || '?'} ${b.adapter.architecture}${b.adapter.isFallbackAdapter ? ' (software fallback)' : ''}` : 'none'}</dd>
+          ${measured.length ? html`<dt>Probe</dt><dd>${measured.join(' · ')}</dd>` : ''}
+        </dl>
+      </section>
+      <section>
+        <h2>About</h2>
+        <p>Everything runs on this device: your drawings, photos and models never leave it.</p>
+      </section>
+    `;
+  }
+}

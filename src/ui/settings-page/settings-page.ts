@@ -1,0 +1,3 @@
+import { SettingsPage } from './settings-page.component';
+
+customElements.define('pv-settings-page', SettingsPage);

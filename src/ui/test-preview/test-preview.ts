@@ -1,0 +1,3 @@
+import { TestPreview } from './test-preview.component';
+
+customElements.define('pv-test-preview', TestPreview);

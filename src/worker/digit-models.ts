@@ -1,0 +1,60 @@
+/** Loads the MLPs the app reads drawings and test images with, once each, and forgets stale ones. */
+import { DATASETS, type DatasetId } from '../ml/datasets';
+import { modelFileError } from '../ml/errors';
+import type { ModelCard } from '../ml/model-card';
+import type { DigitModelSource } from './api';
+import { bundledCardUrl, bundledModelUrl, fetchJson } from './assets';
+import { tf } from './tf-browser';
+import { loadUserModel } from './user-models';
+
+export interface LoadedModel {
+  model: tf.LayersModel;
+  card: ModelCard;
+}
+
+const loaded = new Map<string, Promise<LoadedModel | null>>();
+
+async function loadBundled(dataset: DatasetId): Promise<LoadedModel> {
+  const id = DATASETS[dataset].modelId;
+  const card = await fetchJson<ModelCard>(bundledCardUrl(id));
+  try {
+    return { model: await tf.loadLayersModel(bundledModelUrl(id)), card };
+  } catch (e) {
+    throw modelFileError(e instanceof Error ? e.message : String(e));
+  }
+}
+
+export function bundledModel(dataset: DatasetId): Promise<LoadedModel> {
+  return getModel(dataset, 'bundled') as Promise<LoadedModel>;
+}
+
+/** The user's model when asked for and present, else the bundled one. */
+export async function digitModel(dataset: DatasetId, source: DigitModelSource): Promise<LoadedModel> {
+  return (source === 'user' && (await getModel(dataset, 'user'))) || bundledModel(dataset);
+}
+
+function getModel(dataset: DatasetId, source: DigitModelSource): Promise<LoadedModel | null> {
+  const k = `${dataset}/${source}`;
+  let entry = loaded.get(k);
+  if (!entry) {
+    entry = source === 'user' ? loadUserModel(dataset) : loadBundled(dataset);
+    entry.catch(() => loaded.delete(k));
+    loaded.set(k, entry);
+  }
+  return entry;
+}
+
+/** After a save or reset, the next request reloads the user's model. */
+export async function forgetUserModel(dataset: DatasetId): Promise<void> {
+  const k = `${dataset}/user`;
+  const entry = loaded.get(k);
+  loaded.delete(k);
+  (await entry?.catch(() => null))?.model.dispose();
+}
+
+/** After a backend switch, models are reloaded on the new backend. */
+export async function forgetAll(): Promise<void> {
+  const entries = [...loaded.values()];
+  loaded.clear();
+  for (const e of entries) (await e.catch(() => null))?.model.dispose();
+}

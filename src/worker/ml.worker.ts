@@ -1,0 +1,108 @@
+/// <reference lib="webworker" />
+/** The ML worker: owns TF.js, the backend and every tensor. The UI reaches it through api.ts. */
+import { expose } from 'comlink';
+import { chooseBackend, type BackendChoice, type BackendName } from '../ml/backend';
+import { inkFromRgba, preprocessDigit } from '../ml/digit-preprocess';
+import { DATASETS, PIXELS, type DatasetId } from '../ml/datasets';
+import { topK } from '../ml/metrics';
+import { makeRng, permutation } from '../ml/random';
+import { predictProbabilities } from '../ml/train-mlp';
+import type { MlApi, Prediction, TestPreview } from './api';
+import { bundledModel, digitModel, forgetAll, forgetUserModel } from './digit-models';
+import { lastTrained, saveLast, stop, train } from './mlp-session';
+import { browserHost } from './tf-browser';
+import { loadDataset } from './dataset-cache';
+import { deleteUserModel, loadUserModel } from './user-models';
+
+let choice: BackendChoice | null = null;
+let starting: Promise<BackendChoice> | null = null;
+let lastInput: Float32Array | null = null;
+
+async function ready(): Promise<BackendChoice> {
+  return choice ?? starting ?? api.init('auto');
+}
+
+function describe(probs: Float32Array, classes: string[], k = 3): Prediction {
+  return { top: topK(probs, k).map((index) => ({ index, label: classes[index], p: probs[index] })) };
+}
+
+const api: MlApi = {
+  async init(preferred: BackendName | 'auto' = 'auto') {
+    starting = (async () => {
+      if (choice) await forgetAll();
+      choice = await chooseBackend(browserHost, preferred);
+      return choice;
+    })();
+    try {
+      return await starting;
+    } finally {
+      starting = null;
+    }
+  },
+
+  async backend() {
+    return ready();
+  },
+
+  async predictDigit(image, source) {
+    await ready();
+    const input = preprocessDigit(inkFromRgba(image), image.width, image.height);
+    lastInput = input;
+    if (!input) return null;
+    const { model, card } = await digitModel('mnist', source);
+    return describe(predictProbabilities(model, input, 1), card.classes);
+  },
+
+  async lastDigitInput() {
+    return lastInput;
+  },
+
+  async userModel(dataset) {
+    await ready();
+    const found = await loadUserModel(dataset);
+    if (!found) return null;
+    found.model.dispose();
+    return { dataset, card: found.card };
+  },
+
+  async bundledCard(dataset) {
+    await ready();
+    return (await bundledModel(dataset)).card;
+  },
+
+  async train(dataset, config, callbacks, trainLimit) {
+    await ready();
+    return train(dataset, config, callbacks, trainLimit);
+  },
+
+  async stopTraining() {
+    stop();
+  },
+
+  async saveTrained() {
+    return saveLast();
+  },
+
+  async resetToBundled(dataset) {
+    await deleteUserModel(dataset);
+    await forgetUserModel(dataset);
+  },
+
+  async testPreview(dataset: DatasetId, count: number): Promise<TestPreview> {
+    await ready();
+    const test = await loadDataset(dataset, 'test');
+    const model = lastTrained(dataset) ?? (await digitModel(dataset, 'user')).model;
+    const picks = permutation(test.count, makeRng(count)).subarray(0, count);
+    const images = new Uint8Array(count * PIXELS);
+    const pixels = new Float32Array(count * PIXELS);
+    picks.forEach((j, i) => {
+      images.set(test.images.subarray(j * PIXELS, (j + 1) * PIXELS), i * PIXELS);
+      for (let p = 0; p < PIXELS; p++) pixels[i * PIXELS + p] = test.images[j * PIXELS + p] / 255;
+    });
+    const probs = predictProbabilities(model, pixels, count);
+    const predictions = Array.from({ length: count }, (_, i) => topK(probs.subarray(i * 10, (i + 1) * 10), 1)[0]);
+    return { images, labels: Array.from(picks, (j) => test.labels[j]), predictions, classes: DATASETS[dataset].classes };
+  },
+};
+
+expose(api);

@@ -1,0 +1,119 @@
+/** One MLP training session in the worker: data, the loop from src/ml, and its result. */
+import { DATASETS, type DatasetId } from '../ml/datasets';
+import { head, subset, type ImageSet } from '../ml/image-set';
+import { MLP_INPUT, MLP_OUTPUT, type ModelCard } from '../ml/model-card';
+import { buildMlp, type MlpConfig } from '../ml/mlp';
+import { makeRng, permutation } from '../ml/random';
+import { evaluate, trainMlp } from '../ml/train-mlp';
+import type { TrainCallbacks, TrainingOutcome, UserModelInfo } from './api';
+import { loadDataset } from './dataset-cache';
+import { forgetUserModel } from './digit-models';
+import { tf } from './tf-browser';
+import { saveUserModel } from './user-models';
+
+interface Trained {
+  dataset: DatasetId;
+  model: tf.LayersModel;
+  card: ModelCard;
+}
+
+let running = false;
+let stopRequested = false;
+let last: Trained | null = null;
+
+/** Holds out a seeded 10% (at most 5,000) of the training images for the validation curves. */
+function splitValidation(set: ImageSet, seed: number): { train: ImageSet; validation: ImageSet } {
+  const order = permutation(set.count, makeRng(seed ^ 0x5eed));
+  const v = Math.min(5000, Math.round(set.count * 0.1));
+  return { validation: subset(set, order.subarray(0, v)), train: subset(set, order.subarray(v)) };
+}
+
+export async function train(
+  dataset: DatasetId,
+  config: MlpConfig,
+  callbacks: TrainCallbacks,
+  trainLimit?: number,
+): Promise<TrainingOutcome> {
+  if (running) throw new Error('A training run is already going; stop it first.');
+  running = true;
+  stopRequested = false;
+  try {
+    const progress = (loaded: number, total: number) => callbacks.onDataProgress?.({ dataset, loadedBytes: loaded, totalBytes: total });
+    const all = await loadDataset(dataset, 'train', progress);
+    const test = await loadDataset(dataset, 'test', progress);
+    const { train: trainSet, validation } = splitValidation(trainLimit ? head(all, trainLimit) : all, config.seed);
+
+    const model = buildMlp(config);
+    let lastBatchSent = 0;
+    const result = await trainMlp(model, trainSet, validation, config, {
+      yieldEvery: 8,
+      shouldStop: () => stopRequested,
+      onBatch: (r) => {
+        const now = performance.now();
+        if (now - lastBatchSent > 100 || r.batch === r.batches - 1) {
+          lastBatchSent = now;
+          callbacks.onBatch?.(r);
+        }
+      },
+      onEpoch: (r) => callbacks.onEpoch?.(r),
+    });
+    const evaluation = evaluate(model, test);
+    const epochs = result.history.length;
+    const secondsPerEpoch = epochs ? result.history.reduce((a, h) => a + h.seconds, 0) / epochs : 0;
+    const info = DATASETS[dataset];
+    const card: ModelCard = {
+      id: `user-${info.modelId}`,
+      title: `${info.title} MLP (trained on this device)`,
+      task: 'digit-mlp',
+      dataset,
+      classes: info.classes,
+      input: MLP_INPUT,
+      output: MLP_OUTPUT,
+      architecture: { type: 'mlp', ...config },
+      training: {
+        seed: config.seed,
+        epochs,
+        trainCount: trainSet.count,
+        dataChecksums: {},
+        secondsPerEpoch: Number(secondsPerEpoch.toFixed(2)),
+        backend: tf.getBackend(),
+        trainedAt: new Date().toISOString(),
+        where: 'browser',
+      },
+      metrics: {
+        testAccuracy: Number(evaluation.accuracy.toFixed(4)),
+        testCount: test.count,
+        validationAccuracy: result.history.at(-1)?.valAccuracy,
+      },
+    };
+    last?.model.dispose();
+    last = { dataset, model, card };
+    return {
+      history: result.history,
+      stopped: result.stopped,
+      testAccuracy: evaluation.accuracy,
+      confusion: evaluation.confusion,
+      classes: info.classes,
+      secondsPerEpoch,
+      backend: tf.getBackend(),
+    };
+  } finally {
+    running = false;
+  }
+}
+
+export function stop(): void {
+  stopRequested = true;
+}
+
+export async function saveLast(): Promise<UserModelInfo> {
+  if (!last) throw new Error('There is no trained model to save yet: train one first.');
+  await saveUserModel(last.dataset, last.model, last.card);
+  await forgetUserModel(last.dataset);
+  return { dataset: last.dataset, card: last.card };
+}
+
+/** The most recently trained model for this data set, if any. */
+export function lastTrained(dataset: DatasetId): tf.LayersModel | null {
+  return last?.dataset === dataset ? last.model : null;
+}

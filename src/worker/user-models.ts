@@ -1,0 +1,43 @@
+/** The user's retrained MLPs, one per data set, in IndexedDB through TF.js's own handler. */
+import type { DatasetId } from '../ml/datasets';
+import { UserError } from '../ml/errors';
+import type { ModelCard } from '../ml/model-card';
+import { tf } from './tf-browser';
+
+const key = (dataset: DatasetId) => `indexeddb://pv-user-mlp-${dataset}`;
+
+function isQuotaError(e: unknown): boolean {
+  return e instanceof Error && /quota/i.test(`${e.name} ${e.message}`);
+}
+
+export async function saveUserModel(dataset: DatasetId, model: tf.LayersModel, card: ModelCard): Promise<void> {
+  model.setUserDefinedMetadata({ card });
+  try {
+    await model.save(key(dataset));
+  } catch (e) {
+    if (isQuotaError(e)) {
+      throw new UserError('storage-full', 'This device is out of storage space for the app, so the model was not saved. Free some space and try again.');
+    }
+    throw e;
+  }
+}
+
+export async function hasUserModel(dataset: DatasetId): Promise<boolean> {
+  const models = await tf.io.listModels();
+  return key(dataset) in models;
+}
+
+export async function loadUserModel(dataset: DatasetId): Promise<{ model: tf.LayersModel; card: ModelCard } | null> {
+  if (!(await hasUserModel(dataset))) return null;
+  const model = await tf.loadLayersModel(key(dataset));
+  const card = (model.getUserDefinedMetadata() as { card?: ModelCard } | undefined)?.card;
+  if (!card) {
+    model.dispose();
+    return null;
+  }
+  return { model, card };
+}
+
+export async function deleteUserModel(dataset: DatasetId): Promise<void> {
+  if (await hasUserModel(dataset)) await tf.io.removeModel(key(dataset));
+}

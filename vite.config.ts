@@ -1,0 +1,123 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Plugin } from 'vite';
+import { defineConfig } from 'vitest/config';
+import { VitePWA } from 'vite-plugin-pwa';
+
+/** Bump when cached models or data change shape; old runtime caches are then dropped. */
+const ASSET_CACHE_VERSION = 'v1';
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+/**
+ * Serves models/ at /models/ in dev and copies it into the build, so committed models and the
+ * generated backbone load through one URL scheme without living in public/.
+ */
+function modelsDir(): Plugin {
+  const root = 'models';
+  return {
+    name: 'pv-models-dir',
+    configureServer(server) {
+      server.middlewares.use('/models', (req, res, next) => {
+        const path = join(root, decodeURIComponent((req.url ?? '').split('?')[0]));
+        try {
+          if (!relative(root, path).startsWith('..') && statSync(path).isFile()) {
+            res.setHeader('Content-Type', path.endsWith('.json') ? 'application/json' : 'application/octet-stream');
+            res.end(readFileSync(path));
+            return;
+          }
+        } catch {
+          /* fall through to 404 */
+        }
+        next();
+      });
+    },
+    generateBundle() {
+      for (const file of filesUnder(root)) {
+        this.emitFile({ type: 'asset', fileName: join('models', relative(root, file)), source: readFileSync(file) });
+      }
+    },
+  };
+}
+
+export default defineConfig({
+  worker: { format: 'es' },
+  build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
+  preview: { host: '127.0.0.1', port: Number(process.env.PORT ?? 4173) },
+  plugins: [
+    modelsDir(),
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      filename: 'sw.js',
+      includeAssets: ['icons/*.svg', 'icons/apple-touch-icon.png'],
+      manifest: {
+        name: 'Pocket Vision',
+        short_name: 'Pocket Vision',
+        description: 'Classify photos, read drawn digits and train models on your phone — offline and private.',
+        start_url: '/draw',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'portrait',
+        background_color: '#f7f7fb',
+        theme_color: '#3b5bdb',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+        shortcuts: [
+          { name: 'Draw a digit', short_name: 'Draw', url: '/draw', icons: [{ src: '/icons/icon-192.png', sizes: '192x192' }] },
+          { name: 'Train a model', short_name: 'Train', url: '/train', icons: [{ src: '/icons/icon-192.png', sizes: '192x192' }] },
+        ],
+      },
+      workbox: {
+        // The app shell (code, styles, icons, WASM binaries) is precached; models and data sets
+        // are too big for precache and go to versioned runtime caches on first use.
+        globPatterns: ['**/*.{js,css,html,svg,png,wasm,webmanifest}'],
+        globIgnores: ['models/**', 'data/**'],
+        maximumFileSizeToCacheInBytes: 2 * 1024 * 1024,
+        navigateFallback: '/index.html',
+        navigateFallbackDenylist: [/^\/models\//, /^\/data\//],
+        cleanupOutdatedCaches: true,
+        runtimeCaching: [
+          {
+            urlPattern: ({ url }) => url.pathname.startsWith('/models/'),
+            handler: 'CacheFirst',
+            options: { cacheName: `pv-models-${ASSET_CACHE_VERSION}`, cacheableResponse: { statuses: [200] }, rangeRequests: true },
+          },
+          {
+            urlPattern: ({ url }) => url.pathname.startsWith('/data/'),
+            handler: 'CacheFirst',
+            options: { cacheName: `pv-data-${ASSET_CACHE_VERSION}`, cacheableResponse: { statuses: [200] }, rangeRequests: true },
+          },
+        ],
+      },
+    }),
+  ],
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 120_000 },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/browser/global-setup.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
