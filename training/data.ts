@@ -28,7 +28,7 @@ export async function buildDataAssets(dataset: DatasetId, source: string, outRoo
         images: set.images.subarray(start * PIXELS, end * PIXELS),
         labels: set.labels.subarray(start, end),
       });
-      const file = `${split}-${k}.bin.gz`;
+      const file = `${split}-${k}.pvz`; // not .gz: servers would add Content-Encoding
       const packed = await gzip(raw);
       await writeFile(join(out, file), packed);
       shards.push({ file, count: end - start, bytes: packed.length, sha256: await sha256Hex(raw) });

@@ -53,6 +53,16 @@ export function decodeShard(bytes: Uint8Array, name: string): ImageSet {
   };
 }
 
+const isGzip = (b: Uint8Array) => b.length > 2 && b[0] === 0x1f && b[1] === 0x8b;
+
+/** Some servers send the shard with Content-Encoding: gzip, so it may arrive already unpacked. */
+async function unpack(bytes: Uint8Array, file: string): Promise<Uint8Array> {
+  if (!isGzip(bytes)) return bytes;
+  return gunzip(bytes).catch(() => {
+    throw dataFileError(file, 'it could not be decompressed');
+  });
+}
+
 export type FetchBytes = (file: string, onProgress?: (loaded: number) => void) => Promise<Uint8Array>;
 
 /** Loads a whole split: fetches each shard, checks its checksum, joins them. */
@@ -69,10 +79,7 @@ export async function loadSplit(
   let offset = 0;
   let loaded = 0;
   for (const shard of shards) {
-    const raw = await gunzip(await fetchBytes(shard.file)).catch((e: unknown) => {
-      if (e instanceof Error && e.name === 'UserError') throw e;
-      throw dataFileError(shard.file, 'it could not be decompressed');
-    });
+    const raw = await unpack(await fetchBytes(shard.file), shard.file);
     if ((await sha256Hex(raw)) !== shard.sha256) throw dataFileError(shard.file, 'its checksum does not match the manifest');
     const part = decodeShard(raw, shard.file);
     if (part.count !== shard.count || offset + part.count > count) throw dataFileError(shard.file, 'its image count does not match the manifest');

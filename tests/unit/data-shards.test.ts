@@ -53,6 +53,13 @@ describe('data shards', () => {
     expect(progress).toHaveLength(2);
   });
 
+  it('accepts a shard the server already unpacked (Content-Encoding: gzip)', async () => {
+    const parts = [set(3, 9)];
+    const { manifest } = await manifestFor(parts);
+    const loaded = await loadSplit(manifest, 'train', async () => encodeShard(parts[0]));
+    expect(Array.from(loaded.labels)).toEqual(Array.from(parts[0].labels));
+  });
+
   it('refuses a shard whose checksum does not match', async () => {
     const { manifest, files } = await manifestFor([set(2, 3)]);
     const other = await gzip(encodeShard(set(2, 4)));

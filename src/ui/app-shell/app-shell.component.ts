@@ -80,7 +80,7 @@ export class AppShell extends LitElement {
             href="/${s.id}"
             aria-current=${this.section === s.id ? 'page' : 'false'}
             @click=${(e: Event) => this.go(e, s.id)}
-            ><span class="icon" aria-hidden="true">${s.icon}</span>${s.title}</a
+            ><svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><path d=${s.icon}></path></svg>${s.title}</a
           >`,
         )}
       </nav>

@@ -67,6 +67,8 @@ export const styles = css`
     font-weight: 600;
   }
   nav .icon {
-    font-size: 1.3rem;
+    width: 24px;
+    height: 24px;
+    fill: currentColor;
   }
 `;

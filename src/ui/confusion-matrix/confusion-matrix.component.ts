@@ -19,10 +19,11 @@ export class ConfusionMatrix extends LitElement {
     const short = this.classes.every((c) => c.length <= 2);
     const name = (i: number) => this.classes[i] ?? String(i);
     return html`
+      <p class="legend">Rows: true class. Columns: predicted class${short ? '' : ' (numbered as the rows)'}.</p>
       <div class="scroll" role="region" aria-label="Confusion matrix" tabindex="0">
         <table>
-          <caption>
-            Rows: true class. Columns: predicted class${short ? '' : ' (numbered as the rows)'}.
+          <caption class="sr">
+            Confusion matrix: rows are true classes, columns predicted classes.
           </caption>
           <thead>
             <tr>

@@ -13,10 +13,10 @@ export const styles = css`
     font-size: 0.75rem;
     font-variant-numeric: tabular-nums;
   }
-  caption {
-    text-align: left;
+  .legend {
+    margin: 0 0 4px;
+    font-size: 0.8rem;
     color: var(--pv-muted);
-    padding-bottom: 4px;
   }
   th,
   td {

@@ -26,12 +26,14 @@ export class PredictionBars extends LitElement {
         gap: 8px;
       }
       .bar {
+        display: block;
         height: 10px;
         border-radius: 5px;
         background: var(--pv-border);
         overflow: hidden;
       }
       .fill {
+        display: block;
         height: 100%;
         background: var(--pv-accent);
       }

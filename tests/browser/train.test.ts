@@ -1,0 +1,42 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, phone, waitForBackend, watchErrors } from './browser';
+import { DIGIT_STROKES, drawStrokes } from './strokes';
+
+describe('/train on a phone', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => browser?.close());
+
+  it('retrains MNIST for one epoch on a subset, beats 90%, saves it and /draw uses it', async () => {
+    const context = await phone(browser);
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto('/train');
+    await waitForBackend(page);
+    await page.getByTestId('train-dataset').selectOption('mnist');
+    await page.getByTestId('train-limit').selectOption('10000');
+    await page.getByTestId('train-epochs').fill('1');
+    await page.getByTestId('train-shift').fill('0'); // augmentation pays off over many epochs, not one
+    await page.getByTestId('train-start').click();
+
+    const accuracy = page.getByTestId('train-test-accuracy');
+    await accuracy.waitFor({ timeout: 240_000 });
+    const value = Number(await accuracy.getAttribute('data-value'));
+    console.log(`browser: 1 epoch on 9,000 MNIST images → test accuracy ${value}`);
+    expect(value).toBeGreaterThan(0.9);
+    await expect.poll(() => accuracy.textContent()).toMatch(/\d\d(\.\d+)?\s?%/);
+
+    await page.getByTestId('train-save').click();
+    await page.getByText(/saved/i).first().waitFor();
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Draw' }).click();
+    await page.getByTestId('digit-use-user').check({ timeout: 30_000 });
+    await drawStrokes(page, page.getByTestId('digit-canvas'), DIGIT_STROKES['1']);
+    await expect.poll(() => page.getByTestId('digit-prediction').getAttribute('data-label'), { timeout: 30_000 }).toBe('1');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
