@@ -3,9 +3,8 @@ import { join, relative } from 'node:path';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { VitePWA } from 'vite-plugin-pwa';
+import { DATA_CACHE, MODELS_CACHE } from './src/pwa/cache-names.ts';
 
-/** Bump when cached models or data change shape; old runtime caches are then dropped. */
-const ASSET_CACHE_VERSION = 'v1';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -86,16 +85,18 @@ export default defineConfig({
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/models\//, /^\/data\//],
         cleanupOutdatedCaches: true,
+        // Take control on first install so the first visit's model downloads land in the caches.
+        clientsClaim: true,
         runtimeCaching: [
           {
             urlPattern: ({ url }) => url.pathname.startsWith('/models/'),
             handler: 'CacheFirst',
-            options: { cacheName: `pv-models-${ASSET_CACHE_VERSION}`, cacheableResponse: { statuses: [200] }, rangeRequests: true },
+            options: { cacheName: MODELS_CACHE, cacheableResponse: { statuses: [200] }, rangeRequests: true },
           },
           {
             urlPattern: ({ url }) => url.pathname.startsWith('/data/'),
             handler: 'CacheFirst',
-            options: { cacheName: `pv-data-${ASSET_CACHE_VERSION}`, cacheableResponse: { statuses: [200] }, rangeRequests: true },
+            options: { cacheName: DATA_CACHE, cacheableResponse: { statuses: [200] }, rangeRequests: true },
           },
         ],
       },

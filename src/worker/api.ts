@@ -8,8 +8,9 @@ import type { Confusion } from '../ml/metrics';
 import type { MlpConfig } from '../ml/mlp-config';
 import type { ModelCard } from '../ml/model-card';
 import type { BatchReport, EpochReport } from '../ml/train-mlp';
+import type { MlpBenchmark } from '../ml/benchmark';
 
-export type { BackendChoice, BackendName, DatasetId, MlpConfig, ModelCard, BatchReport, EpochReport, Confusion };
+export type { MlpBenchmark, BackendChoice, BackendName, DatasetId, MlpConfig, ModelCard, BatchReport, EpochReport, Confusion };
 
 /** Which MLP to use: the bundled one, or the user's saved retrain of it. */
 export type DigitModelSource = 'bundled' | 'user';
@@ -81,4 +82,6 @@ export interface MlApi {
   resetToBundled(dataset: DatasetId): Promise<void>;
   /** Test images with the predictions of the last trained model (or the bundled one). */
   testPreview(dataset: DatasetId, count: number): Promise<TestPreview>;
+  /** Measures MLP training and prediction speed on the current backend (npm run bench). */
+  benchmark(): Promise<MlpBenchmark>;
 }

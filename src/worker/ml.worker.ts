@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 /** The ML worker: owns TF.js, the backend and every tensor. The UI reaches it through api.ts. */
 import { expose } from 'comlink';
+import { benchmarkMlp } from '../ml/benchmark';
 import { chooseBackend, type BackendChoice, type BackendName } from '../ml/backend';
 import { inkFromRgba, preprocessDigit } from '../ml/digit-preprocess';
 import { DATASETS, PIXELS, type DatasetId } from '../ml/datasets';
@@ -102,6 +103,11 @@ const api: MlApi = {
     const probs = predictProbabilities(model, pixels, count);
     const predictions = Array.from({ length: count }, (_, i) => topK(probs.subarray(i * 10, (i + 1) * 10), 1)[0]);
     return { images, labels: Array.from(picks, (j) => test.labels[j]), predictions, classes: DATASETS[dataset].classes };
+  },
+
+  async benchmark() {
+    await ready();
+    return benchmarkMlp();
   },
 };
 
