@@ -1,0 +1,65 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, persistentPhone, phone, waitForBackend } from './browser';
+
+interface Manifest {
+  name: string;
+  display: string;
+  start_url: string;
+  icons: { src: string; sizes: string; purpose?: string }[];
+  shortcuts: { url: string }[];
+}
+
+describe('installable PWA', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => browser?.close());
+
+  it('has a complete manifest whose icons are real PNGs of the stated sizes', async () => {
+    const context = await phone(browser);
+    const page = await context.newPage();
+    await page.goto('/draw');
+    const href = await page.locator('link[rel=manifest]').getAttribute('href');
+    const manifest = (await (await page.request.get(href!)).json()) as Manifest;
+    expect(manifest).toMatchObject({ name: 'Pocket Vision', display: 'standalone' });
+    expect(manifest.shortcuts.map((s) => s.url)).toEqual(expect.arrayContaining(['/draw', '/train']));
+    const sizes = manifest.icons.map((i) => `${i.sizes}${i.purpose === 'maskable' ? ' maskable' : ''}`);
+    expect(sizes).toEqual(expect.arrayContaining(['192x192', '512x512', '512x512 maskable']));
+    for (const icon of manifest.icons) {
+      const body = await (await page.request.get(icon.src)).body();
+      expect(body.subarray(1, 4).toString()).toBe('PNG');
+      const [w, h] = [body.readUInt32BE(16), body.readUInt32BE(20)];
+      expect(`${w}x${h}`).toBe(icon.sizes);
+    }
+    await context.close();
+  });
+
+  it('passes Chromium’s own installability check once the service worker runs', async () => {
+    const context = await persistentPhone(); // a normal context counts as incognito: never installable
+    const page = await context.newPage();
+    await page.goto('/draw');
+    await waitForBackend(page);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
+    expect(installabilityErrors.map((e) => e.errorId)).toEqual([]);
+    await context.close();
+  });
+
+  it('deep-links each section', async () => {
+    const context = await phone(browser);
+    const page = await context.newPage();
+    for (const [path, hook] of [
+      ['/train', 'train-start'],
+      ['/settings', 'backend-select'],
+      ['/draw', 'digit-canvas'],
+    ]) {
+      await page.goto(path);
+      await page.getByTestId(hook).waitFor();
+      expect(await page.locator('nav a[aria-current=page]').getAttribute('href')).toBe(path);
+    }
+    await context.close();
+  });
+});
