@@ -1,0 +1,174 @@
+import * as tf from '@tensorflow/tfjs';
+import { installFastMatMulGradient } from './fast-matmul-grad';
+import { accuracyOf, emptyConfusion, type Confusion } from './metrics';
+import { cosineLearningRate, makeOptimizer, setLearningRate } from './mlp';
+import { makeRng, permutation } from './random';
+import type { TrainingData } from './training-data';
+
+export interface EpochReport {
+  epoch: number;
+  epochs: number;
+  loss: number;
+  accuracy: number;
+  valLoss?: number;
+  valAccuracy?: number;
+  seconds: number;
+  learningRate: number;
+}
+
+export interface BatchReport {
+  epoch: number;
+  batch: number;
+  batches: number;
+  loss: number;
+  accuracy: number;
+}
+
+export interface TrainCallbacks {
+  onBatch?: (r: BatchReport) => void;
+  onEpoch?: (r: EpochReport) => void | Promise<void>;
+  /** Polled between batches; return true to stop after the current batch. */
+  shouldStop?: () => boolean;
+  /** Lets the host breathe between batches (the worker answers messages here). */
+  yieldEvery?: number;
+}
+
+export interface LoopConfig {
+  optimizer: 'adam' | 'sgd' | 'rmsprop';
+  learningRate: number;
+  batchSize: number;
+  epochs: number;
+  seed: number;
+  /** Whether the data's augmentation runs (it needs the seeded RNG). */
+  augment: boolean;
+  /** Stop when validation accuracy has not improved for this many epochs (needs validation). */
+  patience?: number;
+}
+
+export interface TrainResult {
+  history: EpochReport[];
+  stopped: boolean;
+  /** True when early stopping ended the run. */
+  converged: boolean;
+}
+
+const breathe = () => new Promise<void>((r) => setTimeout(r, 0));
+
+/**
+ * The one training loop for every classifier in the app (MLPs, heads), in the CLI, the worker
+ * and the tests: seeded shuffles, per-sample augmentation, cosine learning-rate decay.
+ */
+export async function trainClassifier(
+  model: tf.LayersModel,
+  classes: number,
+  train: TrainingData,
+  validation: TrainingData | null,
+  config: LoopConfig,
+  callbacks: TrainCallbacks = {},
+): Promise<TrainResult> {
+  installFastMatMulGradient();
+  const optimizer = makeOptimizer(config);
+  model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  const rng = makeRng(config.seed);
+  const bs = config.batchSize;
+  const dim = train.inputSize;
+  const batches = Math.ceil(train.count / bs);
+  const xBuffer = new Float32Array(bs * dim);
+  const history: EpochReport[] = [];
+  let stopped = false;
+  let converged = false;
+  let best = -1;
+  let sinceBest = 0;
+
+  for (let epoch = 0; epoch < config.epochs && !stopped && !converged; epoch++) {
+    const started = performance.now();
+    const lr = cosineLearningRate(config.learningRate, epoch, config.epochs);
+    setLearningRate(optimizer, lr);
+    const order = permutation(train.count, rng);
+    let lossSum = 0;
+    let accSum = 0;
+    let seen = 0;
+    for (let b = 0; b < batches; b++) {
+      const idx = order.subarray(b * bs, Math.min((b + 1) * bs, train.count));
+      const n = idx.length;
+      train.fill(idx, xBuffer, config.augment ? rng : null);
+      const labels = Int32Array.from(idx, (i) => train.labels[i]);
+      const x = tf.tensor2d(xBuffer.subarray(0, n * dim), [n, dim]);
+      const y = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), classes));
+      const [loss, acc] = (await model.trainOnBatch(x, y)) as number[];
+      tf.dispose([x, y]);
+      lossSum += loss * n;
+      accSum += acc * n;
+      seen += n;
+      callbacks.onBatch?.({ epoch, batch: b, batches, loss, accuracy: acc });
+      if (callbacks.shouldStop?.()) {
+        stopped = true;
+        break;
+      }
+      if (callbacks.yieldEvery && b % callbacks.yieldEvery === 0) await breathe();
+    }
+    const report: EpochReport = {
+      epoch,
+      epochs: config.epochs,
+      loss: lossSum / seen,
+      accuracy: accSum / seen,
+      seconds: (performance.now() - started) / 1000,
+      learningRate: lr,
+    };
+    if (validation) {
+      const v = evaluateClassifier(model, classes, validation);
+      report.valLoss = v.loss;
+      report.valAccuracy = v.accuracy;
+      if (v.accuracy > best) {
+        best = v.accuracy;
+        sinceBest = 0;
+      } else if (config.patience && ++sinceBest >= config.patience) {
+        converged = true;
+      }
+    }
+    history.push(report);
+    await callbacks.onEpoch?.(report);
+  }
+  return { history, stopped, converged };
+}
+
+export interface Evaluation {
+  accuracy: number;
+  loss: number;
+  confusion: Confusion;
+  /** Predicted class per sample, in order. */
+  predictions: Uint8Array;
+}
+
+/** Accuracy, mean cross-entropy and confusion matrix over a whole set, in chunks. */
+export function evaluateClassifier(model: tf.LayersModel, classes: number, data: TrainingData, chunk = 500): Evaluation {
+  const confusion = emptyConfusion(classes);
+  const predictions = new Uint8Array(data.count);
+  const dim = data.inputSize;
+  const buffer = new Float32Array(chunk * dim);
+  let lossSum = 0;
+  for (let start = 0; start < data.count; start += chunk) {
+    const n = Math.min(chunk, data.count - start);
+    const idx = Int32Array.from({ length: n }, (_, i) => start + i);
+    data.fill(idx, buffer, null);
+    const truth = Int32Array.from(idx, (i) => data.labels[i]);
+    const { pred, loss } = tf.tidy(() => {
+      const probs = model.predict(tf.tensor2d(buffer.subarray(0, n * dim), [n, dim])) as tf.Tensor2D;
+      const picked = tf.sum(tf.mul(probs, tf.oneHot(tf.tensor1d(truth, 'int32'), classes)), 1);
+      const ce = tf.neg(tf.log(tf.clipByValue(picked, 1e-7, 1))).sum();
+      return { pred: probs.argMax(1).dataSync(), loss: ce.dataSync()[0] };
+    });
+    lossSum += loss;
+    for (let i = 0; i < n; i++) {
+      predictions[start + i] = pred[i];
+      confusion[truth[i]][pred[i]]++;
+    }
+  }
+  return { accuracy: accuracyOf(confusion), loss: lossSum / data.count, confusion, predictions };
+}
+
+/** Probabilities for a batch of inputs already in the model's input contract. */
+export function predictProbabilities(model: tf.LayersModel, inputs: Float32Array, count: number): Float32Array {
+  const dim = inputs.length / count;
+  return tf.tidy(() => (model.predict(tf.tensor2d(inputs, [count, dim])) as tf.Tensor).dataSync() as Float32Array);
+}
