@@ -55,6 +55,32 @@ export interface TrainCallbacks {
   onDataProgress?: (p: DatasetProgress) => void;
 }
 
+/** A model the Classify section can use: the backbone plus one of these heads. */
+export interface ImageModelInfo {
+  id: string;
+  title: string;
+  classes: string[];
+  source: 'bundled' | 'user';
+  /** Held-out accuracy from the model card, when known. */
+  accuracy?: number;
+}
+
+export interface BackboneProgress {
+  phase: 'download' | 'warmup' | 'ready';
+  loadedBytes: number;
+  totalBytes: number;
+}
+
+export interface ImageClassification {
+  /** Most likely first; `label` is plain text (may come from a user's import: never render as HTML). */
+  top: { index: number; label: string; p: number }[];
+  /** True when the top probability is under the confidence threshold: say "not sure". */
+  notSure: boolean;
+  /** Milliseconds in the worker: decode + preprocess + backbone + head. */
+  ms: number;
+  modelId: string;
+}
+
 export interface MlApi {
   /** Picks (or forces) a backend; safe to call again to switch. */
   init(preferred?: BackendName | 'auto'): Promise<BackendChoice>;
@@ -82,6 +108,16 @@ export interface MlApi {
   resetToBundled(dataset: DatasetId): Promise<void>;
   /** Test images with the predictions of the last trained model (or the bundled one). */
   testPreview(dataset: DatasetId, count: number): Promise<TestPreview>;
+  /** Image models for the picker (bundled heads; later the user's own). */
+  listImageModels(): Promise<ImageModelInfo[]>;
+  /** Downloads (or reads from cache) and warms up the ResNet50 backbone; safe to call repeatedly. */
+  prepareBackbone(onProgress?: (p: BackboneProgress) => void): Promise<void>;
+  /**
+   * Classifies a photo: a Blob/File from the gallery, paste or share (decoded in the worker with
+   * EXIF orientation), or an ImageBitmap grabbed from the camera (transfer it).
+   */
+  classifyImage(image: Blob | ImageBitmap, modelId: string, topK?: number): Promise<ImageClassification>;
+
   /** Measures MLP training and prediction speed on the current backend (npm run bench). */
   benchmark(): Promise<MlpBenchmark>;
 }

@@ -10,6 +10,7 @@ import { makeRng, permutation } from '../ml/random';
 import { predictProbabilities } from '../ml/train-mlp';
 import type { MlApi, Prediction, TestPreview } from './api';
 import { bundledModel, digitModel, forgetAll, forgetUserModel } from './digit-models';
+import { classifyImage, forgetImageModels, listImageModels, prepareBackbone } from './image-models';
 import { lastTrained, saveLast, stop, train } from './mlp-session';
 import { browserHost } from './tf-browser';
 import { loadDataset } from './dataset-cache';
@@ -30,7 +31,7 @@ function describe(probs: Float32Array, classes: string[], k = 3): Prediction {
 const api: MlApi = {
   async init(preferred: BackendName | 'auto' = 'auto') {
     starting = (async () => {
-      if (choice) await forgetAll();
+      if (choice) await Promise.all([forgetAll(), forgetImageModels()]);
       choice = await chooseBackend(browserHost, preferred);
       return choice;
     })();
@@ -103,6 +104,20 @@ const api: MlApi = {
     const probs = predictProbabilities(model, pixels, count);
     const predictions = Array.from({ length: count }, (_, i) => topK(probs.subarray(i * 10, (i + 1) * 10), 1)[0]);
     return { images, labels: Array.from(picks, (j) => test.labels[j]), predictions, classes: DATASETS[dataset].classes };
+  },
+
+  async listImageModels() {
+    return listImageModels();
+  },
+
+  async prepareBackbone(onProgress) {
+    await ready();
+    await prepareBackbone(onProgress);
+  },
+
+  async classifyImage(image, modelId, topK = 5) {
+    await ready();
+    return classifyImage(image, modelId, topK);
   },
 
   async benchmark() {

@@ -1,4 +1,5 @@
 import { AppShell } from './app-shell.component';
+import '../classify-page/classify-page';
 import '../draw-page/draw-page';
 import '../train-page/train-page';
 import '../settings-page/settings-page';

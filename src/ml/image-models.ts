@@ -1,0 +1,19 @@
+/** The bundled image classifiers: the ResNet50 backbone plus one head each (TF-free). */
+export const BACKBONE_ID = 'resnet50';
+export const BUNDLED_HEADS = ['imagenet', 'cats-dogs', 'flowers5', 'cifar10'] as const;
+
+/** Below this top-1 probability the app says "not sure" instead of a label. */
+export const DEFAULT_CONFIDENCE_THRESHOLD = 0.5;
+
+export interface HeadCard {
+  id: string;
+  title: string;
+  classes: string[];
+  backbone?: { id: string; version?: string };
+  metrics?: { heldOutAccuracy?: number; validationAccuracy?: number; testAccuracy?: number };
+  confidenceThreshold?: number;
+}
+
+export function headAccuracy(card: HeadCard): number | undefined {
+  return card.metrics?.heldOutAccuracy ?? card.metrics?.testAccuracy ?? card.metrics?.validationAccuracy;
+}

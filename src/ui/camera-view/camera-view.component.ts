@@ -1,0 +1,222 @@
+import { LitElement, html, nothing } from 'lit';
+import { query, state } from 'lit/decorators.js';
+import { tokens } from '../shared/tokens.styles';
+import { styles } from './camera-view.styles';
+
+/** Fired (bubbles, composed) when the shutter grabs a frame; the listener owns (and should close or transfer) the bitmap. */
+export const CAPTURE_EVENT = 'pv-capture';
+export type CaptureEvent = CustomEvent<{ bitmap: ImageBitmap }>;
+
+type Facing = 'environment' | 'user';
+type Phase = 'idle' | 'starting' | 'live' | 'error';
+
+/** Turns a getUserMedia failure into plain words that point to the gallery. */
+export function cameraErrorMessage(e: unknown): string {
+  const name = e instanceof DOMException || e instanceof Error ? e.name : '';
+  const gallery = 'You can still choose a photo with the “Choose photos” button below.';
+  switch (name) {
+    case 'NotAllowedError':
+    case 'SecurityError':
+      return `Camera access is blocked. To use the camera, allow it for this site in your browser settings. ${gallery}`;
+    case 'NotFoundError':
+    case 'OverconstrainedError':
+    case 'DevicesNotFoundError':
+      return `No camera was found on this device. ${gallery}`;
+    case 'NotReadableError':
+    case 'TrackStartError':
+      return `The camera is busy or could not be started (another app may be using it). ${gallery}`;
+    case 'AbortError':
+      return `The camera could not be started. ${gallery}`;
+    default:
+      return `The camera could not be started${e instanceof Error && e.message ? `: ${e.message}` : ''}. ${gallery}`;
+  }
+}
+
+/**
+ * Live camera preview with a shutter. Nothing starts until the user taps "Use camera"; the
+ * stream stops when the element leaves the page or the tab is hidden (and resumes when the tab
+ * is shown again, if it was running).
+ */
+export class CameraView extends LitElement {
+  static styles = [tokens, styles];
+
+  @query('video') private video!: HTMLVideoElement;
+  @state() private phase: Phase = 'idle';
+  @state() private facing: Facing = 'environment';
+  @state() private cameras = 0;
+  @state() private frameReady = false;
+  @state() private capturing = false;
+  @state() private message = '';
+  @state() private flash = false;
+
+  private stream: MediaStream | null = null;
+  /** Bumped on every start/stop so a late getUserMedia answer is dropped, not shown. */
+  private generation = 0;
+  private resumeOnShow = false;
+
+  private readonly onVisibility = () => {
+    if (document.hidden) {
+      if (this.phase === 'live' || this.phase === 'starting') {
+        this.resumeOnShow = true;
+        this.stop();
+      }
+    } else if (this.resumeOnShow) {
+      this.resumeOnShow = false;
+      void this.start();
+    }
+  };
+  private readonly onDeviceChange = () => void this.countCameras();
+
+  connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('visibilitychange', this.onVisibility);
+    navigator.mediaDevices?.addEventListener?.('devicechange', this.onDeviceChange);
+  }
+
+  disconnectedCallback(): void {
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    navigator.mediaDevices?.removeEventListener?.('devicechange', this.onDeviceChange);
+    this.resumeOnShow = false;
+    this.stop();
+    super.disconnectedCallback();
+  }
+
+  /** Whether the camera preview is running (for the page and tests). */
+  get live(): boolean {
+    return this.phase === 'live';
+  }
+
+  private async start() {
+    const gen = ++this.generation;
+    this.releaseStream();
+    this.frameReady = false;
+    this.message = '';
+    if (!navigator.mediaDevices?.getUserMedia) {
+      this.phase = 'error';
+      this.message = window.isSecureContext
+        ? 'This browser cannot use a camera. You can still choose a photo with the “Choose photos” button below.'
+        : 'The camera only works on a secure (https) page. You can still choose a photo with the “Choose photos” button below.';
+      return;
+    }
+    this.phase = 'starting';
+    let stream: MediaStream;
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({
+        video: { facingMode: this.facing, width: { ideal: 1280 }, height: { ideal: 1280 } },
+        audio: false,
+      });
+    } catch (e) {
+      if (gen !== this.generation) return;
+      this.phase = 'error';
+      this.message = cameraErrorMessage(e);
+      return;
+    }
+    if (gen !== this.generation || !this.isConnected) {
+      stream.getTracks().forEach((t) => t.stop());
+      return;
+    }
+    this.stream = stream;
+    this.phase = 'live';
+    await this.updateComplete;
+    const video = this.video;
+    video.srcObject = stream;
+    try {
+      await video.play();
+    } catch {
+      // Interrupted by a stop/switch, or autoplay refused: the preview starts on the next frame anyway.
+    }
+    void this.countCameras();
+  }
+
+  /** Stops the stream and goes back to the "Use camera" button. */
+  stop(): void {
+    this.generation++;
+    this.releaseStream();
+    this.frameReady = false;
+    if (this.phase === 'live' || this.phase === 'starting') this.phase = 'idle';
+  }
+
+  private releaseStream() {
+    this.stream?.getTracks().forEach((t) => t.stop());
+    this.stream = null;
+    if (this.video) this.video.srcObject = null;
+  }
+
+  private async countCameras() {
+    try {
+      const devices = (await navigator.mediaDevices?.enumerateDevices?.()) ?? [];
+      this.cameras = devices.filter((d) => d.kind === 'videoinput').length;
+    } catch {
+      this.cameras = 0;
+    }
+  }
+
+  private switchCamera() {
+    this.facing = this.facing === 'environment' ? 'user' : 'environment';
+    void this.start();
+  }
+
+  private async shoot() {
+    const video = this.video;
+    if (!video || this.capturing || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) return;
+    this.capturing = true;
+    this.message = '';
+    try {
+      const bitmap = await createImageBitmap(video);
+      this.flash = true;
+      setTimeout(() => (this.flash = false), 150);
+      this.dispatchEvent(new CustomEvent(CAPTURE_EVENT, { detail: { bitmap }, bubbles: true, composed: true }));
+    } catch (e) {
+      this.message = `The photo could not be taken${e instanceof Error && e.message ? `: ${e.message}` : ''}. Try again.`;
+    } finally {
+      this.capturing = false;
+    }
+  }
+
+  render() {
+    const live = this.phase === 'live';
+    return html`
+      <div class="viewport" ?hidden=${!live && this.phase !== 'starting'} data-facing=${this.facing}>
+        <video
+          data-testid="camera-video"
+          aria-label=${this.facing === 'environment' ? 'Camera preview, rear camera' : 'Camera preview, front camera'}
+          playsinline
+          muted
+          autoplay
+          @loadeddata=${() => (this.frameReady = true)}
+        ></video>
+        <div class="flash ${this.flash ? 'on' : ''}" aria-hidden="true"></div>
+        ${this.phase === 'starting' ? html`<p class="starting">Starting the camera…</p>` : nothing}
+      </div>
+      ${live || this.phase === 'starting'
+        ? html`<div class="controls">
+            <button data-testid="camera-stop" @click=${() => this.stop()}>Stop camera</button>
+            <button
+              class="shutter"
+              data-testid="camera-shutter"
+              aria-label="Take photo"
+              ?disabled=${!live || !this.frameReady || this.capturing}
+              @click=${this.shoot}
+            >
+              <span aria-hidden="true"></span>
+            </button>
+            <button
+              data-testid="camera-switch"
+              ?disabled=${!live || this.cameras < 2}
+              title=${this.cameras < 2 ? 'Only one camera found' : ''}
+              @click=${this.switchCamera}
+            >
+              Switch camera
+            </button>
+          </div>`
+        : html`<button class="primary start" data-testid="camera-start" @click=${() => this.start()}>
+            <svg viewBox="0 0 24 24" aria-hidden="true">
+              <path
+                d="M12 15.2a3.2 3.2 0 1 0 0-6.4 3.2 3.2 0 0 0 0 6.4zM9 2 7.17 4H4a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2V6a2 2 0 0 0-2-2h-3.17L15 2H9z"
+              ></path></svg
+            >${this.phase === 'error' ? 'Try the camera again' : 'Use camera'}
+          </button>`}
+      ${this.message ? html`<p class="error alert" role="alert" data-testid="camera-error">${this.message}</p>` : nothing}
+    `;
+  }
+}

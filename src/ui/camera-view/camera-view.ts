@@ -1,0 +1,3 @@
+import { CameraView } from './camera-view.component';
+
+customElements.define('pv-camera-view', CameraView);

@@ -1,0 +1,60 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+  }
+  .zone {
+    display: grid;
+    justify-items: center;
+    gap: 6px;
+    padding: 14px 12px;
+    border: 2px dashed var(--pv-border);
+    border-radius: var(--pv-radius);
+    background: var(--pv-surface);
+    transition: border-color 120ms, background-color 120ms;
+  }
+  .zone.over {
+    border-color: var(--pv-accent);
+    border-style: solid;
+    background: color-mix(in srgb, var(--pv-accent) 12%, var(--pv-surface));
+  }
+  .pick {
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    gap: 8px;
+    width: 100%;
+    min-height: 56px;
+    font-weight: 600;
+  }
+  .pick svg {
+    width: 24px;
+    height: 24px;
+    fill: currentColor;
+  }
+  .hint {
+    margin: 0;
+    font-size: 0.9rem;
+    color: var(--pv-muted);
+    text-align: center;
+  }
+  /* Out of sight but still in the DOM, so tests (and label clicks) can set files on it. */
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    min-height: 0;
+    padding: 0;
+    margin: -1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .zone {
+      transition: none;
+    }
+  }
+`;

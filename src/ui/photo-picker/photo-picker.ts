@@ -1,0 +1,3 @@
+import { PhotoPicker } from './photo-picker.component';
+
+customElements.define('pv-photo-picker', PhotoPicker);

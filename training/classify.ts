@@ -1,0 +1,52 @@
+/**
+ * npm run classify -- --model ID|DIR [--top K] [--json] FILE...
+ * Classifies image files in Node with the same core as the app (backbone + head).
+ * With --json: one line per file, {"file","top":[{"label","p"}]} or {"file","error"}.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { HeadCard } from '../src/ml/image-models';
+import { topK } from '../src/ml/metrics';
+import { preprocessResnet, type ResnetInputSize } from '../src/ml/resnet-preprocess';
+import { predictProbabilities } from '../src/ml/train-loop';
+import { parseArgs } from './args';
+import { loadBackbone } from './backbone-node';
+import { decodeImageFile } from './decode-image';
+import { loadModel } from './model-files';
+import { initNodeTf } from './node-tf';
+
+const { flags, rest: files } = parseArgs(process.argv.slice(2));
+const modelArg = typeof flags.model === 'string' ? flags.model : 'imagenet';
+const k = typeof flags.top === 'string' ? Number(flags.top) : 5;
+const json = flags.json === true;
+if (!files.length) {
+  console.error('Usage: npm run classify -- --model ID|DIR [--top K] [--json] FILE...');
+  process.exit(2);
+}
+const dir = existsSync(join(modelArg, 'model.json')) ? modelArg : join('models', 'heads', modelArg);
+if (!existsSync(join(dir, 'card.json'))) {
+  console.error(`No model "${modelArg}": expected a bundled head id or a folder with model.json and card.json.`);
+  process.exit(2);
+}
+
+await initNodeTf();
+const card = JSON.parse(readFileSync(join(dir, 'card.json'), 'utf8')) as HeadCard;
+const head = await loadModel(dir);
+const backbone = await loadBackbone();
+let failures = 0;
+for (const file of files) {
+  try {
+    const input = preprocessResnet(await decodeImageFile(file), backbone.size as ResnetInputSize);
+    const features = await backbone.features(input, 1);
+    const probs = predictProbabilities(head, features, 1);
+    const top = topK(probs, Math.min(k, card.classes.length)).map((i) => ({ label: card.classes[i], p: Number(probs[i].toFixed(4)) }));
+    if (json) console.log(JSON.stringify({ file, top }));
+    else console.log(`${file}: ${top.map((t) => `${t.label} ${(t.p * 100).toFixed(1)}%`).join(', ')}`);
+  } catch (e) {
+    failures++;
+    const error = e instanceof Error ? e.message : String(e);
+    if (json) console.log(JSON.stringify({ file, error }));
+    else console.log(`${file}: error: ${error}`);
+  }
+}
+process.exitCode = failures === files.length ? 1 : 0;
