@@ -129,6 +129,8 @@ export async function trainClassifier(
     history.push(report);
     await callbacks.onEpoch?.(report);
   }
+  // The optimiser's moments would otherwise outlive the run (one set per run: a leak over time).
+  optimizer.dispose();
   return { history, stopped, converged };
 }
 
