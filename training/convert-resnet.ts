@@ -8,15 +8,13 @@
  *   <out>/heads/imagenet/  the original fc1000 softmax (2048 → 1000), labels.json, card.json
  * and measures the result against the float32 original on real photos before writing the cards.
  */
-import { execFile } from 'node:child_process';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
-import { UserError } from '../src/ml/errors';
 import { float16OverflowIndex, float32ToFloat16 } from '../src/ml/float16';
 import { CAFFE_MEANS_BGR, RESNET_INPUT_SIZES, preprocessResnet, type ResnetInputSize } from '../src/ml/resnet-preprocess';
 import { DEFAULT_SOURCE, parseArgs } from './args';
+import { decodeImageFile } from './decode-image';
 import { loadModel } from './model-files';
 import { initNodeTf, tf } from './node-tf';
 import { DEFAULT_RESNET_CACHE, ensureResnetPackage, type ResnetPackageFiles } from './resnet-package';
@@ -276,50 +274,6 @@ export function denseHeadTopology(source: ModelTopology, denseName: string, inpu
 
 // ─── Photos for the agreement check ─────────────────────────────────────────────────────────────
 
-export interface DecodedImage {
-  width: number;
-  height: number;
-  channels: 3;
-  data: Uint8Array;
-}
-
-const run = promisify(execFile);
-
-/**
- * Decodes with ImageMagick (no JPEG decoder in node_modules when this was written); swap for a
- * library decoder (sharp, jpeg-js) by replacing this one function. EXIF orientation is applied.
- */
-export async function decodeImage(path: string): Promise<DecodedImage> {
-  let ppm: Buffer;
-  try {
-    ({ stdout: ppm } = await run('convert', [path, '-auto-orient', '-colorspace', 'sRGB', '-depth', '8', 'ppm:-'], {
-      encoding: 'buffer',
-      maxBuffer: 512 * 1024 * 1024,
-    }));
-  } catch (e) {
-    throw new UserError('bad-image', `${path} is not an image ImageMagick can read.`, String(e));
-  }
-  // Binary PPM: "P6" width height maxval, whitespace-separated (comments start with #), then RGB bytes.
-  const fields: string[] = [];
-  let at = 0;
-  while (fields.length < 4 && at < ppm.length) {
-    while (at < ppm.length && /\s/.test(String.fromCharCode(ppm[at]))) at++;
-    if (ppm[at] === 0x23) {
-      while (at < ppm.length && ppm[at] !== 0x0a) at++;
-      continue;
-    }
-    const start = at;
-    while (at < ppm.length && !/\s/.test(String.fromCharCode(ppm[at]))) at++;
-    fields.push(ppm.subarray(start, at).toString('latin1'));
-  }
-  const [magic, width, height, maxval] = [fields[0], Number(fields[1]), Number(fields[2]), Number(fields[3])];
-  const data = ppm.subarray(at + 1, at + 1 + width * height * 3);
-  if (magic !== 'P6' || maxval !== 255 || data.length !== width * height * 3) {
-    throw new UserError('bad-image', `${path} could not be decoded to 8-bit RGB.`);
-  }
-  return { width, height, channels: 3, data: new Uint8Array(data) };
-}
-
 /** `count` photos taken in turn from each class folder (sorted), so every class is represented. */
 export async function agreementPhotos(source: string, count: number): Promise<string[]> {
   const roots = [join(source, 'cats-dogs', 'train'), join(source, 'flowers5', 'train')];
@@ -372,7 +326,7 @@ export async function measureAgreement(
   const reference = tf.model({ inputs: original.inputs, outputs: [original.getLayer(FEATURES_LAYER).output as tf.SymbolicTensor, original.outputs[0]] });
   const perPhoto: Agreement['perPhoto'] = [];
   for (const photo of photos) {
-    const pixels = preprocessResnet(await decodeImage(photo), size);
+    const pixels = preprocessResnet(await decodeImageFile(photo), size);
     const [f0, p0, f1, p1] = tf.tidy(() => {
       const x = tf.tensor4d(pixels, [1, size, size, 3]);
       const [features, probs] = reference.predict(x) as tf.Tensor[];
@@ -515,7 +469,7 @@ export async function convertResnet(options: {
 
   console.log(`converted in ${((converted - started) / 1000).toFixed(1)} s, checked in ${((performance.now() - converted) / 1000).toFixed(1)} s`);
   for (const p of agreement.perPhoto) {
-    console.log(`  ${basename(p.photo).padEnd(16)} cosine ${p.cosine.toFixed(7)}  top-1 ${p.original}${p.original === p.converted ? '' : ` ≠ ${p.converted}`}`);
+    console.log(`  ${basename(p.photo).padEnd(28)} cosine ${p.cosine.toFixed(7)}  top-1 ${p.original}${p.original === p.converted ? '' : ` ≠ ${p.converted}`}`);
   }
   console.log(
     `${backboneDir}: ${(backboneFiles.totalBytes / 1e6).toFixed(1)} MB in ${backboneFiles.files.length - 1} shards, ` +

@@ -5,6 +5,7 @@ export const styles = css`
     display: block;
   }
   .zone {
+    position: relative;
     display: grid;
     justify-items: center;
     gap: 6px;

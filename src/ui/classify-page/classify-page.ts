@@ -1,0 +1,6 @@
+import { ClassifyPage } from './classify-page.component';
+import '../camera-view/camera-view';
+import '../photo-picker/photo-picker';
+import '../prediction-bars/prediction-bars';
+
+customElements.define('pv-classify-page', ClassifyPage);

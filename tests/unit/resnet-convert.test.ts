@@ -1,0 +1,192 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  Float16OverflowError,
+  float16OverflowIndex,
+  float16ToFloat32,
+  float32ToFloat16,
+  fromFloat16Bits,
+  toFloat16Bits,
+} from '../../src/ml/float16';
+import {
+  MAX_SHARD_BYTES,
+  MIN_FEATURE_COSINE,
+  encodeWeights,
+  foldBatchNorm,
+  splitIntoShards,
+  writeModelFiles,
+  type ModelTopology,
+  type NamedWeight,
+} from '../../training/convert-resnet';
+import { loadModel } from '../../training/model-files';
+import { initNodeTf, tf } from '../../training/node-tf';
+
+let scratch = '';
+beforeAll(async () => {
+  await initNodeTf();
+  scratch = await mkdtemp(join(tmpdir(), 'pv-resnet-'));
+});
+afterAll(() => rm(scratch, { recursive: true, force: true }));
+
+describe('float16', () => {
+  it('encodes known values exactly, rounding to nearest even', () => {
+    const cases: [number, number][] = [
+      [1, 0x3c00],
+      [-2, 0xc000],
+      [0.5, 0x3800],
+      [65504, 0x7bff], // largest finite half
+      [65519, 0x7bff], // still rounds down to it
+      [1 / 3, 0x3555],
+      [0.1, 0x2e66],
+      [1 + 2 ** -11, 0x3c00], // tie → even mantissa
+      [1 + 3 * 2 ** -11, 0x3c02], // tie → even mantissa (up)
+      [2 ** -14, 0x0400], // smallest normal
+      [1023 * 2 ** -24, 0x03ff], // largest subnormal
+      [2 ** -24, 0x0001], // smallest subnormal
+      [3 * 2 ** -24, 0x0003],
+      [1.5 * 2 ** -24, 0x0002], // subnormal tie → even
+      [2 ** -25, 0x0000], // tie between 0 and 2^-24 → even (0)
+      [2 ** -26, 0x0000],
+      [-0, 0x8000],
+      [Infinity, 0x7c00],
+      [-Infinity, 0xfc00],
+    ];
+    for (const [x, bits] of cases) expect([x, toFloat16Bits(x)]).toEqual([x, bits]);
+    expect(Number.isNaN(fromFloat16Bits(toFloat16Bits(NaN)))).toBe(true);
+  });
+
+  it('round-trips every one of the 65,536 half values', () => {
+    for (let bits = 0; bits < 0x10000; bits++) {
+      const x = fromFloat16Bits(bits);
+      if (Number.isNaN(x)) continue;
+      if (toFloat16Bits(x) !== bits) throw new Error(`0x${bits.toString(16)} → ${x} → 0x${toFloat16Bits(x).toString(16)}`);
+    }
+    expect(fromFloat16Bits(0x0001)).toBe(2 ** -24);
+    expect(fromFloat16Bits(0x7bff)).toBe(65504);
+    expect(Object.is(fromFloat16Bits(0x8000), -0)).toBe(true);
+  });
+
+  it('refuses finite values that would become Infinity, naming where', () => {
+    expect(() => float32ToFloat16([1, 83614.734375])).toThrow(Float16OverflowError);
+    expect(() => float32ToFloat16([65520])).toThrow(/outside the float16 range/);
+    expect(() => float32ToFloat16([-65520])).toThrow(Float16OverflowError);
+    expect(float16OverflowIndex([0, -3, 83614.734375])).toBe(2);
+    expect(float16OverflowIndex([65519.99, -65504, Infinity])).toBe(-1); // real Infinity is representable
+    expect(float16ToFloat32(float32ToFloat16([65519.99]))[0]).toBe(65504);
+  });
+
+  it('writes bits that TF.js decodes to the same numbers', () => {
+    const values = Float32Array.from([0, 1, -1.5, 1 / 3, 3e-6, -7e-8, 2 ** -14, 60000, 1e-9, 0.1]);
+    const { specs, data } = encodeWeights([{ name: 'w', shape: [10], values }], { float16: true });
+    expect(specs[0]).toMatchObject({ dtype: 'float32', quantization: { dtype: 'float16' } });
+    expect(data.length).toBe(20);
+    const decoded = tf.io.decodeWeights(data.slice().buffer, specs).w;
+    expect(Array.from(decoded.dataSync())).toEqual(Array.from(float16ToFloat32(float32ToFloat16(values))));
+    decoded.dispose();
+  });
+});
+
+describe('weight storage', () => {
+  it('keeps an out-of-range tensor float32 and says why', () => {
+    const weights: NamedWeight[] = [
+      { name: 'bn_conv1/moving_variance', shape: [2], values: Float32Array.from([1, 83614.734375]) },
+      { name: 'conv1/kernel', shape: [2], values: Float32Array.from([0.5, -0.25]) },
+    ];
+    const { specs, data, keptFloat32 } = encodeWeights(weights, { float16: true });
+    expect(keptFloat32).toEqual([{ name: 'bn_conv1/moving_variance', reason: expect.stringMatching(/outside the float16 range/) }]);
+    expect(specs[0].quantization).toBeUndefined();
+    expect(specs[1].quantization).toEqual({ dtype: 'float16' });
+    expect(data.length).toBe(2 * 4 + 2 * 2);
+  });
+
+  it('splits weight data into shards of at most the limit, in order', () => {
+    const data = new Uint8Array(2 * MAX_SHARD_BYTES + 5).map((_, i) => i % 251);
+    const shards = splitIntoShards(data);
+    expect(shards.map((s) => s.length)).toEqual([MAX_SHARD_BYTES, MAX_SHARD_BYTES, 5]);
+    expect(Buffer.concat(shards).equals(Buffer.from(data))).toBe(true);
+    expect(splitIntoShards(new Uint8Array(MAX_SHARD_BYTES)).length).toBe(1);
+  });
+});
+
+describe('batch-norm folding', () => {
+  /** conv(bias) → BN → ReLU → conv(no bias) → BN → GAP, with stats as extreme as ResNet50's bn_conv1. */
+  async function tinyModel(): Promise<{ model: tf.LayersModel; topology: ModelTopology; weights: NamedWeight[] }> {
+    const input = tf.input({ shape: [6, 6, 3], name: 'image' });
+    let x = tf.layers.conv2d({ filters: 4, kernelSize: 3, name: 'c1' }).apply(input) as tf.SymbolicTensor;
+    x = tf.layers.batchNormalization({ name: 'bn1' }).apply(x) as tf.SymbolicTensor;
+    x = tf.layers.activation({ activation: 'relu', name: 'r1' }).apply(x) as tf.SymbolicTensor;
+    x = tf.layers.conv2d({ filters: 5, kernelSize: 1, useBias: false, name: 'c2' }).apply(x) as tf.SymbolicTensor;
+    x = tf.layers.batchNormalization({ name: 'bn2', epsilon: 1e-5 }).apply(x) as tf.SymbolicTensor;
+    const model = tf.model({ inputs: input, outputs: tf.layers.globalAveragePooling2d({ name: 'gap' }).apply(x) as tf.SymbolicTensor });
+    const rand = (n: number, lo: number, hi: number, seed: number) =>
+      Float32Array.from({ length: n }, (_, i) => lo + (hi - lo) * ((Math.sin(seed * 97 + i * 13.7) + 1) / 2));
+    const stats: Record<string, Float32Array> = {
+      'bn1/gamma': rand(4, 0.5, 2, 1),
+      'bn1/beta': rand(4, -1, 1, 2),
+      'bn1/moving_mean': rand(4, -50, 50, 3),
+      'bn1/moving_variance': Float32Array.from([0.01, 2, 83614.734375, 400]),
+      'bn2/gamma': rand(5, -2, 2, 4),
+      'bn2/beta': rand(5, -1, 1, 5),
+      'bn2/moving_mean': rand(5, -3, 3, 6),
+      'bn2/moving_variance': rand(5, 0.1, 9, 7),
+    };
+    let artifacts!: tf.io.ModelArtifacts;
+    await model.save(tf.io.withSaveHandler(async (a) => ((artifacts = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
+    const decoded = tf.io.decodeWeights(artifacts.weightData!, artifacts.weightSpecs!);
+    const weights = artifacts.weightSpecs!.map((s) => ({
+      name: s.name,
+      shape: s.shape,
+      values: stats[s.name] ?? rand(s.shape.reduce((a, b) => a * b, 1), -0.5, 0.5, s.name.length),
+    }));
+    tf.dispose(Object.values(decoded));
+    model.setWeights(weights.map((w) => tf.tensor(w.values, w.shape)));
+    return { model, topology: { model_config: artifacts.modelTopology as ModelTopology['model_config'] }, weights };
+  }
+
+  it('removes the BN layers and computes the same function', async () => {
+    const { model, topology, weights } = await tinyModel();
+    const fold = foldBatchNorm(topology, weights);
+    expect(fold.folded).toEqual(['bn1', 'bn2']);
+    expect(fold.topology.model_config.config.layers.map((l) => l.name)).toEqual(['image', 'c1', 'r1', 'c2', 'gap']);
+    expect(fold.weights.map((w) => w.name)).toEqual(['c1/kernel', 'c1/bias', 'c2/kernel', 'c2/bias']);
+
+    const dir = join(scratch, 'folded');
+    const written = await writeModelFiles(dir, fold.topology, fold.weights, { float16: false }, 64);
+    expect(written.files[1]).toMatch(/^group1-shard1of\d+\.bin$/);
+    for (const f of written.files.slice(1)) expect((await stat(join(dir, f))).size).toBeLessThanOrEqual(64);
+    const folded = await loadModel(dir);
+
+    const x = tf.randomUniform([2, 6, 6, 3], -120, 150, 'float32', 7);
+    const [want, got] = [model.predict(x) as tf.Tensor, folded.predict(x) as tf.Tensor];
+    const scale = want.abs().max().dataSync()[0];
+    expect(tf.max(tf.abs(tf.sub(want, got))).dataSync()[0] / scale).toBeLessThan(1e-5);
+    tf.dispose([x, want, got]);
+    model.dispose();
+    folded.dispose();
+  });
+});
+
+// The real model: built by `npm run models` (tsx training/convert-resnet.ts, ~15 s).
+const backboneDir = 'models/resnet50';
+describe.skipIf(!existsSync(join(backboneDir, 'model.json')))('converted ResNet50 backbone', () => {
+  it('outputs 2048 features per image without leaking tensors', async () => {
+    const backbone = await loadModel(backboneDir);
+    const before = tf.memory().numTensors;
+    const features = tf.tidy(() => backbone.predict(tf.zeros([1, 224, 224, 3])) as tf.Tensor);
+    expect(features.shape).toEqual([1, 2048]);
+    features.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    backbone.dispose();
+  });
+
+  it('recorded feature cosine ≥ 0.999 against the float32 original, in shards ≤ 4 MiB', async () => {
+    const card = JSON.parse(await readFile(join(backboneDir, 'card.json'), 'utf8'));
+    expect(card.id).toBe('resnet50-imagenet-features');
+    expect(card.agreement.featureCosineMin).toBeGreaterThanOrEqual(MIN_FEATURE_COSINE);
+    expect(card.agreement.photos.length).toBeGreaterThanOrEqual(8);
+    for (const f of card.storage.files) expect((await stat(join(backboneDir, f))).size).toBeLessThanOrEqual(MAX_SHARD_BYTES);
+  });
+});
