@@ -1,5 +1,5 @@
-/** A tiny `--flag value` parser; the CLIs need nothing more. */
-export function parseArgs(argv: string[]): { flags: Record<string, string | true>; rest: string[] } {
+/** A tiny `--flag value` parser; the CLIs need nothing more. `booleans` never take a value. */
+export function parseArgs(argv: string[], booleans: string[] = []): { flags: Record<string, string | true>; rest: string[] } {
   const flags: Record<string, string | true> = {};
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -10,7 +10,7 @@ export function parseArgs(argv: string[]): { flags: Record<string, string | true
     }
     const [k, inline] = a.slice(2).split('=', 2);
     if (inline !== undefined) flags[k] = inline;
-    else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) flags[k] = argv[++i];
+    else if (!booleans.includes(k) && i + 1 < argv.length && !argv[i + 1].startsWith('--')) flags[k] = argv[++i];
     else flags[k] = true;
   }
   return { flags, rest };

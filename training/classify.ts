@@ -15,7 +15,7 @@ import { decodeImageFile } from './decode-image';
 import { loadModel } from './model-files';
 import { initNodeTf } from './node-tf';
 
-const { flags, rest: files } = parseArgs(process.argv.slice(2));
+const { flags, rest: files } = parseArgs(process.argv.slice(2), ['json']);
 const modelArg = typeof flags.model === 'string' ? flags.model : 'imagenet';
 const k = typeof flags.top === 'string' ? Number(flags.top) : 5;
 const json = flags.json === true;

@@ -16,7 +16,7 @@ import { readSourceSplit } from './idx-source';
 import { saveModel } from './model-files';
 import { initNodeTf } from './node-tf';
 
-const { flags } = parseArgs(process.argv.slice(2));
+const { flags } = parseArgs(process.argv.slice(2), ['flip']);
 const dataset = flags.dataset ?? 'mnist';
 if (!isDatasetId(dataset)) {
   console.error(`Unknown --dataset "${dataset}": use mnist or fashion.`);

@@ -118,6 +118,9 @@ export interface MlApi {
    */
   classifyImage(image: Blob | ImageBitmap, modelId: string, topK?: number): Promise<ImageClassification>;
 
+  /** Live tensor count and bytes in the worker: the leak tests and the settings page read it. */
+  memory(): Promise<{ numTensors: number; numBytes: number }>;
+
   /** Measures MLP training and prediction speed on the current backend (npm run bench). */
   benchmark(): Promise<MlpBenchmark>;
 }

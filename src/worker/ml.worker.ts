@@ -12,7 +12,7 @@ import type { MlApi, Prediction, TestPreview } from './api';
 import { bundledModel, digitModel, forgetAll, forgetUserModel } from './digit-models';
 import { classifyImage, forgetImageModels, listImageModels, prepareBackbone } from './image-models';
 import { lastTrained, saveLast, stop, train } from './mlp-session';
-import { browserHost } from './tf-browser';
+import { browserHost, tf } from './tf-browser';
 import { loadDataset } from './dataset-cache';
 import { deleteUserModel, loadUserModel } from './user-models';
 
@@ -118,6 +118,11 @@ const api: MlApi = {
   async classifyImage(image, modelId, topK = 5) {
     await ready();
     return classifyImage(image, modelId, topK);
+  },
+
+  async memory() {
+    const { numTensors, numBytes } = tf.memory();
+    return { numTensors, numBytes };
   },
 
   async benchmark() {

@@ -1,0 +1,85 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, phone, waitForBackend, watchErrors } from './browser';
+import { catPhoto, dogPhoto, y4mFrom } from './photos';
+
+const result = (page: Page) => page.getByTestId('classify-result');
+
+async function openClassify(page: Page, model: string, query = '') {
+  await page.goto(`/classify${query}`);
+  await waitForBackend(page);
+  await page.getByTestId('model-picker').locator(`option[value="${model}"]`).waitFor({ state: 'attached', timeout: 60_000 });
+  await page.getByTestId('model-picker').selectOption(model);
+}
+
+/** Uploads files through the gallery input and waits for the newest card to finish. */
+async function classifyFiles(page: Page, files: string[]): Promise<string> {
+  await page.getByTestId('photo-input').setInputFiles(files);
+  await expect.poll(() => result(page).getAttribute('data-state'), { timeout: 240_000 }).toBe('done');
+  return (await result(page).getAttribute('data-label')) ?? '';
+}
+
+describe('/classify on a phone', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => browser?.close());
+
+  it('recognises a cat photo picked from the gallery', async () => {
+    const context = await phone(browser);
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await openClassify(page, 'cats-dogs');
+    expect(await classifyFiles(page, [catPhoto(3)])).toBe('cat');
+    expect(await result(page).getAttribute('data-not-sure')).toBe('no');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows a clear error for a file that is not an image and keeps working', async () => {
+    const context = await phone(browser);
+    const page = await context.newPage();
+    await openClassify(page, 'cats-dogs');
+    await page.getByTestId('photo-input').setInputFiles({ name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('just some text') });
+    await expect.poll(() => result(page).getAttribute('data-state'), { timeout: 120_000 }).toBe('error');
+    expect(await result(page).getByRole('alert').textContent()).toMatch(/not a picture/i);
+    expect(await classifyFiles(page, [dogPhoto(5)])).toBe('dog');
+    await context.close();
+  });
+
+  it('reads the rear camera: a fake camera showing a dog → dog', async () => {
+    const camBrowser = await launch(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${y4mFrom(dogPhoto(7))}`]);
+    const context = await phone(camBrowser, { permissions: ['camera'] });
+    const page = await context.newPage();
+    await openClassify(page, 'cats-dogs');
+    await page.getByTestId('camera-start').click();
+    const shutter = page.getByTestId('camera-shutter');
+    await expect.poll(() => shutter.isEnabled(), { timeout: 30_000 }).toBe(true);
+    await shutter.click();
+    await expect.poll(() => result(page).getAttribute('data-state'), { timeout: 240_000 }).toBe('done');
+    expect(await result(page).getAttribute('data-label')).toBe('dog');
+    await camBrowser.close();
+  });
+
+  it('gives the same answer on WebGPU as on WASM, and leaks no tensors over 20 photos', async () => {
+    const labels: Record<string, string> = {};
+    for (const backend of ['wasm', 'webgpu']) {
+      const context = await phone(browser);
+      const page = await context.newPage();
+      await openClassify(page, 'imagenet', `?backend=${backend}&bench`);
+      expect(await page.getByTestId('backend-badge').getAttribute('data-backend')).toBe(backend);
+      labels[backend] = await classifyFiles(page, [catPhoto(11)]);
+      if (backend === 'wasm') {
+        const memory = () => page.evaluate(() => (window as unknown as { pvMemory: () => Promise<{ numTensors: number }> }).pvMemory());
+        const before = (await memory()).numTensors;
+        await classifyFiles(page, Array.from({ length: 20 }, (_, i) => catPhoto(20 + i)));
+        await expect.poll(async () => (await page.locator('article.result[data-state="done"]').count()) >= 21, { timeout: 240_000 }).toBe(true);
+        expect((await memory()).numTensors).toBe(before);
+      }
+      await context.close();
+    }
+    console.log(`ImageNet top-1 for cat.11.jpg: wasm "${labels.wasm}", webgpu "${labels.webgpu}"`);
+    expect(labels.webgpu).toBe(labels.wasm);
+  });
+});
