@@ -1,15 +1,18 @@
 /**
- * npm run bench — MLP training throughput and prediction latency: in Node (WASM, CPU) and in the
- * production build in headless Chromium, per backend, plus the backend the automatic choice picks.
+ * npm run bench — per backend: ResNet50 backbone first-call and steady latency, head-training
+ * samples/s, MLP training samples/s and one-drawing latency; in Node (WASM, CPU) and in the
+ * production build in headless Chromium; plus what the automatic choice picks.
  * Prints a table and a JSON line. A script, not a test: machines here are noisy.
  */
 import { chromium, devices } from 'playwright-core';
 import { preview } from 'vite';
 import { chooseBackend } from '../src/ml/backend';
-import { benchmarkMlp, type MlpBenchmark } from '../src/ml/benchmark';
+import { benchmarkBackbone, benchmarkHeadTraining, benchmarkMlp } from '../src/ml/benchmark';
+import type { WorkerBenchmark } from '../src/worker/api';
+import { loadBackbone } from './backbone-node';
 import { initNodeTf } from './node-tf';
 
-interface Row extends Partial<MlpBenchmark> {
+interface Row extends Partial<WorkerBenchmark> {
   where: string;
   backend: string;
   error?: string;
@@ -18,7 +21,12 @@ interface Row extends Partial<MlpBenchmark> {
 const rows: Row[] = [];
 for (const backend of ['wasm', 'cpu']) {
   await initNodeTf(backend);
-  rows.push({ where: 'node', ...(await benchmarkMlp(backend === 'cpu' ? 512 : 2048)) });
+  const mlp = await benchmarkMlp(backend === 'cpu' ? 512 : 2048);
+  const headTrainSamplesPerSecond = await benchmarkHeadTraining(backend === 'cpu' ? 256 : 1024);
+  const b = await loadBackbone();
+  const backbone = await benchmarkBackbone(b, backend === 'cpu' ? 1 : 3);
+  b.dispose();
+  rows.push({ where: 'node', ...mlp, headTrainSamplesPerSecond, backbone });
 }
 const nodeAuto = await chooseBackend({ webGpuAdapter: async () => null });
 
@@ -33,15 +41,17 @@ let browserAuto = '';
 for (const backend of ['auto', 'webgpu', 'webgl', 'wasm', 'cpu']) {
   const context = await browser.newContext({ ...devices['Pixel 7'] });
   const page = await context.newPage();
+  page.setDefaultTimeout(600_000);
   try {
     await page.goto(`${base}/settings?bench&backend=${backend}`);
-    const used = await page.getByTestId('backend-badge').and(page.locator('[data-backend]:not([data-backend=""])')).getAttribute('data-backend', { timeout: 120_000 });
+    const badge = page.getByTestId('backend-badge');
+    const used = await badge.and(page.locator('[data-backend]:not([data-backend=""])')).getAttribute('data-backend', { timeout: 120_000 });
     if (backend === 'auto') {
-      browserAuto = `${used} (${await page.getByTestId('backend-badge').getAttribute('title')})`;
+      browserAuto = `${used} (${await badge.getAttribute('title')})`;
     } else if (used !== backend) {
       rows.push({ where: 'chromium', backend, error: `could not start (fell back to ${used})` });
     } else {
-      const r = await page.evaluate(() => (window as unknown as { pvBenchmark: () => Promise<MlpBenchmark> }).pvBenchmark());
+      const r = await page.evaluate(() => (window as unknown as { pvBenchmark: () => Promise<WorkerBenchmark> }).pvBenchmark());
       rows.push({ where: 'chromium', ...r });
     }
   } catch (e) {
@@ -52,10 +62,13 @@ for (const backend of ['auto', 'webgpu', 'webgl', 'wasm', 'cpu']) {
 await browser.close();
 await server.close();
 
-console.log('\nMLP 784-1024-512-10 (batch 128): training samples/s and one-drawing prediction latency\n');
-console.log('where     backend  train samples/s  predict ms');
+const f = (v: number | undefined, digits = 0) => (v === undefined ? '–' : v.toFixed(digits));
+console.log('\nResNet50 224 px backbone (ms), head 2048-512-3 training (samples/s), MLP 784-1024-512-10 training (samples/s, batch 128), one drawing (ms)\n');
+console.log('where     backend   resnet first  resnet steady  head train/s  mlp train/s  draw ms');
 for (const r of rows) {
-  const cells = r.error ? r.error : `${r.trainSamplesPerSecond!.toFixed(0).padStart(15)}  ${r.predictMs!.toFixed(2).padStart(10)}`;
+  const cells = r.error
+    ? r.error
+    : [f(r.backbone?.firstMs).padStart(12), f(r.backbone?.steadyMs).padStart(13), f(r.headTrainSamplesPerSecond).padStart(12), f(r.trainSamplesPerSecond).padStart(11), f(r.predictMs, 2).padStart(8)].join('  ');
   console.log(`${r.where.padEnd(9)} ${r.backend.padEnd(8)} ${cells}`);
 }
 console.log(`\nautomatic choice: node → ${nodeAuto.name}; chromium → ${browserAuto}`);

@@ -2,6 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { PIXELS } from './datasets';
 import { buildMlp, DEFAULT_MLP } from './mlp';
 import { recommendedMlp } from './mlp-presets';
+import type { Backbone } from './backbone';
+import { buildHead, DEFAULT_HEAD } from './head';
+import { trainClassifier } from './train-loop';
+import { featureData } from './training-data';
 import { trainMlp } from './train-mlp';
 
 export interface MlpBenchmark {
@@ -40,4 +44,37 @@ export async function benchmarkMlp(samples = 2048): Promise<MlpBenchmark> {
   x.dispose();
   model.dispose();
   return { backend: tf.getBackend(), trainSamplesPerSecond: samples / trainSeconds, predictMs };
+}
+
+export interface BackboneBenchmark {
+  /** First forward pass after loading: kernel compilation / shader warm-up included. */
+  firstMs: number;
+  /** Mean of the following passes, one 224×224 photo each. */
+  steadyMs: number;
+}
+
+export async function benchmarkBackbone(backbone: Backbone, runs = 3): Promise<BackboneBenchmark> {
+  const input = new Float32Array(backbone.size * backbone.size * 3).fill(1);
+  let t = performance.now();
+  await backbone.features(input, 1);
+  const firstMs = performance.now() - t;
+  t = performance.now();
+  for (let i = 0; i < runs; i++) await backbone.features(input, 1);
+  return { firstMs, steadyMs: (performance.now() - t) / runs };
+}
+
+/** Head training throughput on synthetic 2048-d features (the part that runs on the phone). */
+export async function benchmarkHeadTraining(samples = 1024): Promise<number> {
+  const dim = 2048;
+  const features = Float32Array.from({ length: samples * dim }, (_, i) => ((i * 2654435761) % 1000) / 1000);
+  const labels = Uint8Array.from({ length: samples }, (_, i) => i % 3);
+  const config = { ...DEFAULT_HEAD, epochs: 1, patience: undefined };
+  const head = buildHead(config, dim, 3);
+  const data = featureData(features, dim, labels);
+  await trainClassifier(head, 3, featureData(features.subarray(0, 128 * dim), dim, labels.subarray(0, 128)), null, { ...config, augment: false });
+  const t = performance.now();
+  await trainClassifier(head, 3, data, null, { ...config, augment: false });
+  const seconds = (performance.now() - t) / 1000;
+  head.dispose();
+  return samples / seconds;
 }

@@ -8,9 +8,9 @@ import type { Confusion } from '../ml/metrics';
 import type { MlpConfig } from '../ml/mlp-config';
 import type { ModelCard } from '../ml/model-card';
 import type { BatchReport, EpochReport } from '../ml/train-mlp';
-import type { MlpBenchmark } from '../ml/benchmark';
+import type { BackboneBenchmark, MlpBenchmark } from '../ml/benchmark';
 
-export type { MlpBenchmark, BackendChoice, BackendName, DatasetId, MlpConfig, ModelCard, BatchReport, EpochReport, Confusion };
+export type { BackboneBenchmark, MlpBenchmark, BackendChoice, BackendName, DatasetId, MlpConfig, ModelCard, BatchReport, EpochReport, Confusion };
 
 /** Which MLP to use: the bundled one, or the user's saved retrain of it. */
 export type DigitModelSource = 'bundled' | 'user';
@@ -81,6 +81,11 @@ export interface ImageClassification {
   modelId: string;
 }
 
+export interface WorkerBenchmark extends MlpBenchmark {
+  headTrainSamplesPerSecond: number;
+  backbone: BackboneBenchmark | null;
+}
+
 export interface MlApi {
   /** Picks (or forces) a backend; safe to call again to switch. */
   init(preferred?: BackendName | 'auto'): Promise<BackendChoice>;
@@ -121,6 +126,6 @@ export interface MlApi {
   /** Live tensor count and bytes in the worker: the leak tests and the settings page read it. */
   memory(): Promise<{ numTensors: number; numBytes: number }>;
 
-  /** Measures MLP training and prediction speed on the current backend (npm run bench). */
-  benchmark(): Promise<MlpBenchmark>;
+  /** Measures speed on the current backend (npm run bench): MLP, head training, ResNet50 backbone. */
+  benchmark(): Promise<WorkerBenchmark>;
 }
