@@ -11,16 +11,16 @@ import {
   fromFloat16Bits,
   toFloat16Bits,
 } from '../../src/ml/float16';
+import { MIN_FEATURE_COSINE } from '../../training/resnet/agreement';
+import { foldBatchNorm } from '../../training/resnet/surgery';
 import {
   MAX_SHARD_BYTES,
-  MIN_FEATURE_COSINE,
   encodeWeights,
-  foldBatchNorm,
   splitIntoShards,
   writeModelFiles,
   type ModelTopology,
   type NamedWeight,
-} from '../../training/convert-resnet';
+} from '../../training/resnet/weights-files';
 import { loadModel } from '../../training/model-files';
 import { initNodeTf, tf } from '../../training/node-tf';
 
