@@ -59,7 +59,7 @@ export default defineConfig({
         name: 'Pocket Vision',
         short_name: 'Pocket Vision',
         description: 'Classify photos, read drawn digits and train models on your phone — offline and private.',
-        start_url: '/draw',
+        start_url: '/classify',
         scope: '/',
         display: 'standalone',
         orientation: 'portrait',
@@ -71,6 +71,7 @@ export default defineConfig({
           { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
         ],
         shortcuts: [
+          { name: 'Classify a photo', short_name: 'Classify', url: '/classify', icons: [{ src: '/icons/icon-192.png', sizes: '192x192' }] },
           { name: 'Draw a digit', short_name: 'Draw', url: '/draw', icons: [{ src: '/icons/icon-192.png', sizes: '192x192' }] },
           { name: 'Train a model', short_name: 'Train', url: '/train', icons: [{ src: '/icons/icon-192.png', sizes: '192x192' }] },
         ],

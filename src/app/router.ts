@@ -10,7 +10,7 @@ export const SECTIONS: { id: Section; title: string; icon: string }[] = [
 
 export function sectionFromPath(path: string): Section {
   const id = path.replace(/^\/+/, '').split(/[/?#]/)[0];
-  return SECTIONS.some((s) => s.id === id) ? (id as Section) : 'draw';
+  return SECTIONS.some((s) => s.id === id) ? (id as Section) : 'classify';
 }
 
 export function navigate(section: Section): void {

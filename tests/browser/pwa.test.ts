@@ -24,7 +24,7 @@ describe('installable PWA', () => {
     const href = await page.locator('link[rel=manifest]').getAttribute('href');
     const manifest = (await (await page.request.get(href!)).json()) as Manifest;
     expect(manifest).toMatchObject({ name: 'Pocket Vision', display: 'standalone' });
-    expect(manifest.shortcuts.map((s) => s.url)).toEqual(expect.arrayContaining(['/draw', '/train']));
+    expect(manifest.shortcuts.map((s) => s.url)).toEqual(expect.arrayContaining(['/classify', '/draw', '/train']));
     const sizes = manifest.icons.map((i) => `${i.sizes}${i.purpose === 'maskable' ? ' maskable' : ''}`);
     expect(sizes).toEqual(expect.arrayContaining(['192x192', '512x512', '512x512 maskable']));
     for (const icon of manifest.icons) {
@@ -52,6 +52,7 @@ describe('installable PWA', () => {
     const context = await phone(browser);
     const page = await context.newPage();
     for (const [path, hook] of [
+      ['/classify', 'photo-pick'],
       ['/train', 'train-start'],
       ['/settings', 'backend-select'],
       ['/draw', 'digit-canvas'],
@@ -60,6 +61,8 @@ describe('installable PWA', () => {
       await page.getByTestId(hook).waitFor();
       expect(await page.locator('nav a[aria-current=page]').getAttribute('href')).toBe(path);
     }
+    await page.goto('/');
+    await page.getByTestId('photo-pick').waitFor(); // the start page is Classify
     await context.close();
   });
 });

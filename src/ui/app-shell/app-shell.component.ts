@@ -54,12 +54,12 @@ export class AppShell extends LitElement {
     switch (this.section) {
       case 'train':
         return html`<pv-train-page></pv-train-page>`;
-      case 'classify':
-        return html`<pv-classify-page></pv-classify-page>`;
       case 'settings':
         return html`<pv-settings-page .backend=${this.backend}></pv-settings-page>`;
-      default:
+      case 'draw':
         return html`<pv-draw-page></pv-draw-page>`;
+      default:
+        return html`<pv-classify-page></pv-classify-page>`;
     }
   }
 
