@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DATASETS, isDatasetId } from '../src/ml/datasets';
 import { head } from '../src/ml/image-set';
-import { MLP_INPUT, MLP_OUTPUT, type ModelCard } from '../src/ml/model-card';
+import { mlpCard } from '../src/ml/mlp-card';
 import { buildMlp, type MlpConfig } from '../src/ml/mlp';
 import { recommendedMlp } from '../src/ml/mlp-presets';
 import { evaluate, trainMlp } from '../src/ml/train-mlp';
@@ -59,30 +59,18 @@ const result = await trainMlp(model, trainSet, null, config, {
   },
 });
 const final = evaluate(model, test);
-const secondsPerEpoch = result.history.reduce((a, h) => a + h.seconds, 0) / result.history.length;
-console.log(`test accuracy ${(final.accuracy * 100).toFixed(2)}% on ${test.count}; ${secondsPerEpoch.toFixed(1)} s/epoch`);
-
-const card: ModelCard = {
-  id: info.modelId,
-  title: `${info.title} MLP`,
-  task: 'digit-mlp',
+const card = mlpCard({
   dataset,
-  classes: info.classes,
-  input: MLP_INPUT,
-  output: MLP_OUTPUT,
-  architecture: { type: 'mlp', ...config },
-  training: {
-    seed: config.seed,
-    epochs: result.history.length,
-    trainCount: trainSet.count,
-    dataChecksums: train.checksums,
-    secondsPerEpoch: Number(secondsPerEpoch.toFixed(2)),
-    backend: tf.getBackend(),
-    trainedAt: new Date().toISOString(),
-    where: 'cli',
-  },
-  metrics: { testAccuracy: Number(final.accuracy.toFixed(4)), testCount: test.count },
-};
+  config,
+  history: result.history,
+  trainCount: trainSet.count,
+  testAccuracy: final.accuracy,
+  testCount: test.count,
+  backend: tf.getBackend(),
+  where: 'cli',
+  dataChecksums: train.checksums,
+});
+console.log(`test accuracy ${(final.accuracy * 100).toFixed(2)}% on ${test.count}; ${card.training.secondsPerEpoch} s/epoch`);
 await saveModel(model, out);
 await writeFile(join(out, 'card.json'), JSON.stringify(card, null, 2) + '\n');
 console.log(`saved ${out}`);

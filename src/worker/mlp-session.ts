@@ -1,7 +1,8 @@
 /** One MLP training session in the worker: data, the loop from src/ml, and its result. */
 import { DATASETS, type DatasetId } from '../ml/datasets';
 import { head, subset, type ImageSet } from '../ml/image-set';
-import { MLP_INPUT, MLP_OUTPUT, type ModelCard } from '../ml/model-card';
+import { mlpCard, secondsPerEpoch } from '../ml/mlp-card';
+import type { ModelCard } from '../ml/model-card';
 import { buildMlp, type MlpConfig } from '../ml/mlp';
 import { makeRng, permutation } from '../ml/random';
 import { evaluate, trainMlp } from '../ml/train-mlp';
@@ -58,34 +59,16 @@ export async function train(
       onEpoch: (r) => callbacks.onEpoch?.(r),
     });
     const evaluation = evaluate(model, test);
-    const epochs = result.history.length;
-    const secondsPerEpoch = epochs ? result.history.reduce((a, h) => a + h.seconds, 0) / epochs : 0;
-    const info = DATASETS[dataset];
-    const card: ModelCard = {
-      id: `user-${info.modelId}`,
-      title: `${info.title} MLP (trained on this device)`,
-      task: 'digit-mlp',
+    const card = mlpCard({
       dataset,
-      classes: info.classes,
-      input: MLP_INPUT,
-      output: MLP_OUTPUT,
-      architecture: { type: 'mlp', ...config },
-      training: {
-        seed: config.seed,
-        epochs,
-        trainCount: trainSet.count,
-        dataChecksums: {},
-        secondsPerEpoch: Number(secondsPerEpoch.toFixed(2)),
-        backend: tf.getBackend(),
-        trainedAt: new Date().toISOString(),
-        where: 'browser',
-      },
-      metrics: {
-        testAccuracy: Number(evaluation.accuracy.toFixed(4)),
-        testCount: test.count,
-        validationAccuracy: result.history.at(-1)?.valAccuracy,
-      },
-    };
+      config,
+      history: result.history,
+      trainCount: trainSet.count,
+      testAccuracy: evaluation.accuracy,
+      testCount: test.count,
+      backend: tf.getBackend(),
+      where: 'browser',
+    });
     last?.model.dispose();
     last = { dataset, model, card };
     return {
@@ -93,8 +76,8 @@ export async function train(
       stopped: result.stopped,
       testAccuracy: evaluation.accuracy,
       confusion: evaluation.confusion,
-      classes: info.classes,
-      secondsPerEpoch,
+      classes: DATASETS[dataset].classes,
+      secondsPerEpoch: secondsPerEpoch(result.history),
       backend: tf.getBackend(),
     };
   } finally {
