@@ -29,6 +29,10 @@ describe('/train on a phone', () => {
     console.log(`browser: 1 epoch on 9,000 MNIST images → test accuracy ${value}; ${epochText}`);
     expect(value).toBeGreaterThan(0.9);
     await expect.poll(() => accuracy.textContent()).toMatch(/\d\d(\.\d+)?\s?%/);
+    // The confusion matrix holds every one of the 10,000 test images; the preview shows 24 of them.
+    const cells = await page.locator('pv-confusion-matrix td').allTextContents();
+    expect(cells.map(Number).reduce((a, b) => a + b, 0)).toBe(10_000);
+    await expect.poll(() => page.getByTestId('test-preview-item').count(), { timeout: 30_000 }).toBe(24);
 
     await page.getByTestId('train-save').click();
     await page.getByText(/saved/i).first().waitFor();
