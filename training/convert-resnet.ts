@@ -24,7 +24,8 @@ import { loadFromMemory, readModelFiles, writeModelFiles } from './resnet/weight
 
 async function labelsOf(pkg: ResnetPackageFiles): Promise<string[]> {
   const byIndex = JSON.parse(await readFile(pkg.labelsPath, 'utf8')) as Record<string, string>;
-  return Array.from({ length: Object.keys(byIndex).length }, (_, i) => byIndex[String(i)]);
+  // "golden_retriever" → "golden retriever": these labels are shown to people.
+  return Array.from({ length: Object.keys(byIndex).length }, (_, i) => byIndex[String(i)].replace(/_/g, ' '));
 }
 
 export async function convertResnet(options: {

@@ -71,7 +71,7 @@ export function buildCards({ pkg, size, labels, agreement, backboneFiles, headFi
   };
   const headCard = {
     id: 'imagenet-head',
-    title: 'ImageNet 1000 classes (ResNet50 fc1000)',
+    title: 'General (ImageNet, 1000 classes)',
     task: 'image-head',
     backbone: { id: BACKBONE_ID, source: sourceInfo },
     classes: labels,
