@@ -5,5 +5,5 @@ import { DEFAULT_MLP, type MlpConfig } from './mlp-config';
 export function recommendedMlp(dataset: DatasetId): MlpConfig {
   return dataset === 'mnist'
     ? { ...DEFAULT_MLP, hidden: [1024, 512], dropout: 0.3, epochs: 20, shift: 2, flip: false }
-    : { ...DEFAULT_MLP, hidden: [1024, 512], dropout: 0.3, epochs: 30, shift: 1, flip: true };
+    : { ...DEFAULT_MLP, hidden: [1024, 512], dropout: 0.3, epochs: 40, shift: 0, flip: true };
 }
