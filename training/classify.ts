@@ -38,7 +38,7 @@ for (const file of files) {
   try {
     const input = preprocessResnet(await decodeImageFile(file), backbone.size as ResnetInputSize);
     const features = await backbone.features(input, 1);
-    const probs = predictProbabilities(head, features, 1);
+    const probs = await predictProbabilities(head, features, 1);
     const top = topK(probs, Math.min(k, card.classes.length)).map((i) => ({ label: card.classes[i], p: Number(probs[i].toFixed(4)) }));
     if (json) console.log(JSON.stringify({ file, top }));
     else console.log(`${file}: ${top.map((t) => `${t.label} ${(t.p * 100).toFixed(1)}%`).join(', ')}`);

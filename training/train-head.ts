@@ -101,9 +101,9 @@ const result = await trainClassifier(
       ),
   },
 );
-const heldOut = accuracyWithViews(head, holdout.features, holdout.labels, views, DIM, classes);
-const heldOutNoTta = accuracyWithViews(head, holdout.features.filter((_, k) => Math.floor(k / DIM) % views === 0), holdout.labels, 1, DIM, classes);
-const valAcc = accuracyWithViews(head, validation.features, validation.labels, views, DIM, classes);
+const heldOut = await accuracyWithViews(head, holdout.features, holdout.labels, views, DIM, classes);
+const heldOutNoTta = await accuracyWithViews(head, holdout.features.filter((_, k) => Math.floor(k / DIM) % views === 0), holdout.labels, 1, DIM, classes);
+const valAcc = await accuracyWithViews(head, validation.features, validation.labels, views, DIM, classes);
 console.log(`held-out accuracy ${(heldOut * 100).toFixed(2)}% with flip TTA, ${(heldOutNoTta * 100).toFixed(2)}% without (${holdout.labels.length} images never trained on)`);
 
 const card = {

@@ -50,15 +50,15 @@ console.log(`config ${JSON.stringify(config)}`);
 
 const model = buildMlp(config);
 const result = await trainMlp(model, trainSet, null, config, {
-  onEpoch: (r) => {
-    const t = evaluate(model, test);
+  onEpoch: async (r) => {
+    const t = await evaluate(model, test);
     console.log(
       `epoch ${r.epoch + 1}/${r.epochs}  loss ${r.loss.toFixed(4)}  acc ${(r.accuracy * 100).toFixed(2)}%  ` +
         `test acc ${(t.accuracy * 100).toFixed(2)}%  lr ${r.learningRate.toExponential(2)}  ${r.seconds.toFixed(1)} s`,
     );
   },
 });
-const final = evaluate(model, test);
+const final = await evaluate(model, test);
 const card = mlpCard({
   dataset,
   config,

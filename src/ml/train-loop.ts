@@ -116,7 +116,7 @@ export async function trainClassifier(
       learningRate: lr,
     };
     if (validation) {
-      const v = evaluateClassifier(model, classes, validation);
+      const v = await evaluateClassifier(model, classes, validation);
       report.valLoss = v.loss;
       report.valAccuracy = v.accuracy;
       if (v.accuracy > best) {
@@ -142,8 +142,20 @@ export interface Evaluation {
   predictions: Uint8Array;
 }
 
+/**
+ * Reads a tensor asynchronously and disposes it. Never dataSync(): on WebGPU (SwiftShader,
+ * Chromium 156) a synchronous read returned zeros and poisoned the tensor for later reads.
+ */
+export async function readAndDispose(t: tf.Tensor): Promise<Float32Array> {
+  try {
+    return (await t.data()) as Float32Array;
+  } finally {
+    t.dispose();
+  }
+}
+
 /** Accuracy, mean cross-entropy and confusion matrix over a whole set, in chunks. */
-export function evaluateClassifier(model: tf.LayersModel, classes: number, data: TrainingData, chunk = 500): Evaluation {
+export async function evaluateClassifier(model: tf.LayersModel, classes: number, data: TrainingData, chunk = 500): Promise<Evaluation> {
   const confusion = emptyConfusion(classes);
   const predictions = new Uint8Array(data.count);
   const dim = data.inputSize;
@@ -154,13 +166,13 @@ export function evaluateClassifier(model: tf.LayersModel, classes: number, data:
     const idx = Int32Array.from({ length: n }, (_, i) => start + i);
     data.fill(idx, buffer, null);
     const truth = Int32Array.from(idx, (i) => data.labels[i]);
-    const { pred, loss } = tf.tidy(() => {
+    const [predT, ceT] = tf.tidy(() => {
       const probs = model.predict(tf.tensor2d(buffer.subarray(0, n * dim), [n, dim])) as tf.Tensor2D;
       const picked = tf.sum(tf.mul(probs, tf.oneHot(tf.tensor1d(truth, 'int32'), classes)), 1);
-      const ce = tf.neg(tf.log(tf.clipByValue(picked, 1e-7, 1))).sum();
-      return { pred: probs.argMax(1).dataSync(), loss: ce.dataSync()[0] };
+      return [probs.argMax(1).toFloat(), tf.neg(tf.log(tf.clipByValue(picked, 1e-7, 1))).sum()];
     });
-    lossSum += loss;
+    const pred = await readAndDispose(predT);
+    lossSum += (await readAndDispose(ceT))[0];
     for (let i = 0; i < n; i++) {
       predictions[start + i] = pred[i];
       confusion[truth[i]][pred[i]]++;
@@ -170,7 +182,7 @@ export function evaluateClassifier(model: tf.LayersModel, classes: number, data:
 }
 
 /** Probabilities for a batch of inputs already in the model's input contract. */
-export function predictProbabilities(model: tf.LayersModel, inputs: Float32Array, count: number): Float32Array {
+export function predictProbabilities(model: tf.LayersModel, inputs: Float32Array, count: number): Promise<Float32Array> {
   const dim = inputs.length / count;
-  return tf.tidy(() => (model.predict(tf.tensor2d(inputs, [count, dim])) as tf.Tensor).dataSync() as Float32Array);
+  return readAndDispose(tf.tidy(() => model.predict(tf.tensor2d(inputs, [count, dim])) as tf.Tensor));
 }

@@ -21,6 +21,6 @@ export function trainMlp(
   return trainClassifier(model, CLASSES, imageData(train, augment), validation && imageData(validation), { ...config, augment: augment !== null }, callbacks);
 }
 
-export function evaluate(model: tf.LayersModel, set: ImageSet): Evaluation {
+export function evaluate(model: tf.LayersModel, set: ImageSet): Promise<Evaluation> {
   return evaluateClassifier(model, CLASSES, imageData(set));
 }

@@ -1,16 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
 import { accuracyOf, emptyConfusion, type Confusion } from './metrics';
+import { readAndDispose } from './train-loop';
 
 /**
  * Probabilities averaged over the feature views of each sample (view 0 = photo, 1 = mirrored):
  * flip test-time augmentation, at the cost of one more backbone pass per photo.
  */
-export function averagedProbabilities(head: tf.LayersModel, features: Float32Array, count: number, views: number, dim: number): Float32Array {
-  return tf.tidy(() => {
-    const x = tf.tensor2d(features, [count * views, dim]);
-    const probs = head.predict(x) as tf.Tensor2D;
-    return probs.reshape([count, views, -1]).mean(1).dataSync() as Float32Array;
-  });
+export function averagedProbabilities(head: tf.LayersModel, features: Float32Array, count: number, views: number, dim: number): Promise<Float32Array> {
+  return readAndDispose(
+    tf.tidy(() => {
+      const probs = head.predict(tf.tensor2d(features, [count * views, dim])) as tf.Tensor2D;
+      return probs.reshape([count, views, -1]).mean(1);
+    }),
+  );
 }
 
 export function confusionFromProbabilities(probs: Float32Array, labels: ArrayLike<number>, classes: number): Confusion {
@@ -23,6 +25,6 @@ export function confusionFromProbabilities(probs: Float32Array, labels: ArrayLik
   return confusion;
 }
 
-export function accuracyWithViews(head: tf.LayersModel, features: Float32Array, labels: ArrayLike<number>, views: number, dim: number, classes: number): number {
-  return accuracyOf(confusionFromProbabilities(averagedProbabilities(head, features, labels.length, views, dim), labels, classes));
+export async function accuracyWithViews(head: tf.LayersModel, features: Float32Array, labels: ArrayLike<number>, views: number, dim: number, classes: number): Promise<number> {
+  return accuracyOf(confusionFromProbabilities(await averagedProbabilities(head, features, labels.length, views, dim), labels, classes));
 }

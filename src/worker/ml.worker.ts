@@ -55,7 +55,7 @@ const api: MlApi = {
     lastInput = input;
     if (!input) return null;
     const { model, card } = await digitModel('mnist', source);
-    return describe(predictProbabilities(model, input, 1), card.classes);
+    return describe(await predictProbabilities(model, input, 1), card.classes);
   },
 
   async lastDigitInput() {
@@ -104,7 +104,7 @@ const api: MlApi = {
       images.set(test.images.subarray(j * PIXELS, (j + 1) * PIXELS), i * PIXELS);
       for (let p = 0; p < PIXELS; p++) pixels[i * PIXELS + p] = test.images[j * PIXELS + p] / 255;
     });
-    const probs = predictProbabilities(model, pixels, count);
+    const probs = await predictProbabilities(model, pixels, count);
     const predictions = Array.from({ length: count }, (_, i) => topK(probs.subarray(i * 10, (i + 1) * 10), 1)[0]);
     return { images, labels: Array.from(picks, (j) => test.labels[j]), predictions, classes: DATASETS[dataset].classes };
   },

@@ -58,7 +58,7 @@ export async function train(
       },
       onEpoch: (r) => callbacks.onEpoch?.(r),
     });
-    const evaluation = evaluate(model, test);
+    const evaluation = await evaluate(model, test);
     const card = mlpCard({
       dataset,
       config,

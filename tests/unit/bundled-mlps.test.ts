@@ -21,7 +21,7 @@ describe.each([
     const card = JSON.parse(readFileSync(`${dir}/card.json`, 'utf8')) as ModelCard;
     const model = await loadModel(dir);
     const test = await readSourceSplit(DEFAULT_SOURCE, dataset, 'test');
-    const { accuracy } = evaluate(model, test);
+    const { accuracy } = await evaluate(model, test);
     model.dispose();
     expect(accuracy).toBeGreaterThanOrEqual(target);
     expect(accuracy).toBeCloseTo(card.metrics.testAccuracy!, 3);

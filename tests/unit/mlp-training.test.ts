@@ -19,9 +19,9 @@ beforeAll(async () => {
 describe('MLP training on real MNIST', () => {
   it('learns: 4 epochs on 3,000 images beat 88% on 1,000 unseen test images, loss falls', async () => {
     const model = buildMlp(config);
-    const before = evaluate(model, head(test, 1000)).accuracy;
+    const before = (await evaluate(model, head(test, 1000))).accuracy;
     const { history } = await trainMlp(model, head(train, 3000), null, config);
-    const after = evaluate(model, head(test, 1000));
+    const after = await evaluate(model, head(test, 1000));
     expect(before).toBeLessThan(0.3);
     expect(after.accuracy).toBeGreaterThan(0.88);
     expect(history[3].loss).toBeLessThan(history[0].loss);
@@ -33,7 +33,7 @@ describe('MLP training on real MNIST', () => {
     const run = async () => {
       const model = buildMlp(config);
       await trainMlp(model, head(train, 500), null, { ...config, epochs: 1, shift: 1 });
-      const p = predictProbabilities(model, new Float32Array(784).fill(0.5), 1);
+      const p = await predictProbabilities(model, new Float32Array(784).fill(0.5), 1);
       model.dispose();
       return Array.from(p);
     };
@@ -53,8 +53,8 @@ describe('MLP training on real MNIST', () => {
   it('leaks no tensors in predict, evaluate or a training run', async () => {
     const model = buildMlp(config);
     const start = tf.memory().numTensors;
-    predictProbabilities(model, new Float32Array(784 * 3), 3);
-    evaluate(model, head(test, 300));
+    await predictProbabilities(model, new Float32Array(784 * 3), 3);
+    await evaluate(model, head(test, 300));
     expect(tf.memory().numTensors).toBe(start);
     await trainMlp(model, head(train, 300), head(test, 100), { ...config, epochs: 2 });
     expect(tf.memory().numTensors).toBe(start);
