@@ -1,0 +1,56 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildHead, DEFAULT_HEAD } from '../../src/ml/head';
+import { stratifiedSplit } from '../../src/ml/split';
+import { trainClassifier } from '../../src/ml/train-loop';
+import { featureData } from '../../src/ml/training-data';
+import { accuracyWithViews } from '../../src/ml/tta';
+import { extractFeatures } from '../../training/extract-features';
+import { listImages, type LabelledImages } from '../../training/image-sources';
+import { initNodeTf, tf } from '../../training/node-tf';
+
+const DIM = 2048;
+const PER_CLASS = 24;
+
+/** The first photos of each class of the shared cats-vs-dogs set. */
+function smallCatsDogs(): LabelledImages {
+  const all = listImages('../shared/data/cats-dogs/train');
+  const keep = [0, 1].flatMap((c) => Array.from(all.labels.keys()).filter((i) => all.labels[i] === c).slice(0, PER_CLASS));
+  return { ...all, refs: keep.map((i) => all.refs[i]), labels: Uint8Array.from(keep, (i) => all.labels[i]) };
+}
+
+beforeAll(async () => {
+  await initNodeTf();
+});
+
+describe('a head on frozen ResNet50 features', () => {
+  it('learns cats vs dogs from 16 photos per class, and cached features are reused', async () => {
+    const images = smallCatsDogs();
+    const cacheRoot = mkdtempSync(join(tmpdir(), 'pv-head-'));
+    const first = await extractFeatures(images, { views: 1, cacheRoot });
+    expect(first.computed).toBe(2 * PER_CLASS);
+    expect(first.failed).toEqual([]);
+    const again = await extractFeatures(images, { views: 1, cacheRoot });
+    expect(again.computed).toBe(0);
+    expect(Array.from(again.features.subarray(0, 16))).toEqual(Array.from(first.features.subarray(0, 16)));
+
+    const [trainIdx, heldIdx] = stratifiedSplit(images.labels, [1 / 3], 5);
+    const pick = (idx: number[]) => ({
+      features: Float32Array.from(idx.flatMap((i) => Array.from(first.features.subarray(i * DIM, (i + 1) * DIM)))),
+      labels: Uint8Array.from(idx, (i) => images.labels[i]),
+    });
+    const train = pick(trainIdx);
+    const held = pick(heldIdx);
+    const before = tf.memory().numTensors;
+    const head = buildHead({ ...DEFAULT_HEAD, epochs: 30 }, DIM, 2);
+    const untrained = await accuracyWithViews(head, held.features, held.labels, 1, DIM, 2);
+    await trainClassifier(head, 2, featureData(train.features, DIM, train.labels), null, { ...DEFAULT_HEAD, epochs: 30, augment: false });
+    const trained = await accuracyWithViews(head, held.features, held.labels, 1, DIM, 2);
+    console.log(`head: held-out accuracy ${untrained} untrained → ${trained} after training on ${trainIdx.length} photos`);
+    expect(trained).toBeGreaterThanOrEqual(0.9);
+    head.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
