@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { HeadCard } from '../src/ml/image-models';
 import { topK } from '../src/ml/metrics';
 import { preprocessResnet, type ResnetInputSize } from '../src/ml/resnet-preprocess';
-import { predictProbabilities } from '../src/ml/train-loop';
+import { classifyPreprocessed, usesFlipTta } from '../src/ml/photo-classifier';
 import { parseArgs } from './args';
 import { loadBackbone } from './backbone-node';
 import { decodeImageFile } from './decode-image';
@@ -37,8 +37,7 @@ let failures = 0;
 for (const file of files) {
   try {
     const input = preprocessResnet(await decodeImageFile(file), backbone.size as ResnetInputSize);
-    const features = await backbone.features(input, 1);
-    const probs = await predictProbabilities(head, features, 1);
+    const probs = await classifyPreprocessed(backbone, head, input, usesFlipTta(card));
     const top = topK(probs, Math.min(k, card.classes.length)).map((i) => ({ label: card.classes[i], p: Number(probs[i].toFixed(4)) }));
     if (json) console.log(JSON.stringify({ file, top }));
     else console.log(`${file}: ${top.map((t) => `${t.label} ${(t.p * 100).toFixed(1)}%`).join(', ')}`);

@@ -19,13 +19,13 @@ export interface HeadConfig {
 export const DEFAULT_HEAD: HeadConfig = {
   hidden: [512],
   dropout: 0.5,
-  inputDropout: 0.2,
+  inputDropout: 0.5,
   optimizer: 'adam',
   learningRate: 0.001,
   batchSize: 64,
   epochs: 40,
   seed: 1,
-  l2: 1e-4,
+  l2: 1e-3,
   patience: 8,
 };
 

@@ -12,6 +12,8 @@ export interface HeadCard {
   backbone?: { id: string; version?: string };
   metrics?: { heldOutAccuracy?: number; validationAccuracy?: number; testAccuracy?: number };
   confidenceThreshold?: number;
+  /** 'horizontal flip, probabilities averaged' when the head was trained and measured that way. */
+  testTimeAugmentation?: string;
 }
 
 export function headAccuracy(card: HeadCard): number | undefined {

@@ -3,7 +3,7 @@ import { Backbone } from '../ml/backbone';
 import { UserError, modelFileError } from '../ml/errors';
 import { BACKBONE_ID, BUNDLED_HEADS, DEFAULT_CONFIDENCE_THRESHOLD, headAccuracy, type HeadCard } from '../ml/image-models';
 import { topK } from '../ml/metrics';
-import { predictProbabilities } from '../ml/train-loop';
+import { classifyPreprocessed, usesFlipTta } from '../ml/photo-classifier';
 import { preprocessResnet, type ResnetInputSize } from '../ml/resnet-preprocess';
 import type { BackboneProgress, ImageClassification, ImageModelInfo } from './api';
 import { bundledModelUrl, fetchJson } from './assets';
@@ -90,8 +90,7 @@ export async function classifyImage(image: Blob | ImageBitmap, modelId: string, 
   const started = performance.now();
   const [b, head] = await Promise.all([prepareBackbone(), loadHead(modelId)]);
   const input = preprocessResnet(await photoPixels(image, b.size), b.size as ResnetInputSize);
-  const features = await b.features(input, 1);
-  const probs = await predictProbabilities(head.model, features, 1);
+  const probs = await classifyPreprocessed(b, head.model, input, usesFlipTta(head.card));
   const classes = head.card.classes;
   const top = topK(probs, Math.min(k, classes.length)).map((index) => ({ index, label: classes[index], p: probs[index] }));
   const threshold = head.card.confidenceThreshold ?? DEFAULT_CONFIDENCE_THRESHOLD;
