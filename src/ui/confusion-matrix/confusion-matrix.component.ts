@@ -22,7 +22,7 @@ export class ConfusionMatrix extends LitElement {
       <p class="legend">Rows: true class. Columns: predicted class${short ? '' : ' (numbered as the rows)'}.</p>
       <div class="scroll" role="region" aria-label="Confusion matrix" tabindex="0">
         <table>
-          <caption class="sr">
+          <caption class="visually-hidden">
             Confusion matrix: rows are true classes, columns predicted classes.
           </caption>
           <thead>
@@ -31,7 +31,7 @@ export class ConfusionMatrix extends LitElement {
               ${m.map((_, j) =>
                 short
                   ? html`<th scope="col">${name(j)}</th>`
-                  : html`<th scope="col" title=${name(j)}><span aria-hidden="true">${j}</span><span class="sr">${name(j)}</span></th>`,
+                  : html`<th scope="col" title=${name(j)}><span aria-hidden="true">${j}</span><span class="visually-hidden">${name(j)}</span></th>`,
               )}
             </tr>
           </thead>

@@ -36,12 +36,4 @@ export const styles = css`
   td.dark {
     color: #fff;
   }
-  .sr {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-  }
 `;

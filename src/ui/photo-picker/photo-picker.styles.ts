@@ -40,19 +40,6 @@ export const styles = css`
     color: var(--pv-muted);
     text-align: center;
   }
-  /* Out of sight but still in the DOM, so tests (and label clicks) can set files on it. */
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    min-height: 0;
-    padding: 0;
-    margin: -1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-    border: 0;
-  }
   @media (prefers-reduced-motion: reduce) {
     .zone {
       transition: none;

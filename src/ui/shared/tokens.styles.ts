@@ -58,4 +58,17 @@ export const tokens = css`
   .error {
     color: var(--pv-danger);
   }
+  /* For screen readers only; stays in the DOM (tests and label clicks can still reach it). */
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    min-height: 0;
+    padding: 0;
+    margin: -1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
 `;

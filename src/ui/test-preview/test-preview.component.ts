@@ -33,7 +33,7 @@ export class TestPreview extends LitElement {
               ></canvas>
               <figcaption>
                 <span class="pred"
-                  ><span aria-hidden="true">${ok ? '✓' : '✗'}</span><span class="sr">${ok ? 'right:' : 'wrong:'}</span> ${name(pred)}</span
+                  ><span aria-hidden="true">${ok ? '✓' : '✗'}</span><span class="visually-hidden">${ok ? 'right:' : 'wrong:'}</span> ${name(pred)}</span
                 >
                 ${ok ? nothing : html`<br />true: ${name(label)}`}
               </figcaption>

@@ -41,12 +41,4 @@ export const styles = css`
     color: var(--pv-danger);
     font-weight: 600;
   }
-  .sr {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-  }
 `;
