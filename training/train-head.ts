@@ -1,6 +1,6 @@
 /**
  * npm run train:head -- --data DIR --out DIR [--epochs N] [--seed S] [--id ID] [--title T]
- *   [--hidden 512] [--dropout 0.5] [--lr 0.001] [--views 2] [--limit-per-class N]
+ *   [--hidden 512] [--dropout 0.5] [--lr 0.001] [--views 2] [--limit-per-class N] [--workers N]
  * Trains a classifier head on frozen ResNet50 features (cached on disk) with the shared loop,
  * holds out a stratified 15% it never trains on, and reports accuracy there (with flip TTA).
  */
@@ -64,6 +64,7 @@ console.log(`${id}: ${images.refs.length} images in ${images.classes.length} cla
 const t0 = performance.now();
 const extracted = await extractFeatures(images, {
   views,
+  workers: num('workers'),
   onProgress: (done, total) => {
     if (done % 200 < 8 || done === total) console.log(`  features ${done}/${total}  ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   },
