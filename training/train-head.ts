@@ -7,11 +7,9 @@
 import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { sha256Hex } from '../src/ml/bytes';
-import { buildHead, DEFAULT_HEAD, type HeadConfig } from '../src/ml/head';
+import { DEFAULT_HEAD, type HeadConfig } from '../src/ml/head';
+import { evaluateHead, selectSamples, trainHead, type LabelledFeatures } from '../src/ml/head-training';
 import { stratifiedSplit } from '../src/ml/split';
-import { trainClassifier } from '../src/ml/train-loop';
-import { featureData } from '../src/ml/training-data';
-import { accuracyWithViews } from '../src/ml/tta';
 import { parseArgs } from './args';
 import { backboneVersion } from './backbone-node';
 import { extractFeatures } from './extract-features';
@@ -73,39 +71,30 @@ console.log(`features: ${extracted.computed} computed, ${images.refs.length - ex
 
 const usable = new Set(Array.from(images.labels.keys()).filter((i) => !extracted.failed.includes(i)));
 const usableIdx = [...usable];
-const usableLabels = Uint8Array.from(usableIdx, (i) => images.labels[i]);
-const [trainPart, validationPart, holdoutPart] = stratifiedSplit(usableLabels, [VALIDATION, HOLDOUT], config.seed);
-const gather = (part: number[]) => {
-  const rows = new Float32Array(part.length * views * DIM);
-  part.forEach((p, k) => {
-    const i = usableIdx[p];
-    rows.set(extracted.features.subarray(i * views * DIM, (i + 1) * views * DIM), k * views * DIM);
-  });
-  return { features: rows, labels: Uint8Array.from(part, (p) => usableLabels[p]) };
+const all: LabelledFeatures = {
+  features: selectSamples({ features: extracted.features, labels: images.labels, views, dim: DIM }, usableIdx).features,
+  labels: Uint8Array.from(usableIdx, (i) => images.labels[i]),
+  views,
+  dim: DIM,
 };
-const train = gather(trainPart);
-const validation = gather(validationPart);
-const holdout = gather(holdoutPart);
+const [trainPart, validationPart, holdoutPart] = stratifiedSplit(all.labels, [VALIDATION, HOLDOUT], config.seed);
 const classes = images.classes.length;
 
-const head = buildHead(config, DIM, classes);
-const result = await trainClassifier(
-  head,
+const { model: head, result } = await trainHead(selectSamples(all, trainPart), {
+  config,
   classes,
-  featureData(train.features, DIM, train.labels, views),
-  featureData(validation.features, DIM, validation.labels, views),
-  { ...config, augment: views > 1 },
-  {
+  validation: selectSamples(all, validationPart),
+  callbacks: {
     onEpoch: (r) =>
       console.log(
         `epoch ${r.epoch + 1}/${r.epochs}  loss ${r.loss.toFixed(4)}  acc ${(r.accuracy * 100).toFixed(2)}%  val ${((r.valAccuracy ?? 0) * 100).toFixed(2)}%  ${r.seconds.toFixed(1)} s`,
       ),
   },
-);
-const heldOut = await accuracyWithViews(head, holdout.features, holdout.labels, views, DIM, classes);
-const heldOutNoTta = await accuracyWithViews(head, holdout.features.filter((_, k) => Math.floor(k / DIM) % views === 0), holdout.labels, 1, DIM, classes);
-const valAcc = await accuracyWithViews(head, validation.features, validation.labels, views, DIM, classes);
-console.log(`held-out accuracy ${(heldOut * 100).toFixed(2)}% with flip TTA, ${(heldOutNoTta * 100).toFixed(2)}% without (${holdout.labels.length} images never trained on)`);
+});
+const heldOut = (await evaluateHead(head, selectSamples(all, holdoutPart), classes)).accuracy;
+const heldOutNoTta = (await evaluateHead(head, selectSamples(all, holdoutPart, 1), classes)).accuracy;
+const valAcc = (await evaluateHead(head, selectSamples(all, validationPart), classes)).accuracy;
+console.log(`held-out accuracy ${(heldOut * 100).toFixed(2)}% with flip TTA, ${(heldOutNoTta * 100).toFixed(2)}% without (${holdoutPart.length} images never trained on)`);
 
 const card = {
   id,

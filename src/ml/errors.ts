@@ -5,11 +5,13 @@
 export type UserErrorCode =
   | 'bad-data-file'
   | 'bad-model-file'
+  | 'bad-classifier-file'
   | 'bad-image'
   | 'storage-full'
   | 'backend-unavailable'
   | 'network'
-  | 'cancelled';
+  | 'cancelled'
+  | 'not-found';
 
 export class UserError extends Error {
   constructor(

@@ -1,0 +1,95 @@
+/**
+ * Training a classifier head on backbone features: one code path for the CLI (train:head) and
+ * the on-device trainer in the worker, with the same defaults (DEFAULT_HEAD).
+ */
+import type * as tf from '@tensorflow/tfjs';
+import { buildHead, type HeadConfig } from './head';
+import { accuracyOf, type Confusion } from './metrics';
+import { trainClassifier, type TrainCallbacks, type TrainResult } from './train-loop';
+import { featureData } from './training-data';
+import { averagedProbabilities, confusionFromProbabilities } from './tta';
+
+/** `views` feature vectors of `dim` floats per sample, sample-major. */
+export interface LabelledFeatures {
+  features: Float32Array;
+  labels: Uint8Array;
+  views: number;
+  dim: number;
+}
+
+/** The rows of some samples, keeping only their first `keepViews` views (e.g. 2 for flip TTA). */
+export function selectSamples(set: LabelledFeatures, indices: ArrayLike<number>, keepViews = set.views): LabelledFeatures {
+  const { dim, views } = set;
+  const out = new Float32Array(indices.length * keepViews * dim);
+  for (let k = 0; k < indices.length; k++) {
+    const from = indices[k] * views * dim;
+    out.set(set.features.subarray(from, from + keepViews * dim), k * keepViews * dim);
+  }
+  return { features: out, labels: Uint8Array.from(indices as ArrayLike<number>, (i) => set.labels[i]), views: keepViews, dim };
+}
+
+/** Copies weights when the shapes match (same classes): training then continues from there. */
+export function warmStart(model: tf.LayersModel, from: tf.LayersModel): boolean {
+  const target = model.getWeights();
+  const source = from.getWeights();
+  const fits = target.length === source.length && target.every((w, i) => w.shape.join() === source[i].shape.join());
+  if (fits) model.setWeights(source);
+  return fits;
+}
+
+export interface HeadTrainingOptions {
+  config: HeadConfig;
+  classes: number;
+  validation?: LabelledFeatures | null;
+  /** Continue from this head's weights when it has the same shape (incremental / fine-tuning). */
+  initial?: tf.LayersModel | null;
+  callbacks?: TrainCallbacks;
+}
+
+export interface TrainedHead {
+  model: tf.Sequential;
+  result: TrainResult;
+  warmStarted: boolean;
+}
+
+/** Builds a head and trains it, each epoch drawing one random view (augmentation) per sample. */
+export async function trainHead(train: LabelledFeatures, options: HeadTrainingOptions): Promise<TrainedHead> {
+  const { config, classes } = options;
+  const model = buildHead(config, train.dim, classes);
+  const warmStarted = options.initial ? warmStart(model, options.initial) : false;
+  const v = options.validation;
+  const result = await trainClassifier(
+    model,
+    classes,
+    featureData(train.features, train.dim, train.labels, train.views),
+    v?.labels.length ? featureData(v.features, v.dim, v.labels, v.views) : null,
+    { ...config, augment: train.views > 1 },
+    options.callbacks,
+  );
+  return { model, result, warmStarted };
+}
+
+export interface HeadEvaluation {
+  accuracy: number;
+  confusion: Confusion;
+  /** Predicted class per sample. */
+  predictions: Uint8Array;
+  /** Top probability per sample. */
+  confidence: Float32Array;
+}
+
+/** Accuracy with all the given views averaged (view 0 + mirror = flip test-time augmentation). */
+export async function evaluateHead(model: tf.LayersModel, set: LabelledFeatures, classes: number): Promise<HeadEvaluation> {
+  const n = set.labels.length;
+  const probs = n ? await averagedProbabilities(model, set.features, n, set.views, set.dim) : new Float32Array(0);
+  const confusion = confusionFromProbabilities(probs, set.labels, classes);
+  const predictions = new Uint8Array(n);
+  const confidence = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    for (let c = 1; c < classes; c++) if (probs[i * classes + c] > probs[i * classes + best]) best = c;
+    predictions[i] = best;
+    confidence[i] = probs[i * classes + best];
+  }
+  return { accuracy: n ? accuracyOf(confusion) : 0, confusion, predictions, confidence };
+}
