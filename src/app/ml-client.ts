@@ -1,5 +1,5 @@
 /** The UI's only door to the ML worker. Import `ml` and call it; every call is async. */
-import { proxy, wrap, type Remote } from 'comlink';
+import { proxy, transfer, wrap, type Remote } from 'comlink';
 import type { MlApi } from '../worker/api';
 
 let remote: Remote<MlApi> | null = null;
@@ -10,4 +10,4 @@ export function ml(): Remote<MlApi> {
 }
 
 /** Wraps callbacks so the worker can call them back across the bridge. */
-export { proxy };
+export { proxy, transfer };

@@ -11,7 +11,9 @@ export type UserErrorCode =
   | 'backend-unavailable'
   | 'network'
   | 'cancelled'
-  | 'not-found';
+  | 'not-found'
+  | 'bad-name'
+  | 'not-enough-samples';
 
 export class UserError extends Error {
   constructor(

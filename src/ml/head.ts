@@ -14,6 +14,7 @@ export interface HeadConfig {
   /** L2 weight decay on the dense kernels. */
   l2: number;
   patience?: number;
+  targetAccuracy?: number;
 }
 
 export const DEFAULT_HEAD: HeadConfig = {

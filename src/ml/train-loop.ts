@@ -43,6 +43,8 @@ export interface LoopConfig {
   augment: boolean;
   /** Stop when validation accuracy has not improved for this many epochs (needs validation). */
   patience?: number;
+  /** Stop as soon as validation accuracy reaches this (fine-tuning on a few corrections). */
+  targetAccuracy?: number;
 }
 
 export interface TrainResult {
@@ -125,6 +127,7 @@ export async function trainClassifier(
       } else if (config.patience && ++sinceBest >= config.patience) {
         converged = true;
       }
+      if (config.targetAccuracy !== undefined && v.accuracy >= config.targetAccuracy) converged = true;
     }
     history.push(report);
     await callbacks.onEpoch?.(report);

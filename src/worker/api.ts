@@ -9,7 +9,9 @@ import type { MlpConfig } from '../ml/mlp-config';
 import type { ModelCard } from '../ml/model-card';
 import type { BatchReport, EpochReport } from '../ml/train-mlp';
 import type { BackboneBenchmark, MlpBenchmark } from '../ml/benchmark';
+import type { ClassifierProject, ClassWarning, SampleSummary } from '../ml/classifier-project';
 
+export type { ClassifierProject, ClassWarning, SampleSummary };
 export type { BackboneBenchmark, MlpBenchmark, BackendChoice, BackendName, DatasetId, MlpConfig, ModelCard, BatchReport, EpochReport, Confusion };
 
 /** Which MLP to use: the bundled one, or the user's saved retrain of it. */
@@ -63,6 +65,55 @@ export interface ImageModelInfo {
   source: 'bundled' | 'user';
   /** Held-out accuracy from the model card, when known. */
   accuracy?: number;
+  /** For a user copy of a bundled model: which one. */
+  basedOn?: string;
+}
+
+export interface ClassifierOverview {
+  project: ClassifierProject;
+  /** Samples per class id. */
+  counts: Record<string, number>;
+  trained: boolean;
+}
+
+export interface ClassifierDetail {
+  project: ClassifierProject;
+  samples: SampleSummary[];
+  warnings: ClassWarning[];
+  trained: boolean;
+}
+
+export interface AddSamplesResult {
+  added: string[];
+  /** Photos that could not be used, with the reason in plain words. */
+  failed: { name: string; message: string }[];
+}
+
+export interface ClassifierTrainCallbacks {
+  onBatch?: (r: BatchReport) => void;
+  onEpoch?: (r: EpochReport) => void;
+}
+
+export interface ClassifierTrainingReport {
+  history: EpochReport[];
+  stopped: boolean;
+  /** On the held-out validation photos, or on the training photos when a class has too few to hold any out. */
+  accuracy: number;
+  measuredOn: 'validation' | 'training';
+  confusion: Confusion;
+  perClass: number[];
+  /** Sample ids behind each confusion cell [true][predicted]: tapping a cell shows them. */
+  cells: string[][][];
+  classes: string[];
+  seconds: number;
+  samples: number;
+  warmStarted: boolean;
+  backend: string;
+}
+
+export interface ImportedClassifier {
+  project: ClassifierProject;
+  samples: number;
 }
 
 export interface BackboneProgress {
@@ -79,6 +130,8 @@ export interface ImageClassification {
   /** Milliseconds in the worker: decode + preprocess + backbone + head. */
   ms: number;
   modelId: string;
+  /** How the photo was read, when the user should know (e.g. only an animated GIF's first frame). */
+  note?: string;
 }
 
 export interface WorkerBenchmark extends MlpBenchmark {
@@ -122,6 +175,28 @@ export interface MlApi {
    * EXIF orientation), or an ImageBitmap grabbed from the camera (transfer it).
    */
   classifyImage(image: Blob | ImageBitmap, modelId: string, topK?: number): Promise<ImageClassification>;
+
+  /** The user's classifiers (Teach section). */
+  listClassifiers(): Promise<ClassifierOverview[]>;
+  classifier(id: string): Promise<ClassifierDetail>;
+  createClassifier(name: string, classNames: string[]): Promise<ClassifierProject>;
+  updateClassifier(id: string, change: { name?: string; keepOriginals?: boolean; addClass?: string; renameClass?: { id: string; name: string } }): Promise<ClassifierProject>;
+  deleteClass(id: string, classId: string): Promise<void>;
+  deleteClassifier(id: string): Promise<void>;
+  /** Photos for one class: through the backbone once (with augmented views), then stored. */
+  addSamples(id: string, classId: string, images: (Blob | ImageBitmap)[], onProgress?: (done: number, total: number) => void): Promise<AddSamplesResult>;
+  deleteSamples(id: string, sampleIds: string[]): Promise<void>;
+  trainClassifier(id: string, callbacks: ClassifierTrainCallbacks): Promise<ClassifierTrainingReport>;
+  stopClassifierTraining(): Promise<void>;
+  /** One file (zip) with the head, its card and, if asked, the samples. */
+  exportClassifier(id: string, includeSamples: boolean): Promise<{ blob: Blob; fileName: string }>;
+  /** Validates the whole file before writing anything; a bad file changes nothing. */
+  importClassifier(file: Blob): Promise<ImportedClassifier>;
+  /**
+   * "This is wrong → it is X" from Classify: adds the photo to the user's copy of the model
+   * (created on first use), retrains it, and returns the copy's model id.
+   */
+  correctClassification(image: Blob | ImageBitmap, modelId: string, className: string): Promise<{ modelId: string; report: ClassifierTrainingReport }>;
 
   /** Live tensor count and bytes in the worker: the leak tests and the settings page read it. */
   memory(): Promise<{ numTensors: number; numBytes: number }>;

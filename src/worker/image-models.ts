@@ -3,6 +3,8 @@ import { Backbone } from '../ml/backbone';
 import { UserError, modelFileError } from '../ml/errors';
 import { BACKBONE_ID, BUNDLED_HEADS, DEFAULT_CONFIDENCE_THRESHOLD, headAccuracy, type HeadCard } from '../ml/image-models';
 import { topK } from '../ml/metrics';
+import { projectIdOf, userModelId } from '../ml/classifier-project';
+import { listClassifiers, loadStoredHead, store } from './classifier-session';
 import { classifyPreprocessed, usesFlipTta } from '../ml/photo-classifier';
 import { preprocessResnet, type ResnetInputSize } from '../ml/resnet-preprocess';
 import type { BackboneProgress, ImageClassification, ImageModelInfo } from './api';
@@ -56,20 +58,45 @@ export async function prepareBackbone(onProgress?: (p: BackboneProgress) => void
   }
 }
 
+/** A head by model id: a bundled one from /models/heads, or the user's own (`user:<id>`) from IndexedDB. */
 function loadHead(id: string) {
   let entry = heads.get(id);
   if (!entry) {
-    entry = (async () => {
-      const card = await fetchJson<HeadCard>(`/models/heads/${id}/card.json`);
-      const model = await tf.loadLayersModel(`/models/heads/${id}/model.json`).catch((e: unknown) => {
-        throw modelFileError(e instanceof Error ? e.message : String(e));
-      });
-      return { model, card };
-    })();
+    const projectId = projectIdOf(id);
+    entry = projectId ? loadUserHead(projectId) : loadBundledHead(id);
     entry.catch(() => heads.delete(id));
     heads.set(id, entry);
   }
   return entry;
+}
+
+async function loadBundledHead(id: string) {
+  const card = await fetchJson<HeadCard>(`/models/heads/${id}/card.json`);
+  const model = await tf.loadLayersModel(`/models/heads/${id}/model.json`).catch((e: unknown) => {
+    throw modelFileError(e instanceof Error ? e.message : String(e));
+  });
+  return { model, card };
+}
+
+async function loadUserHead(projectId: string) {
+  const s = await store();
+  const [project, record] = await Promise.all([s.getProject(projectId), s.getHead(projectId)]);
+  if (!record) throw new UserError('not-found', `“${project.name}” has not been trained yet. Train it in the Teach section first.`);
+  const model = await loadStoredHead(record);
+  // Names come from the project (renames apply at once); order from the head's training.
+  const classes = record.classIds.map((cid) => project.classes.find((c) => c.id === cid)?.name ?? '(deleted class)');
+  const card: HeadCard = { id: userModelId(projectId), title: project.name, classes, testTimeAugmentation: 'horizontal flip, probabilities averaged', confidenceThreshold: DEFAULT_CONFIDENCE_THRESHOLD };
+  return { model, card };
+}
+
+/** A bundled head (cached), e.g. as the starting point of a user copy. */
+export const bundledHead = (id: string) => loadHead(id);
+
+/** Drops a cached head after its classifier changed (retrained, renamed, deleted). */
+export function forgetHead(id: string): void {
+  const entry = heads.get(id);
+  heads.delete(id);
+  entry?.then((h) => h.model.dispose()).catch(() => undefined);
 }
 
 export async function listImageModels(): Promise<ImageModelInfo[]> {
@@ -83,18 +110,22 @@ export async function listImageModels(): Promise<ImageModelInfo[]> {
       }
     }),
   );
-  return found.filter((m): m is NonNullable<typeof m> => m !== null);
+  const mine = (await listClassifiers().catch(() => []))
+    .filter((c) => c.trained)
+    .map((c) => ({ id: userModelId(c.project.id), title: c.project.name, classes: c.project.classes.map((k) => k.name), source: 'user' as const, accuracy: c.project.history.at(-1)?.validationAccuracy ?? undefined, basedOn: c.project.basedOn }));
+  return [...found.filter((m): m is NonNullable<typeof m> => m !== null), ...mine];
 }
 
 export async function classifyImage(image: Blob | ImageBitmap, modelId: string, k = 5): Promise<ImageClassification> {
   const started = performance.now();
   const [b, head] = await Promise.all([prepareBackbone(), loadHead(modelId)]);
-  const input = preprocessResnet(await photoPixels(image, b.size), b.size as ResnetInputSize);
+  const pixels = await photoPixels(image, b.size);
+  const input = preprocessResnet(pixels, b.size as ResnetInputSize);
   const probs = await classifyPreprocessed(b, head.model, input, usesFlipTta(head.card));
   const classes = head.card.classes;
   const top = topK(probs, Math.min(k, classes.length)).map((index) => ({ index, label: classes[index], p: probs[index] }));
   const threshold = head.card.confidenceThreshold ?? DEFAULT_CONFIDENCE_THRESHOLD;
-  return { top, notSure: top[0].p < threshold, ms: performance.now() - started, modelId };
+  return { top, notSure: top[0].p < threshold, ms: performance.now() - started, modelId, note: pixels.note };
 }
 
 /** After a backend switch everything reloads on the new backend. */

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 /** The ML worker: owns TF.js, the backend and every tensor. The UI reaches it through api.ts. */
 import { expose } from 'comlink';
+import './csp-violations';
 import { Backbone } from '../ml/backbone';
 import { benchmarkBackbone, benchmarkHeadTraining, benchmarkMlp } from '../ml/benchmark';
 import { chooseBackend, type BackendChoice, type BackendName } from '../ml/backend';
@@ -17,6 +18,8 @@ import { classifyImage, forgetImageModels, listImageModels, prepareBackbone } fr
 import { lastTrained, saveLast, stop, train } from './mlp-session';
 import { browserHost, tf } from './tf-browser';
 import { loadDataset } from './dataset-cache';
+import { addSamples, classifierDetail, createClassifier, deleteClass, deleteClassifier, deleteSamples, listClassifiers, stopClassifierTraining, trainClassifierHead, updateClassifier } from './classifier-session';
+import { correctClassification, exportClassifier, importClassifier } from './classifier-transfer';
 import { deleteUserModel, loadUserModel } from './user-models';
 
 let choice: BackendChoice | null = null;
@@ -121,6 +124,63 @@ const api: MlApi = {
   async classifyImage(image, modelId, topK = 5) {
     await ready();
     return classifyImage(image, modelId, topK);
+  },
+
+  async listClassifiers() {
+    return listClassifiers();
+  },
+
+  async classifier(id) {
+    return classifierDetail(id);
+  },
+
+  async createClassifier(name, classNames) {
+    return createClassifier(name, classNames);
+  },
+
+  async updateClassifier(id, change) {
+    return updateClassifier(id, change);
+  },
+
+  async deleteClass(id, classId) {
+    return deleteClass(id, classId);
+  },
+
+  async deleteClassifier(id) {
+    return deleteClassifier(id);
+  },
+
+  async addSamples(id, classId, images, onProgress) {
+    await ready();
+    return addSamples(id, classId, images, onProgress);
+  },
+
+  async deleteSamples(id, sampleIds) {
+    return deleteSamples(id, sampleIds);
+  },
+
+  async trainClassifier(id, callbacks) {
+    await ready();
+    return trainClassifierHead(id, callbacks);
+  },
+
+  async stopClassifierTraining() {
+    stopClassifierTraining();
+  },
+
+  async exportClassifier(id, includeSamples) {
+    await ready();
+    return exportClassifier(id, includeSamples);
+  },
+
+  async importClassifier(file) {
+    await ready();
+    return importClassifier(file);
+  },
+
+  async correctClassification(image, modelId, className) {
+    await ready();
+    return correctClassification(image, modelId, className);
   },
 
   async memory() {

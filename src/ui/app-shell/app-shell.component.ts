@@ -54,6 +54,8 @@ export class AppShell extends LitElement {
     switch (this.section) {
       case 'train':
         return html`<pv-train-page></pv-train-page>`;
+      case 'teach':
+        return html`<pv-teach-page></pv-teach-page>`;
       case 'settings':
         return html`<pv-settings-page .backend=${this.backend}></pv-settings-page>`;
       case 'draw':

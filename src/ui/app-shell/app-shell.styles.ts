@@ -47,7 +47,7 @@ export const styles = css`
     left: 0;
     right: 0;
     display: grid;
-    grid-template-columns: repeat(4, 1fr);
+    grid-template-columns: repeat(5, 1fr);
     background: var(--pv-surface);
     border-top: 1px solid var(--pv-border);
     padding-bottom: env(safe-area-inset-bottom);

@@ -1,5 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
-import { query, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import { tokens } from '../shared/tokens.styles';
 import { styles } from './camera-view.styles';
 
@@ -8,6 +8,7 @@ export const CAPTURE_EVENT = 'pv-capture';
 export type CaptureEvent = CustomEvent<{ bitmap: ImageBitmap }>;
 
 type Facing = 'environment' | 'user';
+const BURST_MS = 300;
 type Phase = 'idle' | 'starting' | 'live' | 'error';
 
 /** Turns a getUserMedia failure into plain words that point to the gallery. */
@@ -40,7 +41,10 @@ export function cameraErrorMessage(e: unknown): string {
 export class CameraView extends LitElement {
   static styles = [tokens, styles];
 
+  /** Hold the shutter to take a photo every BURST_MS (collecting training samples). */
+  @property({ type: Boolean }) burst = false;
   @query('video') private video!: HTMLVideoElement;
+  private burstTimer: ReturnType<typeof setInterval> | null = null;
   @state() private phase: Phase = 'idle';
   @state() private facing: Facing = 'environment';
   @state() private cameras = 0;
@@ -77,6 +81,7 @@ export class CameraView extends LitElement {
     document.removeEventListener('visibilitychange', this.onVisibility);
     navigator.mediaDevices?.removeEventListener?.('devicechange', this.onDeviceChange);
     this.resumeOnShow = false;
+    this.stopBurst();
     this.stop();
     super.disconnectedCallback();
   }
@@ -156,6 +161,25 @@ export class CameraView extends LitElement {
     void this.start();
   }
 
+  private startBurst(e: PointerEvent) {
+    if (!this.burst || e.button !== 0) return;
+    e.preventDefault(); // no click afterwards: the burst already took the first photo
+    this.stopBurst();
+    void this.shoot();
+    this.burstTimer = setInterval(() => void this.shoot(), BURST_MS);
+  }
+
+  private stopBurst() {
+    if (this.burstTimer) clearInterval(this.burstTimer);
+    this.burstTimer = null;
+  }
+
+  private clickShutter(e: MouseEvent) {
+    // A pointer press in burst mode already shot; keyboard activation (detail 0) shoots once here.
+    if (this.burst && e.detail > 0) return;
+    void this.shoot();
+  }
+
   private async shoot() {
     const video = this.video;
     if (!video || this.capturing || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) return;
@@ -194,9 +218,13 @@ export class CameraView extends LitElement {
             <button
               class="shutter"
               data-testid="camera-shutter"
-              aria-label="Take photo"
-              ?disabled=${!live || !this.frameReady || this.capturing}
-              @click=${this.shoot}
+              aria-label=${this.burst ? 'Take photo (hold for a burst)' : 'Take photo'}
+              ?disabled=${!live || !this.frameReady}
+              @click=${this.clickShutter}
+              @pointerdown=${this.startBurst}
+              @pointerup=${this.stopBurst}
+              @pointerleave=${this.stopBurst}
+              @pointercancel=${this.stopBurst}
             >
               <span aria-hidden="true"></span>
             </button>

@@ -10,6 +10,7 @@ import { tokens } from '../shared/tokens.styles';
 import { styles } from './classify-page.styles';
 import { frameBlob } from './frame-blob';
 import { modelOptionText, pickModel, saveModelId } from './model-choice';
+import type { CorrectEvent } from './correction-form';
 
 /** One photo and what the model said about it. */
 interface Card {
@@ -53,6 +54,9 @@ export class ClassifyPage extends LitElement {
   @state() private backboneError = '';
   @state() private cards: Card[] = [];
   @state() private announcement = '';
+  /** Card id whose correction is being learnt. */
+  @state() private correcting: number | null = null;
+  @state() private correctionMessage = '';
 
   private nextId = 1;
   private cameraShots = 0;
@@ -281,6 +285,28 @@ export class ClassifyPage extends LitElement {
     if (this.cards[0]?.id === id) this.announce(change);
   }
 
+  /**
+   * "Wrong → it is X": the photo goes to the user's copy of the model, which is retrained in the
+   * worker; the copy then becomes the chosen model and the photo is classified again with it.
+   */
+  private async correct(card: Card, className: string) {
+    if (!card.source || !card.modelId) return;
+    this.correcting = card.id;
+    this.correctionMessage = '';
+    try {
+      const { modelId, report } = await ml().correctClassification(card.source, card.modelId, className);
+      await (this.modelsLoaded = this.loadModels());
+      this.modelId = modelId;
+      saveModelId(modelId);
+      this.correctionMessage = `Learnt: now using “${this.modelTitle(modelId)}” (${report.samples} photo${report.samples === 1 ? '' : 's'} of yours).`;
+      this.retry(card.id);
+    } catch (e) {
+      this.correctionMessage = messageOf(e);
+    } finally {
+      this.correcting = null;
+    }
+  }
+
   private announce(c: Partial<Card>) {
     const top = c.result?.top[0];
     if (c.status === 'error') this.announcement = `Could not classify the photo: ${c.error}`;
@@ -368,6 +394,7 @@ export class ClassifyPage extends LitElement {
             : html`<p class="top1" data-testid="classify-label">${top.label}</p>
                 <p class="muted">${percent(top.p)} sure</p>`
           : nothing}
+        ${r?.note ? html`<p class="muted" data-testid="classify-note">${r.note}</p>` : nothing}
         ${c.status === 'error'
           ? html`<p class="error" role="alert" data-testid="classify-error">${c.error}</p>
               ${c.source ? html`<button class="retry" data-testid="classify-retry" @click=${() => this.retry(c.id)}>Try again</button>` : nothing}`
@@ -375,8 +402,18 @@ export class ClassifyPage extends LitElement {
       </div>
       ${r
         ? html`<pv-prediction-bars class="bars" .items=${r.top}></pv-prediction-bars>
-            <p class="meta" data-testid="classify-meta">${Math.round(r.ms)} ms · ${this.modelTitle(r.modelId)}</p>`
+            <p class="meta" data-testid="classify-meta">${Math.round(r.ms)} ms · ${this.modelTitle(r.modelId)}</p>
+            ${i === 0 && c.source && r.modelId !== 'imagenet'
+              ? html`<pv-correction-form
+                  class="bars"
+                  .classes=${this.models.find((m) => m.id === r.modelId)?.classes ?? []}
+                  .current=${top?.label ?? ''}
+                  ?busy=${this.correcting === c.id}
+                  @pv-correct=${(e: CorrectEvent) => this.correct(c, e.detail.className)}
+                ></pv-correction-form>`
+              : nothing}`
         : nothing}
+      ${i === 0 && this.correctionMessage ? html`<p class="meta" role="status" data-testid="correction-message">${this.correctionMessage}</p>` : nothing}
     </article>`;
   }
 

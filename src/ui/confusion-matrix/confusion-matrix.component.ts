@@ -1,9 +1,12 @@
 import { LitElement, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { Confusion } from '../../worker/api';
 import { tokens } from '../shared/tokens.styles';
 import { styles } from './confusion-matrix.styles';
+import { cssProps } from '../shared/css-props';
+
+/** Fired (bubbles, composed) when a selectable cell is tapped: detail { row: true class, col: predicted }. */
+export const CELL_EVENT = 'pv-confusion-cell';
 
 /** Confusion matrix as a real table: rows are true classes, columns predicted ones. */
 export class ConfusionMatrix extends LitElement {
@@ -11,6 +14,12 @@ export class ConfusionMatrix extends LitElement {
 
   @property({ attribute: false }) matrix: Confusion = [];
   @property({ attribute: false }) classes: string[] = [];
+  /** When set, each non-empty cell is a button that fires CELL_EVENT (show the samples behind it). */
+  @property({ type: Boolean }) selectable = false;
+
+  private pick(row: number, col: number) {
+    this.dispatchEvent(new CustomEvent(CELL_EVENT, { detail: { row, col }, bubbles: true, composed: true }));
+  }
 
   render() {
     const m = this.matrix;
@@ -40,7 +49,7 @@ export class ConfusionMatrix extends LitElement {
               const total = row.reduce((a, b) => a + b, 0);
               return html`<tr>
                 <th scope="row">${short ? name(i) : `${i} ${name(i)}`}</th>
-                ${row.map((n, j) => cell(n, total, i === j))}
+                ${row.map((n, j) => cell(n, total, i === j, this.selectable && n > 0 ? () => this.pick(i, j) : null, `${name(i)} taken for ${name(j)}: ${n}`))}
               </tr>`;
             })}
           </tbody>
@@ -51,9 +60,10 @@ export class ConfusionMatrix extends LitElement {
 }
 
 /** Shade by share of the row: blue for right answers, red for mistakes (square root so rare mistakes still show). */
-function cell(n: number, rowTotal: number, right: boolean) {
+function cell(n: number, rowTotal: number, right: boolean, onPick: (() => void) | null, label: string) {
   const share = rowTotal ? n / rowTotal : 0;
   const alpha = right ? share : Math.sqrt(share);
   const bg = right ? `rgba(59, 91, 219, ${alpha.toFixed(3)})` : `rgba(179, 38, 30, ${alpha.toFixed(3)})`;
-  return html`<td class=${alpha > 0.55 ? 'dark' : ''} style=${styleMap({ background: n ? bg : 'transparent' })}>${n}</td>`;
+  const content = onPick ? html`<button class="cell" aria-label=${label} data-testid="confusion-cell" @click=${onPick}>${n}</button>` : n;
+  return html`<td class=${alpha > 0.55 ? 'dark' : ''} ${cssProps({ background: n ? bg : 'transparent' })}>${content}</td>`;
 }

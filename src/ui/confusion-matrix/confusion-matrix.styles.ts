@@ -36,4 +36,15 @@ export const styles = css`
   td.dark {
     color: #fff;
   }
+  button.cell {
+    font: inherit;
+    color: inherit;
+    background: none;
+    border: 0;
+    padding: 4px;
+    min-width: 32px;
+    min-height: 32px;
+    cursor: pointer;
+    text-decoration: underline;
+  }
 `;

@@ -1,5 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { property } from 'lit/decorators.js';
+import { cssProps } from '../shared/css-props';
 import { tokens } from '../shared/tokens.styles';
 
 export interface RankedLabel {
@@ -56,7 +57,7 @@ export class PredictionBars extends LitElement {
         (r) => html`<li>
           <span class="label">${r.label}</span>
           <span class="bar" role="meter" aria-label=${`${r.label} confidence`} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${Math.round(r.p * 100)}
-            ><span class="fill" style=${`width:${(r.p * 100).toFixed(1)}%`}></span
+            ><span class="fill" ${cssProps({ width: `${(r.p * 100).toFixed(1)}%` })}></span
           ></span>
           <span class="p">${(r.p * 100).toFixed(r.p > 0.995 ? 0 : 1)}%</span>
         </li>`,

@@ -1,0 +1,60 @@
+import { LitElement, css, html } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { tokens } from '../shared/tokens.styles';
+
+/** Fired (bubbles, composed) with the class the user says the photo really shows. */
+export const CORRECT_EVENT = 'pv-correct';
+export type CorrectEvent = CustomEvent<{ className: string }>;
+
+/** "Wrong? It is …": under a result, lets the user teach the model the right answer. */
+export class CorrectionForm extends LitElement {
+  static styles = [
+    tokens,
+    css`
+      summary {
+        cursor: pointer;
+        min-height: var(--pv-touch);
+        display: flex;
+        align-items: center;
+        color: var(--pv-muted);
+      }
+      .row {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 8px;
+        align-items: center;
+      }
+      select {
+        max-width: 100%;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) classes: string[] = [];
+  /** The current top-1 label: not offered as the correction. */
+  @property() current = '';
+  @property({ type: Boolean }) busy = false;
+  @query('select') private select!: HTMLSelectElement;
+  @state() private open = false;
+
+  private submit(e: Event) {
+    e.preventDefault();
+    const className = this.select.value;
+    if (className) this.dispatchEvent(new CustomEvent(CORRECT_EVENT, { detail: { className }, bubbles: true, composed: true }));
+  }
+
+  render() {
+    const choices = this.classes.filter((c) => c !== this.current);
+    return html`<details ?open=${this.open} @toggle=${(e: Event) => (this.open = (e.target as HTMLDetailsElement).open)}>
+      <summary data-testid="correct-open">Wrong? Teach it the right answer</summary>
+      <form class="row" @submit=${this.submit}>
+        <label for="right">It is</label>
+        <select id="right" data-testid="correct-class">
+          ${choices.map((c) => html`<option value=${c}>${c}</option>`)}
+        </select>
+        <button class="primary" type="submit" data-testid="correct-submit" ?disabled=${this.busy}>${this.busy ? 'Learning…' : 'Teach it'}</button>
+      </form>
+      <p class="muted">The photo is added to your own copy of this model (in Teach), which is retrained on this phone and then used here.</p>
+    </details>`;
+  }
+}

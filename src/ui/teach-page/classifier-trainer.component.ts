@@ -1,0 +1,120 @@
+import { LitElement, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ml, proxy } from '../../app/ml-client';
+import type { BatchReport, ClassifierDetail, ClassifierTrainingReport, EpochReport } from '../../worker/api';
+import type { BatchCurve } from '../loss-chart/loss-chart.component';
+import { tokens } from '../shared/tokens.styles';
+import { styles } from './teach.styles';
+
+/** Fired (bubbles) after a training run was saved. */
+export const TRAINED_EVENT = 'pv-trained';
+
+const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
+/** At most ~10 screen updates a second, however fast batches arrive. */
+const FRAME_MS = 100;
+
+/**
+ * Trains the classifier in the worker: live curves, early stopping, then validation accuracy,
+ * per-class accuracy and a confusion matrix whose cells show the photos behind them.
+ */
+export class ClassifierTrainer extends LitElement {
+  static styles = [tokens, styles];
+
+  @property() classifierId = '';
+  @property({ attribute: false }) detail: ClassifierDetail | null = null;
+  @state() private running = false;
+  @state() private history: EpochReport[] = [];
+  @state() private curve: BatchCurve = [[], []];
+  @state() private report: ClassifierTrainingReport | null = null;
+  @state() private error = '';
+  @state() private cell: { row: number; col: number } | null = null;
+  private lastPaint = 0;
+
+  private async train() {
+    this.running = true;
+    this.error = '';
+    this.report = null;
+    this.cell = null;
+    this.history = [];
+    const xs: number[] = [];
+    const ys: number[] = [];
+    this.curve = [xs, ys];
+    try {
+      this.report = await ml().trainClassifier(
+        this.classifierId,
+        proxy({
+          onBatch: (r: BatchReport) => {
+            xs.push(r.epoch + (r.batch + 1) / r.batches);
+            ys.push(r.loss);
+            if (performance.now() - this.lastPaint > FRAME_MS) {
+              this.lastPaint = performance.now();
+              this.curve = [xs, ys];
+            }
+          },
+          onEpoch: (r: EpochReport) => (this.history = [...this.history, r]),
+        }),
+      );
+      this.curve = [xs, ys];
+      this.dispatchEvent(new CustomEvent(TRAINED_EVENT, { bubbles: true, composed: true }));
+    } catch (e) {
+      this.error = e instanceof Error ? e.message : String(e);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private cellSamples() {
+    const r = this.report;
+    const c = this.cell;
+    if (!r || !c || !this.detail) return nothing;
+    const ids = new Set(r.cells[c.row][c.col]);
+    const samples = this.detail.samples.filter((s) => ids.has(s.id));
+    return html`<div data-testid="cell-samples">
+      <p>${samples.length} photo${samples.length === 1 ? '' : 's'} of <strong>${r.classes[c.row]}</strong> taken for <strong>${r.classes[c.col]}</strong>:</p>
+      <div class="thumbs">${samples.map((s) => html`<img src=${URL.createObjectURL(s.thumbnail)} alt=${`${r.classes[c.row]} photo`} @load=${(e: Event) => URL.revokeObjectURL((e.target as HTMLImageElement).src)} />`)}</div>
+    </div>`;
+  }
+
+  private results() {
+    const r = this.report;
+    if (!r) return nothing;
+    return html`
+      <p data-testid="classifier-accuracy" data-accuracy=${r.accuracy.toFixed(4)}>
+        ${r.measuredOn === 'validation'
+          ? html`Accuracy on ${r.confusion.flat().reduce((a, b) => a + b, 0)} held-out photos: <strong>${percent(r.accuracy)}</strong>`
+          : html`Accuracy on its own training photos: <strong>${percent(r.accuracy)}</strong> (add 5+ photos per class to measure it on held-out ones)`}
+        · ${r.samples} photos · ${r.history.length} epochs in ${r.seconds.toFixed(1)} s on ${r.backend.toUpperCase()}${r.warmStarted ? ' · continued from the previous training' : ''}${r.stopped ? ' · stopped early by you' : ''}
+      </p>
+      <table class="per-class">
+        <caption class="visually-hidden">Accuracy per class</caption>
+        <tr><th scope="col">Class</th><th scope="col">Accuracy</th></tr>
+        ${r.classes.map((c, i) => html`<tr><td>${c}</td><td>${Number.isNaN(r.perClass[i]) ? '–' : percent(r.perClass[i])}</td></tr>`)}
+      </table>
+      <p class="muted">Tap a number to see those photos.</p>
+      <pv-confusion-matrix selectable .matrix=${r.confusion} .classes=${r.classes} @pv-confusion-cell=${(e: CustomEvent<{ row: number; col: number }>) => (this.cell = e.detail)}></pv-confusion-matrix>
+      ${this.cellSamples()}
+    `;
+  }
+
+  render() {
+    const d = this.detail;
+    const last = d?.project.history.at(-1);
+    return html`<div class="card" data-testid="classifier-trainer">
+      <h3>Train</h3>
+      ${last && !this.report
+        ? html`<p class="muted">
+            Last trained ${new Date(last.at).toLocaleString()} on ${last.samples} photos${last.validationAccuracy != null ? `, ${percent(last.validationAccuracy)} on held-out photos` : ''}.
+            ${d?.project.stale ? 'Photos changed since: train again to use them.' : ''}
+          </p>`
+        : nothing}
+      <div class="row">
+        <button class="primary" data-testid="train-classifier" ?disabled=${this.running || !d} @click=${this.train}>${d?.trained ? 'Train again' : 'Train'}</button>
+        ${this.running ? html`<button data-testid="stop-classifier" @click=${() => ml().stopClassifierTraining()}>Stop</button>` : nothing}
+      </div>
+      ${this.running ? html`<p role="status">Training… epoch ${this.history.length + 1}</p>` : nothing}
+      ${this.error ? html`<p class="error" role="alert" data-testid="train-error">${this.error}</p>` : nothing}
+      ${this.history.length || this.running ? html`<pv-loss-chart .history=${this.history} .batches=${this.curve}></pv-loss-chart>` : nothing}
+      ${this.results()}
+    </div>`;
+  }
+}

@@ -1,0 +1,12 @@
+import { TeachPage } from './teach-page.component';
+import { ClassifierList } from './classifier-list.component';
+import { ClassifierEditor } from './classifier-editor.component';
+import { ClassifierTrainer } from './classifier-trainer.component';
+import '../camera-view/camera-view';
+import '../loss-chart/loss-chart';
+import '../confusion-matrix/confusion-matrix';
+
+customElements.define('pv-teach-page', TeachPage);
+customElements.define('pv-classifier-list', ClassifierList);
+customElements.define('pv-classifier-editor', ClassifierEditor);
+customElements.define('pv-classifier-trainer', ClassifierTrainer);

@@ -1,0 +1,246 @@
+/**
+ * The user's classifiers in the worker: samples go through the backbone once when added (with
+ * their augmented views), training runs the shared head code on the stored features, and the
+ * trained head is saved next to them. Export/import uses the shared classifier file format.
+ */
+import { cleanName, MIN_SAMPLES_PER_CLASS, newId, sampleWarnings, userModelId, type ClassifierProject, type TrainingRecord } from '../ml/classifier-project';
+import { UserError } from '../ml/errors';
+import { DEFAULT_HEAD, type HeadConfig } from '../ml/head';
+import { evaluateHead, selectSamples, trainHead, type LabelledFeatures } from '../ml/head-training';
+import { headToBundleParts } from '../ml/head-bundle';
+import { perClassAccuracy } from '../ml/metrics';
+import { EVAL_VIEWS, SAMPLE_VIEWS, sampleViews } from '../ml/sample-views';
+import { stratifiedSplit } from '../ml/split';
+import type { ResnetInputSize } from '../ml/resnet-preprocess';
+import type { AddSamplesResult, ClassifierDetail, ClassifierOverview, ClassifierTrainCallbacks, ClassifierTrainingReport } from './api';
+import { ClassifierStore, type SampleRecord } from './classifier-store';
+import { bundledHead, forgetHead, prepareBackbone } from './image-models';
+import { photoPixels } from './photo-input';
+import { bitmapToJpeg, thumbnailOf } from './thumbnail';
+import { tf } from './tf-browser';
+
+const VALIDATION_FRACTION = 0.2;
+/** Fine-tuning a bundled head moves gently, so a few corrections do not erase what it knew. */
+const FINE_TUNE_LEARNING_RATE = 5e-4;
+const FINE_TUNE_MAX_EPOCHS = 100;
+
+let opened: Promise<ClassifierStore> | null = null;
+let stopRequested = false;
+export const store = () => (opened ??= ClassifierStore.open());
+
+export async function listClassifiers(): Promise<ClassifierOverview[]> {
+  const s = await store();
+  return Promise.all(
+    (await s.listProjects()).map(async (project) => ({
+      project,
+      counts: Object.fromEntries(await s.sampleCounts(project.id)),
+      trained: !!(await s.getHead(project.id)),
+    })),
+  );
+}
+
+export async function classifierDetail(id: string): Promise<ClassifierDetail> {
+  const s = await store();
+  const project = await s.getProject(id);
+  const counts = await s.sampleCounts(id);
+  return { project, samples: await s.sampleSummaries(id), warnings: sampleWarnings(project, counts), trained: !!(await s.getHead(id)) };
+}
+
+function validName(raw: string, what: 'class' | 'classifier', taken: string[]): string {
+  try {
+    return cleanName(raw, what, taken);
+  } catch (e) {
+    throw new UserError('bad-name', (e as Error).message);
+  }
+}
+
+export async function createClassifier(name: string, classNames: string[], basedOn?: string): Promise<ClassifierProject> {
+  const s = await store();
+  const taken = (await s.listProjects()).map((p) => p.name);
+  const classes: ClassifierProject['classes'] = [];
+  for (const raw of classNames) classes.push({ id: newId(), name: validName(raw, 'class', classes.map((c) => c.name)) });
+  const now = new Date().toISOString();
+  const project: ClassifierProject = { id: newId(), name: validName(name, 'classifier', taken), classes, basedOn, createdAt: now, updatedAt: now, stale: true, history: [], keepOriginals: false };
+  await s.putProject(project);
+  return project;
+}
+
+export async function updateClassifier(id: string, change: { name?: string; keepOriginals?: boolean; addClass?: string; renameClass?: { id: string; name: string } }): Promise<ClassifierProject> {
+  const s = await store();
+  const project = await s.getProject(id);
+  const others = (await s.listProjects()).filter((p) => p.id !== id).map((p) => p.name);
+  if (change.name !== undefined) project.name = validName(change.name, 'classifier', others);
+  if (change.keepOriginals !== undefined) project.keepOriginals = change.keepOriginals;
+  if (change.addClass !== undefined) {
+    project.classes.push({ id: newId(), name: validName(change.addClass, 'class', project.classes.map((c) => c.name)) });
+    project.stale = true;
+  }
+  if (change.renameClass) {
+    const { id: classId, name } = change.renameClass;
+    const target = project.classes.find((c) => c.id === classId);
+    if (target) target.name = validName(name, 'class', project.classes.filter((c) => c.id !== classId).map((c) => c.name));
+  }
+  await s.putProject(project);
+  forgetHead(userModelId(id));
+  return project;
+}
+
+export async function deleteClass(id: string, classId: string): Promise<void> {
+  await (await store()).deleteClass(id, classId);
+  forgetHead(userModelId(id));
+}
+
+export async function deleteClassifier(id: string): Promise<void> {
+  await (await store()).deleteProject(id);
+  forgetHead(userModelId(id));
+}
+
+export async function deleteSamples(id: string, sampleIds: string[]): Promise<void> {
+  await (await store()).deleteSamples(id, sampleIds);
+}
+
+/** 32-bit seed from a sample id, so its augmented views can be reproduced. */
+const seedOf = (id: string) => parseInt(id.replace(/-/g, '').slice(0, 8), 16) >>> 0;
+
+/**
+ * Runs each photo through the backbone (all its views in one batch) and stores it as it goes,
+ * so an interruption keeps what was done. A photo that cannot be read is reported, not fatal.
+ */
+export async function addSamples(id: string, classId: string, images: (Blob | ImageBitmap)[], onProgress?: (done: number, total: number) => void): Promise<AddSamplesResult> {
+  const s = await store();
+  const project = await s.getProject(id);
+  if (!project.classes.some((c) => c.id === classId)) throw new UserError('not-found', 'That class no longer exists in this classifier.');
+  const backbone = await prepareBackbone();
+  const result: AddSamplesResult = { added: [], failed: [] };
+  for (let i = 0; i < images.length; i++) {
+    const image = images[i];
+    const name = image instanceof File ? image.name : `photo ${i + 1}`;
+    try {
+      const original = project.keepOriginals ? (image instanceof Blob ? image : await bitmapToJpeg(image)) : undefined;
+      const pixels = await photoPixels(original ?? image, backbone.size);
+      const sampleId = newId();
+      const inputs = sampleViews(pixels, backbone.size as ResnetInputSize, seedOf(sampleId));
+      const features = await backbone.features(inputs, SAMPLE_VIEWS);
+      const record: SampleRecord = { id: sampleId, projectId: id, classId, addedAt: new Date().toISOString(), views: SAMPLE_VIEWS, features: features.buffer as ArrayBuffer, thumbnail: await thumbnailOf(pixels), original };
+      await s.addSamples(id, [record]);
+      result.added.push(sampleId);
+    } catch (e) {
+      if (e instanceof UserError && e.code === 'storage-full') throw e; // nothing more will fit either
+      result.failed.push({ name, message: e instanceof Error ? e.message : String(e) });
+    }
+    onProgress?.(i + 1, images.length);
+  }
+  return result;
+}
+
+/** All samples as training rows: classes in project order, every sample with the same view count. */
+function asFeatures(project: ClassifierProject, samples: SampleRecord[], dim: number): LabelledFeatures & { ids: string[] } {
+  const views = SAMPLE_VIEWS;
+  const kept = samples.filter((x) => project.classes.some((c) => c.id === x.classId));
+  const features = new Float32Array(kept.length * views * dim);
+  kept.forEach((x, k) => {
+    const f = new Float32Array(x.features);
+    // An imported sample may carry fewer views: repeat its photo view.
+    for (let v = 0; v < views; v++) {
+      const from = (v < x.views ? v : 0) * dim;
+      features.set(f.subarray(from, from + dim), (k * views + v) * dim);
+    }
+  });
+  const labels = Uint8Array.from(kept, (x) => project.classes.findIndex((c) => c.id === x.classId));
+  return { features, labels, views, dim, ids: kept.map((x) => x.id) };
+}
+
+export function stopClassifierTraining(): void {
+  stopRequested = true;
+}
+
+/**
+ * Trains (or continues training) the classifier's head on its stored samples, holding out a
+ * seeded 20% of each class for validation when every class has enough photos.
+ */
+export async function trainClassifierHead(id: string, callbacks: ClassifierTrainCallbacks = {}, backendName = tf.getBackend()): Promise<ClassifierTrainingReport> {
+  const started = performance.now();
+  const s = await store();
+  const project = await s.getProject(id);
+  const counts = await s.sampleCounts(id);
+  const filled = project.classes.filter((c) => (counts.get(c.id) ?? 0) > 0);
+  // A user copy of a bundled model already knows every class: a few corrections are enough.
+  if (project.classes.length < 2 || (!project.basedOn && filled.length < project.classes.length) || !filled.length) {
+    throw new UserError('not-enough-samples', 'Every class needs at least one photo, and a classifier needs at least two classes, before it can learn.');
+  }
+  const dim = 2048;
+  const all = asFeatures(project, await s.samples(id), dim);
+  const classes = project.classes.length;
+  const canValidate = project.classes.every((c) => (counts.get(c.id) ?? 0) >= MIN_SAMPLES_PER_CLASS);
+  const seed = project.history.length + 1;
+  const [trainIdx, validationIdx] = canValidate ? stratifiedSplit(all.labels, [VALIDATION_FRACTION], seed) : [Array.from(all.labels.keys()), []];
+
+  // Continue from the saved head when the classes are unchanged; a user copy of a bundled model starts from it.
+  const saved = await s.getHead(id);
+  let initial: tf.LayersModel | null = null;
+  if (saved && saved.classIds.join() === project.classes.map((c) => c.id).join()) initial = await loadStoredHead(saved);
+  else if (project.basedOn) initial = (await bundledHead(project.basedOn)).model;
+  // Without a validation split a fine-tuned copy stops as soon as its corrections are all learnt
+  // (measured on themselves), so it drifts as little as possible from what it knew.
+  const fineTuneOnly = !!project.basedOn && !canValidate && !!initial;
+  const config: HeadConfig = {
+    ...DEFAULT_HEAD,
+    seed,
+    learningRate: project.basedOn ? FINE_TUNE_LEARNING_RATE : DEFAULT_HEAD.learningRate,
+    epochs: fineTuneOnly ? FINE_TUNE_MAX_EPOCHS : DEFAULT_HEAD.epochs,
+    patience: canValidate ? DEFAULT_HEAD.patience : undefined,
+    targetAccuracy: fineTuneOnly ? 1 : undefined,
+  };
+
+  stopRequested = false;
+  const { model, result, warmStarted } = await trainHead(selectSamples(all, trainIdx), {
+    config,
+    classes,
+    validation: canValidate ? selectSamples(all, validationIdx, 1) : fineTuneOnly ? selectSamples(all, trainIdx, 1) : null,
+    initial,
+    callbacks: { onEpoch: callbacks.onEpoch, onBatch: callbacks.onBatch, shouldStop: () => stopRequested, yieldEvery: 1 },
+  });
+  if (initial && !project.basedOn) initial.dispose();
+  try {
+    const measuredOn = canValidate ? 'validation' : 'training';
+    const evalIdx = canValidate ? validationIdx : trainIdx;
+    const evaluation = await evaluateHead(model, selectSamples(all, evalIdx, EVAL_VIEWS), classes);
+    const cells: string[][][] = project.classes.map(() => project.classes.map(() => []));
+    evalIdx.forEach((i, k) => cells[all.labels[i]][evaluation.predictions[k]].push(all.ids[i]));
+    const seconds = (performance.now() - started) / 1000;
+    const record: TrainingRecord = {
+      at: new Date().toISOString(),
+      samples: all.labels.length,
+      epochs: result.history.length,
+      validationAccuracy: canValidate ? evaluation.accuracy : null,
+      seconds,
+      backend: backendName,
+      warmStarted,
+    };
+    if (!result.stopped || result.history.length) {
+      const parts = await headToBundleParts(model);
+      await s.saveHead({ projectId: id, ...parts, classIds: project.classes.map((c) => c.id), trainedAt: record.at }, record);
+      forgetHead(userModelId(id));
+    }
+    return {
+      history: result.history,
+      stopped: result.stopped,
+      accuracy: evaluation.accuracy,
+      measuredOn,
+      confusion: evaluation.confusion,
+      perClass: perClassAccuracy(evaluation.confusion),
+      cells,
+      classes: project.classes.map((c) => c.name),
+      seconds,
+      samples: all.labels.length,
+      warmStarted,
+      backend: backendName,
+    };
+  } finally {
+    model.dispose();
+  }
+}
+
+export async function loadStoredHead(record: { modelTopology: unknown; weightSpecs: tf.io.WeightsManifestEntry[]; weightData: ArrayBuffer }): Promise<tf.LayersModel> {
+  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: record.modelTopology as object, weightSpecs: record.weightSpecs, weightData: record.weightData }));
+}

@@ -1,0 +1,135 @@
+/**
+ * Export and import of the user's classifiers as one file (the shared format in
+ * src/ml/classifier-bundle.ts), and "this is wrong → it is X" corrections from Classify.
+ */
+import { sha256Hex } from '../ml/bytes';
+import { newId, projectIdOf, userModelId, type ClassifierProject } from '../ml/classifier-project';
+import { BUNDLE_EXTENSION, readClassifierBundle, writeClassifierBundle, type BundleSample } from '../ml/classifier-bundle';
+import { UserError } from '../ml/errors';
+import { BACKBONE_ID, DEFAULT_CONFIDENCE_THRESHOLD, type HeadCard } from '../ml/image-models';
+import type { ClassifierTrainingReport, ImportedClassifier } from './api';
+import { addSamples, createClassifier, store, trainClassifierHead } from './classifier-session';
+import type { HeadRecord, SampleRecord } from './classifier-store';
+import { bundledModelUrl } from './assets';
+import { bundledHead } from './image-models';
+
+const FEATURE_DIM = 2048;
+
+let version: Promise<string> | null = null;
+/** Same id as the CLI's backboneVersion(): the first 16 hex digits of SHA-256(model.json). */
+export function backboneVersion(): Promise<string> {
+  version ??= fetch(bundledModelUrl(BACKBONE_ID))
+    .then((r) => {
+      if (!r.ok) throw new Error(`HTTP ${r.status}`);
+      return r.arrayBuffer();
+    })
+    .then(async (b) => (await sha256Hex(new Uint8Array(b))).slice(0, 16));
+  version.catch(() => (version = null));
+  return version;
+}
+
+const safeFileName = (name: string) => name.replace(/[^\p{L}\p{N} _-]+/gu, '').trim().replace(/\s+/g, '-').slice(0, 40) || 'classifier';
+
+export async function exportClassifier(id: string, includeSamples: boolean): Promise<{ blob: Blob; fileName: string }> {
+  const s = await store();
+  const project = await s.getProject(id);
+  const head = await s.getHead(id);
+  if (!head) throw new UserError('not-found', `Train “${project.name}” before exporting it: the file carries the trained model.`);
+  const classes = head.classIds.map((cid) => project.classes.find((c) => c.id === cid));
+  if (classes.some((c) => !c)) throw new UserError('not-found', `A class of “${project.name}” changed since it was trained: train it again, then export.`);
+  const samples: BundleSample[] = [];
+  if (includeSamples) {
+    for (const x of await s.samples(id)) {
+      samples.push({
+        classIndex: head.classIds.indexOf(x.classId),
+        views: x.views,
+        features: new Float32Array(x.features),
+        thumbnail: new Uint8Array(await x.thumbnail.arrayBuffer()),
+        original: x.original ? new Uint8Array(await x.original.arrayBuffer()) : undefined,
+        addedAt: x.addedAt,
+      });
+    }
+  }
+  const last = project.history.at(-1);
+  const bytes = await writeClassifierBundle({
+    card: {
+      id: project.id,
+      title: project.name,
+      classes: classes.map((c) => c!.name),
+      backbone: { id: BACKBONE_ID, version: await backboneVersion() },
+      metrics: last?.validationAccuracy != null ? { validationAccuracy: last.validationAccuracy } : undefined,
+      testTimeAugmentation: 'horizontal flip, probabilities averaged',
+      confidenceThreshold: DEFAULT_CONFIDENCE_THRESHOLD,
+      project: { classIds: head.classIds, basedOn: project.basedOn, history: project.history, createdAt: project.createdAt },
+    },
+    modelTopology: head.modelTopology,
+    weightSpecs: head.weightSpecs,
+    weightData: head.weightData,
+    samples: includeSamples ? samples : undefined,
+  });
+  return { blob: new Blob([bytes as BlobPart], { type: 'application/zip' }), fileName: `${safeFileName(project.name)}${BUNDLE_EXTENSION}` };
+}
+
+/** A name not yet used on this device: "Leaves", then "Leaves (2)"... */
+function freeName(name: string, taken: string[]): string {
+  const lower = taken.map((t) => t.toLowerCase());
+  if (!lower.includes(name.toLowerCase())) return name;
+  for (let n = 2; ; n++) if (!lower.includes(`${name} (${n})`.toLowerCase())) return `${name} (${n})`;
+}
+
+export async function importClassifier(file: Blob): Promise<ImportedClassifier> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const bundle = await readClassifierBundle(bytes, { backboneId: BACKBONE_ID, backboneVersion: await backboneVersion(), featureDim: FEATURE_DIM });
+  const s = await store();
+  const now = new Date().toISOString();
+  const extra = (bundle.card.project ?? {}) as { history?: ClassifierProject['history']; basedOn?: string; createdAt?: string };
+  // Fresh ids: importing the same file twice gives two classifiers, never a silent overwrite.
+  const project: ClassifierProject = {
+    id: newId(),
+    name: freeName(bundle.card.title || 'Imported classifier', (await s.listProjects()).map((p) => p.name)),
+    classes: bundle.card.classes.map((name) => ({ id: newId(), name })),
+    basedOn: typeof extra.basedOn === 'string' ? extra.basedOn : undefined,
+    createdAt: typeof extra.createdAt === 'string' ? extra.createdAt : now,
+    updatedAt: now,
+    stale: false,
+    history: Array.isArray(extra.history) ? extra.history : [],
+    keepOriginals: false,
+  };
+  const classIds = project.classes.map((c) => c.id);
+  const head: HeadRecord = { projectId: project.id, modelTopology: bundle.modelTopology, weightSpecs: bundle.weightSpecs, weightData: bundle.weightData, classIds, trainedAt: now };
+  const samples: SampleRecord[] = (bundle.samples ?? []).map((x) => ({
+    id: newId(),
+    projectId: project.id,
+    classId: classIds[x.classIndex],
+    addedAt: x.addedAt,
+    views: x.views,
+    features: x.features.slice().buffer as ArrayBuffer,
+    thumbnail: new Blob([(x.thumbnail ?? new Uint8Array()) as BlobPart], { type: 'image/jpeg' }),
+    original: x.original ? new Blob([x.original as BlobPart]) : undefined,
+  }));
+  await s.importProject(project, samples, head);
+  return { project, samples: samples.length };
+}
+
+/** The user's copy of a bundled model, made on first correction with the bundled classes. */
+async function userCopyOf(bundledId: string): Promise<ClassifierProject> {
+  const s = await store();
+  const existing = (await s.listProjects()).find((p) => p.basedOn === bundledId);
+  if (existing) return existing;
+  const { card } = (await bundledHead(bundledId)) as { card: HeadCard };
+  return createClassifier(`${card.title} (mine)`, card.classes, bundledId);
+}
+
+export async function correctClassification(image: Blob | ImageBitmap, modelId: string, className: string): Promise<{ modelId: string; report: ClassifierTrainingReport }> {
+  const projectId = projectIdOf(modelId);
+  // The ImageNet top is a plain 1000-way layer, not a head this app can fine-tune.
+  if (modelId === 'imagenet') throw new UserError('not-found', 'The general model cannot be corrected. Make your own classifier in Teach instead.');
+  const s = await store();
+  const project = projectId ? await s.getProject(projectId) : await userCopyOf(modelId);
+  const target = project.classes.find((c) => c.name === className);
+  if (!target) throw new UserError('not-found', `“${className}” is not one of this model's classes.`);
+  const added = await addSamples(project.id, target.id, [image]);
+  if (!added.added.length) throw new UserError('bad-image', added.failed[0]?.message ?? 'This photo could not be added.');
+  const report = await trainClassifierHead(project.id);
+  return { modelId: userModelId(project.id), report };
+}

@@ -1,0 +1,10 @@
+/// <reference lib="webworker" />
+/**
+ * A CSP violation inside the worker is reported only to the worker itself: DevTools shows it, but
+ * neither the page nor the browser tests would. Logging it as an error makes it visible to both.
+ */
+self.addEventListener('securitypolicyviolation', (e) => {
+  console.error(`CSP violation in the ML worker: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline code'} (${e.sourceFile || 'unknown source'})`);
+});
+
+export {};

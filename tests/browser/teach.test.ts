@@ -1,0 +1,148 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, phone, waitForBackend, watchErrors } from './browser';
+import { catPhoto, SHARED } from './photos';
+
+/** Two flower classes of the shared set: 20 photos each to learn from, 5 more each never seen. */
+const flowers = (name: string) => readdirSync(join(SHARED, 'flowers5/train', name)).sort().map((f) => join(SHARED, 'flowers5/train', name, f));
+const CLASSES = ['daisy', 'sunflower'];
+const TRAIN = 20;
+const UNSEEN = 5;
+
+/** Records every main-thread long task from page start (Long Tasks API). */
+const LONG_TASKS = `
+  window.__longTasks = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+`;
+
+const result = (page: Page) => page.getByTestId('classify-result');
+
+async function classifyWith(page: Page, modelTitle: string, files: string[]): Promise<string[]> {
+  await page.goto('/classify');
+  await waitForBackend(page);
+  const picker = page.getByTestId('model-picker');
+  const option = picker.locator('option[value^="user:"]', { hasText: modelTitle });
+  await option.waitFor({ state: 'attached', timeout: 60_000 });
+  await picker.selectOption((await option.getAttribute('value'))!);
+  const labels: string[] = [];
+  for (const file of files) {
+    await page.getByTestId('photo-input').setInputFiles([file]);
+    await expect.poll(async () => (await result(page).getAttribute('aria-label')) === file.split('/').pop() && (await result(page).getAttribute('data-state')), { timeout: 240_000 }).toBe('done');
+    labels.push((await result(page).getAttribute('data-label')) ?? '');
+  }
+  return labels;
+}
+
+describe('/teach: a classifier of your own', () => {
+  let browser: Browser;
+  let exported = '';
+  const unseen = CLASSES.flatMap((c) => flowers(c).slice(TRAIN, TRAIN + UNSEEN));
+  const truth = CLASSES.flatMap((c) => Array<string>(UNSEEN).fill(c));
+  let firstLabels: string[] = [];
+
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => browser?.close());
+
+  it('learns two flower classes from 20 gallery photos each, keeps them across a reload, exports them', async () => {
+    const context = await phone(browser, { acceptDownloads: true });
+    await context.addInitScript(LONG_TASKS);
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto('/teach');
+    await waitForBackend(page);
+    await page.getByTestId('new-name').fill('My garden');
+    await page.getByTestId('new-classes').fill(CLASSES.join('\n'));
+    await page.getByTestId('create-classifier').click();
+    for (const [i, c] of CLASSES.entries()) {
+      await page.getByTestId(`add-photos-${i}`).setInputFiles(flowers(c).slice(0, TRAIN));
+      await expect.poll(() => page.locator(`[data-testid=class-card][data-class=${c}] [data-testid=class-count]`).textContent(), { timeout: 300_000 }).toBe(`${TRAIN} photos`);
+    }
+    await expect.poll(() => page.getByTestId('class-warning').count()).toBe(0);
+
+    const started = Date.now();
+    await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks.length = 0)); // count training only
+    await page.getByTestId('train-classifier').click();
+    const accuracy = page.getByTestId('classifier-accuracy');
+    await accuracy.waitFor({ timeout: 240_000 });
+    const trainingSeconds = (Date.now() - started) / 1000;
+    const validation = Number(await accuracy.getAttribute('data-accuracy'));
+    const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    console.log(`teach: trained in ${trainingSeconds.toFixed(1)} s, validation accuracy ${validation}, longest main-thread task ${Math.max(0, ...longTasks)} ms`);
+    expect(validation).toBeGreaterThanOrEqual(0.75);
+    expect(Math.max(0, ...longTasks)).toBeLessThan(200);
+
+    // Tapping a confusion cell shows the photos behind it.
+    await page.getByTestId('confusion-cell').first().click();
+    await expect.poll(() => page.getByTestId('cell-samples').locator('img').count()).toBeGreaterThan(0);
+
+    firstLabels = await classifyWith(page, 'My garden', unseen);
+    const right = firstLabels.filter((l, i) => l === truth[i]).length;
+    console.log(`teach: ${right}/${unseen.length} unseen photos right: ${firstLabels.join(', ')}`);
+    expect(right).toBeGreaterThanOrEqual(unseen.length - 1);
+
+    // Everything survives a reload.
+    await page.goto('/teach');
+    await page.reload();
+    const item = page.getByTestId('classifier-item').filter({ hasText: 'My garden' });
+    await expect.poll(() => item.textContent(), { timeout: 30_000 }).toMatch(/2 classes · 40 photos · trained/);
+    await item.click();
+    await expect.poll(() => page.getByTestId('class-count').allTextContents()).toEqual([`${TRAIN} photos`, `${TRAIN} photos`]);
+
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-with-photos').click();
+    exported = join(mkdtempSync(join(tmpdir(), 'pv-export-')), (await download).suggestedFilename());
+    await (await download).saveAs(exported);
+    expect(exported).toMatch(/Flowers\.pvclassifier\.zip$/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('imports the file into a fresh profile with the same predictions; a corrupted file changes nothing', async () => {
+    expect(exported).not.toBe('');
+    const context = await phone(browser);
+    const page = await context.newPage();
+    await page.goto('/teach');
+    await waitForBackend(page);
+    await page.getByTestId('import-file').setInputFiles(exported);
+    await expect.poll(() => page.getByTestId('teach-notice').textContent(), { timeout: 120_000 }).toMatch(/Imported “My garden” \(2 classes, 40 photos\)/);
+    expect(await classifyWith(page, 'My garden', unseen)).toEqual(firstLabels);
+
+    // Flip bytes in the middle of the file: the checksum no longer matches.
+    const bytes = readFileSync(exported);
+    for (let i = 0; i < 64; i++) bytes[Math.floor(bytes.length / 2) + i] ^= 0xff;
+    const corrupt = join(mkdtempSync(join(tmpdir(), 'pv-corrupt-')), 'Flowers.pvclassifier.zip');
+    writeFileSync(corrupt, bytes);
+    await page.goto('/teach');
+    await page.getByTestId('import-file').setInputFiles(corrupt);
+    await expect.poll(() => page.getByTestId('teach-error').textContent(), { timeout: 60_000 }).toMatch(/damaged|not a Pocket Vision|incomplete/i);
+    await expect.poll(() => page.getByTestId('classifier-item').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('classifier-item').textContent()).toMatch(/40 photos · trained/);
+    await context.close();
+  });
+
+  it('"wrong → it is X" in Classify makes a corrected copy of a bundled model that answers X', async () => {
+    const context = await phone(browser);
+    const page = await context.newPage();
+    await page.goto('/classify');
+    await waitForBackend(page);
+    const picker = page.getByTestId('model-picker');
+    await picker.locator('option[value="cats-dogs"]').waitFor({ state: 'attached', timeout: 60_000 });
+    await picker.selectOption('cats-dogs');
+    await page.getByTestId('photo-input').setInputFiles([catPhoto(2)]);
+    await expect.poll(() => result(page).getAttribute('data-state'), { timeout: 240_000 }).toBe('done');
+    expect(await result(page).getAttribute('data-label')).toBe('cat');
+    await page.getByTestId('correct-open').click();
+    await page.getByTestId('correct-class').selectOption('dog');
+    await page.getByTestId('correct-submit').click();
+    await expect.poll(() => page.getByTestId('correction-message').textContent(), { timeout: 240_000 }).toMatch(/now using “Cats vs dogs.*\(mine\)”/);
+    await expect.poll(async () => (await result(page).getAttribute('data-state')) === 'done' && (await result(page).getAttribute('data-model-id')), { timeout: 240_000 }).toMatch(/^user:/);
+    expect(await result(page).getAttribute('data-label')).toBe('dog');
+    await context.close();
+  });
+});
