@@ -8,3 +8,7 @@ registerServiceWorker();
 if (new URLSearchParams(location.search).has('bench')) {
   Object.assign(window, { pvBenchmark: () => ml().benchmark(), pvMemory: () => ml().memory() });
 }
+// The device-loss test pulls the GPU out from under the worker through this.
+if (new URLSearchParams(location.search).has('test')) {
+  Object.assign(window, { pvLoseDevice: () => ml().loseDeviceForTest() });
+}

@@ -1,10 +1,12 @@
 /**
- * npm run classify -- --model ID|DIR [--top K] [--json] FILE...
+ * npm run classify -- --model ID|DIR|FILE.pvclassifier.zip [--top K] [--json] FILE...
  * Classifies image files in Node with the same core as the app (backbone + head).
  * With --json: one line per file, {"file","top":[{"label","p"}]} or {"file","error"}.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { UserError } from '../src/ml/errors';
+import { headFromBundle } from '../src/ml/head-bundle';
 import type { HeadCard } from '../src/ml/image-models';
 import { topK } from '../src/ml/metrics';
 import { preprocessResnet, type ResnetInputSize } from '../src/ml/resnet-preprocess';
@@ -12,6 +14,7 @@ import { classifyPreprocessed, usesFlipTta } from '../src/ml/photo-classifier';
 import { parseArgs } from './args';
 import { loadBackbone } from './backbone-node';
 import { decodeImageFile } from './decode-image';
+import { readBundleFile } from './head-bundle-files';
 import { loadModel } from './model-files';
 import { initNodeTf } from './node-tf';
 
@@ -20,18 +23,32 @@ const modelArg = typeof flags.model === 'string' ? flags.model : 'imagenet';
 const k = typeof flags.top === 'string' ? Number(flags.top) : 5;
 const json = flags.json === true;
 if (!files.length) {
-  console.error('Usage: npm run classify -- --model ID|DIR [--top K] [--json] FILE...');
+  console.error('Usage: npm run classify -- --model ID|DIR|FILE.pvclassifier.zip [--top K] [--json] FILE...');
   process.exit(2);
 }
+const isBundleFile = modelArg.endsWith('.zip') && existsSync(modelArg) && statSync(modelArg).isFile();
 const dir = existsSync(join(modelArg, 'model.json')) ? modelArg : join('models', 'heads', modelArg);
-if (!existsSync(join(dir, 'card.json'))) {
+if (!isBundleFile && !existsSync(join(dir, 'card.json'))) {
   console.error(`No model "${modelArg}": expected a bundled head id or a folder with model.json and card.json.`);
   process.exit(2);
 }
 
+/** A bad classifier file is the user's to fix: say why in words, exit 2. */
+async function orExit<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    console.error(`${e.message}${e.detail ? ` (${e.detail})` : ''}`);
+    process.exit(2);
+  }
+}
+
+// A classifier file is checked in full before TF.js and the backbone load, so a bad one fails fast.
+const bundle = isBundleFile ? await orExit(readBundleFile(modelArg)) : undefined;
 await initNodeTf();
-const card = JSON.parse(readFileSync(join(dir, 'card.json'), 'utf8')) as HeadCard;
-const head = await loadModel(dir);
+const card: HeadCard = bundle?.card ?? JSON.parse(readFileSync(join(dir, 'card.json'), 'utf8'));
+const head = bundle ? await orExit(headFromBundle(bundle)) : await loadModel(dir);
 const backbone = await loadBackbone();
 let failures = 0;
 for (const file of files) {

@@ -80,6 +80,7 @@ export async function trainClassifier(
   let stopped = false;
   let converged = false;
   let best = -1;
+  let bestLoss = Infinity;
   let sinceBest = 0;
 
   for (let epoch = 0; epoch < config.epochs && !stopped && !converged; epoch++) {
@@ -121,8 +122,10 @@ export async function trainClassifier(
       const v = await evaluateClassifier(model, classes, validation);
       report.valLoss = v.loss;
       report.valAccuracy = v.accuracy;
-      if (v.accuracy > best) {
+      // Ties in accuracy (common on a small validation set) go to the lower loss.
+      if (v.accuracy > best || (v.accuracy === best && v.loss < bestLoss)) {
         best = v.accuracy;
+        bestLoss = v.loss;
         sinceBest = 0;
       } else if (config.patience && ++sinceBest >= config.patience) {
         converged = true;

@@ -134,6 +134,12 @@ export interface ImageClassification {
   note?: string;
 }
 
+/** A backend switch the worker made on its own: `lost` stopped working (its GPU device was lost). */
+export interface BackendChange {
+  choice: BackendChoice;
+  lost: BackendName;
+}
+
 export interface WorkerBenchmark extends MlpBenchmark {
   headTrainSamplesPerSecond: number;
   backbone: BackboneBenchmark | null;
@@ -197,6 +203,11 @@ export interface MlApi {
    * (created on first use), retrains it, and returns the copy's model id.
    */
   correctClassification(image: Blob | ImageBitmap, modelId: string, className: string): Promise<{ modelId: string; report: ClassifierTrainingReport }>;
+
+  /** Registers the UI's callback for switches the worker makes on its own (the GPU was lost → next backend). */
+  onBackendChange(cb: (change: BackendChange) => void): Promise<void>;
+  /** Test hook (the page exposes it with ?test): loses the GPU device as a driver reset would; false without one. */
+  loseDeviceForTest(): Promise<boolean>;
 
   /** Live tensor count and bytes in the worker: the leak tests and the settings page read it. */
   memory(): Promise<{ numTensors: number; numBytes: number }>;

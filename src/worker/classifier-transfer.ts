@@ -3,7 +3,8 @@
  * src/ml/classifier-bundle.ts), and "this is wrong → it is X" corrections from Classify.
  */
 import { sha256Hex } from '../ml/bytes';
-import { newId, projectIdOf, userModelId, type ClassifierProject } from '../ml/classifier-project';
+import { newId, projectIdOf, userModelId, type ClassifierProject, type TrainingRecord } from '../ml/classifier-project';
+import { headFromBundle } from '../ml/head-bundle';
 import { BUNDLE_EXTENSION, readClassifierBundle, writeClassifierBundle, type BundleSample } from '../ml/classifier-bundle';
 import { UserError } from '../ml/errors';
 import { BACKBONE_ID, DEFAULT_CONFIDENCE_THRESHOLD, type HeadCard } from '../ml/image-models';
@@ -70,6 +71,15 @@ export async function exportClassifier(id: string, includeSamples: boolean): Pro
   return { blob: new Blob([bytes as BlobPart], { type: 'application/zip' }), fileName: `${safeFileName(project.name)}${BUNDLE_EXTENSION}` };
 }
 
+/** Training history from a file is only shown, but still must have the expected shape. */
+function isTrainingRecord(r: unknown): r is TrainingRecord {
+  const x = r as Record<string, unknown>;
+  return (
+    typeof x === 'object' && x !== null && typeof x.at === 'string' && typeof x.samples === 'number' && typeof x.epochs === 'number' &&
+    typeof x.seconds === 'number' && typeof x.backend === 'string' && (x.validationAccuracy === null || typeof x.validationAccuracy === 'number')
+  );
+}
+
 /** A name not yet used on this device: "Leaves", then "Leaves (2)"... */
 function freeName(name: string, taken: string[]): string {
   const lower = taken.map((t) => t.toLowerCase());
@@ -80,6 +90,7 @@ function freeName(name: string, taken: string[]): string {
 export async function importClassifier(file: Blob): Promise<ImportedClassifier> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   const bundle = await readClassifierBundle(bytes, { backboneId: BACKBONE_ID, backboneVersion: await backboneVersion(), featureDim: FEATURE_DIM });
+  (await headFromBundle(bundle)).dispose(); // TF.js must be able to load it too, before anything is stored
   const s = await store();
   const now = new Date().toISOString();
   const extra = (bundle.card.project ?? {}) as { history?: ClassifierProject['history']; basedOn?: string; createdAt?: string };
@@ -92,7 +103,7 @@ export async function importClassifier(file: Blob): Promise<ImportedClassifier> 
     createdAt: typeof extra.createdAt === 'string' ? extra.createdAt : now,
     updatedAt: now,
     stale: false,
-    history: Array.isArray(extra.history) ? extra.history : [],
+    history: Array.isArray(extra.history) ? extra.history.filter(isTrainingRecord).slice(-100) : [],
     keepOriginals: false,
   };
   const classIds = project.classes.map((c) => c.id);

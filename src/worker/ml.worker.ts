@@ -10,7 +10,7 @@ import { DATASETS, PIXELS, type DatasetId } from '../ml/datasets';
 import { topK } from '../ml/metrics';
 import { makeRng, permutation } from '../ml/random';
 import { predictProbabilities } from '../ml/train-mlp';
-import type { MlApi, Prediction, TestPreview } from './api';
+import type { BackendChange, MlApi, Prediction, TestPreview } from './api';
 import { bundledModelUrl } from './assets';
 import { bundledModel, digitModel, forgetAll, forgetUserModel } from './digit-models';
 import { BACKBONE_ID } from '../ml/image-models';
@@ -21,13 +21,41 @@ import { loadDataset } from './dataset-cache';
 import { addSamples, classifierDetail, createClassifier, deleteClass, deleteClassifier, deleteSamples, listClassifiers, stopClassifierTraining, trainClassifierHead, updateClassifier } from './classifier-session';
 import { correctClassification, exportClassifier, importClassifier } from './classifier-transfer';
 import { deleteUserModel, loadUserModel } from './user-models';
+import { deviceLost, dropLostBackend, loseDeviceForTest, lossMark, lostSince, untilLost, watchDevice } from './device-loss';
+import { UserError } from '../ml/errors';
 
 let choice: BackendChoice | null = null;
 let starting: Promise<BackendChoice> | null = null;
 let lastInput: Float32Array | null = null;
+let onBackendChange: ((change: BackendChange) => void) | null = null;
 
 async function ready(): Promise<BackendChoice> {
-  return choice ?? starting ?? api.init('auto');
+  if (choice && deviceLost()) recover(choice.name); // lost before its event arrived
+  return starting ?? choice ?? api.init('auto'); // a switch in progress comes first
+}
+
+/** The GPU under `lost` went away: move to the best remaining backend and tell the UI. */
+function recover(lost: BackendName) {
+  if (starting || choice?.name !== lost) return;
+  void api.init('auto').then((next) => onBackendChange?.({ choice: next, lost }), () => undefined);
+}
+
+/**
+ * Runs a model call; if the GPU was lost during it, the call hangs or answers from dead textures, so
+ * it runs again on the next backend. A camera frame is used up by the first try: that one asks for a retry.
+ */
+async function survivingLoss<T>(fn: () => Promise<T>, reusable: boolean): Promise<T> {
+  await ready();
+  const mark = lossMark();
+  try {
+    const result = await untilLost(fn());
+    if (!lostSince(mark)) return result;
+  } catch (e) {
+    if (!lostSince(mark)) throw e;
+  }
+  if (!reusable) throw new UserError('backend-unavailable', "The phone's graphics chip reset while reading this photo. Tap “Try again”.");
+  await ready();
+  return fn();
 }
 
 function describe(probs: Float32Array, classes: string[], k = 3): Prediction {
@@ -38,7 +66,9 @@ const api: MlApi = {
   async init(preferred: BackendName | 'auto' = 'auto') {
     starting = (async () => {
       if (choice) await Promise.all([forgetAll(), forgetImageModels()]);
+      dropLostBackend(); // after its models are disposed, before choosing again
       choice = await chooseBackend(browserHost, preferred);
+      watchDevice(choice.name, recover);
       return choice;
     })();
     try {
@@ -57,8 +87,10 @@ const api: MlApi = {
     const input = preprocessDigit(inkFromRgba(image), image.width, image.height);
     lastInput = input;
     if (!input) return null;
-    const { model, card } = await digitModel('mnist', source);
-    return describe(await predictProbabilities(model, input, 1), card.classes);
+    return survivingLoss(async () => {
+      const { model, card } = await digitModel('mnist', source);
+      return describe(await predictProbabilities(model, input, 1), card.classes);
+    }, true);
   },
 
   async lastDigitInput() {
@@ -122,8 +154,7 @@ const api: MlApi = {
   },
 
   async classifyImage(image, modelId, topK = 5) {
-    await ready();
-    return classifyImage(image, modelId, topK);
+    return survivingLoss(() => classifyImage(image, modelId, topK), image instanceof Blob);
   },
 
   async listClassifiers() {
@@ -181,6 +212,15 @@ const api: MlApi = {
   async correctClassification(image, modelId, className) {
     await ready();
     return correctClassification(image, modelId, className);
+  },
+
+  async onBackendChange(cb) {
+    onBackendChange = cb;
+  },
+
+  async loseDeviceForTest() {
+    await ready();
+    return loseDeviceForTest();
   },
 
   async memory() {

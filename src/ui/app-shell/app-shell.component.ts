@@ -1,9 +1,9 @@
-import { LitElement, html } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { ml } from '../../app/ml-client';
+import { ml, proxy } from '../../app/ml-client';
 import { SECTIONS, navigate, sectionFromPath, type Section } from '../../app/router';
 import { preferredBackend } from '../../app/settings';
-import type { BackendChoice } from '../../worker/api';
+import type { BackendChange, BackendChoice } from '../../worker/api';
 import { tokens } from '../shared/tokens.styles';
 import { styles } from './app-shell.styles';
 
@@ -15,6 +15,8 @@ export class AppShell extends LitElement {
   @state() private backend: BackendChoice | null = null;
   @state() private backendError = '';
   @state() private online = navigator.onLine;
+  /** Why the backend changed under the user (the GPU was lost); shown until dismissed. */
+  @state() private notice = '';
 
   private readonly onPop = () => (this.section = sectionFromPath(location.pathname));
   private readonly onNet = () => (this.online = navigator.onLine);
@@ -38,11 +40,17 @@ export class AppShell extends LitElement {
   }
 
   private async startBackend() {
+    void ml().onBackendChange(proxy((c: BackendChange) => this.switched(c)));
     try {
       this.backend = await ml().init(preferredBackend());
     } catch (e) {
       this.backendError = e instanceof Error ? e.message : String(e);
     }
+  }
+
+  private switched({ choice, lost }: BackendChange) {
+    this.backend = choice;
+    this.notice = `Your phone's graphics chip stopped responding, so Pocket Vision switched from ${lost.toUpperCase()} to ${choice.name.toUpperCase()}. Everything still works, perhaps a little slower.`;
   }
 
   private go(e: Event, id: Section) {
@@ -77,6 +85,11 @@ export class AppShell extends LitElement {
           </span>
         </div>
       </header>
+      ${this.notice
+        ? html`<p class="notice" role="status" data-testid="backend-notice">
+            ${this.notice} <button @click=${() => (this.notice = '')}>OK</button>
+          </p>`
+        : nothing}
       <main>${this.page()}</main>
       <nav aria-label="Sections">
         ${SECTIONS.map(

@@ -32,6 +32,13 @@ export const styles = css`
     border-radius: 999px;
     padding: 2px 8px;
   }
+  .notice {
+    margin: 8px 12px 0;
+    padding: 8px 12px;
+    border: 1px solid var(--pv-border);
+    border-radius: var(--pv-radius);
+    background: var(--pv-surface);
+  }
   main {
     flex: 1;
     padding: 12px;
