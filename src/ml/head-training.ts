@@ -3,11 +3,34 @@
  * the on-device trainer in the worker, with the same defaults (DEFAULT_HEAD).
  */
 import type * as tf from '@tensorflow/tfjs';
-import { buildHead, type HeadConfig } from './head';
+import { buildHead, DEFAULT_HEAD, type HeadConfig } from './head';
 import { accuracyOf, type Confusion } from './metrics';
 import { trainClassifier, type TrainCallbacks, type TrainResult } from './train-loop';
 import { featureData } from './training-data';
 import { averagedProbabilities, confusionFromProbabilities } from './tta';
+
+/** Share of each class the on-device trainer holds out for validation (when every class has 5+). */
+export const VALIDATION_FRACTION = 0.2;
+/** Fine-tuning a bundled head moves gently, so a few corrections do not erase what it knew. */
+const FINE_TUNE_LEARNING_RATE = 5e-4;
+const FINE_TUNE_MAX_EPOCHS = 100;
+
+/**
+ * The on-device trainer's settings: DEFAULT_HEAD (as train:head), early stopping when there is a
+ * validation split, and for a user copy of a bundled model a gentler rate. Without a validation
+ * split such a copy stops as soon as its corrections are all learnt (measured on themselves), so
+ * it drifts as little as possible from what it knew.
+ */
+export function userHeadConfig(o: { seed: number; fineTune: boolean; fineTuneOnly: boolean; canValidate: boolean }): HeadConfig {
+  return {
+    ...DEFAULT_HEAD,
+    seed: o.seed,
+    learningRate: o.fineTune ? FINE_TUNE_LEARNING_RATE : DEFAULT_HEAD.learningRate,
+    epochs: o.fineTuneOnly ? FINE_TUNE_MAX_EPOCHS : DEFAULT_HEAD.epochs,
+    patience: o.canValidate ? DEFAULT_HEAD.patience : undefined,
+    targetAccuracy: o.fineTuneOnly ? 1 : undefined,
+  };
+}
 
 /** `views` feature vectors of `dim` floats per sample, sample-major. */
 export interface LabelledFeatures {

@@ -5,8 +5,7 @@
  */
 import { cleanName, MIN_SAMPLES_PER_CLASS, newId, sampleWarnings, userModelId, type ClassifierProject, type TrainingRecord } from '../ml/classifier-project';
 import { UserError } from '../ml/errors';
-import { DEFAULT_HEAD, type HeadConfig } from '../ml/head';
-import { evaluateHead, selectSamples, trainHead, type LabelledFeatures } from '../ml/head-training';
+import { evaluateHead, selectSamples, trainHead, userHeadConfig, VALIDATION_FRACTION, type LabelledFeatures } from '../ml/head-training';
 import { headToBundleParts } from '../ml/head-bundle';
 import { perClassAccuracy } from '../ml/metrics';
 import { EVAL_VIEWS, SAMPLE_VIEWS, sampleViews } from '../ml/sample-views';
@@ -19,10 +18,6 @@ import { photoPixels } from './photo-input';
 import { bitmapToJpeg, thumbnailOf } from './thumbnail';
 import { tf } from './tf-browser';
 
-const VALIDATION_FRACTION = 0.2;
-/** Fine-tuning a bundled head moves gently, so a few corrections do not erase what it knew. */
-const FINE_TUNE_LEARNING_RATE = 5e-4;
-const FINE_TUNE_MAX_EPOCHS = 100;
 
 let opened: Promise<ClassifierStore> | null = null;
 let stopRequested = false;
@@ -180,17 +175,8 @@ export async function trainClassifierHead(id: string, callbacks: ClassifierTrain
   let initial: tf.LayersModel | null = null;
   if (saved && saved.classIds.join() === project.classes.map((c) => c.id).join()) initial = await loadStoredHead(saved);
   else if (project.basedOn) initial = (await bundledHead(project.basedOn)).model;
-  // Without a validation split a fine-tuned copy stops as soon as its corrections are all learnt
-  // (measured on themselves), so it drifts as little as possible from what it knew.
   const fineTuneOnly = !!project.basedOn && !canValidate && !!initial;
-  const config: HeadConfig = {
-    ...DEFAULT_HEAD,
-    seed,
-    learningRate: project.basedOn ? FINE_TUNE_LEARNING_RATE : DEFAULT_HEAD.learningRate,
-    epochs: fineTuneOnly ? FINE_TUNE_MAX_EPOCHS : DEFAULT_HEAD.epochs,
-    patience: canValidate ? DEFAULT_HEAD.patience : undefined,
-    targetAccuracy: fineTuneOnly ? 1 : undefined,
-  };
+  const config = userHeadConfig({ seed, fineTune: !!project.basedOn, fineTuneOnly, canValidate });
 
   stopRequested = false;
   const { model, result, warmStarted } = await trainHead(selectSamples(all, trainIdx), {
