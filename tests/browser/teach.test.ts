@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -5,7 +6,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, phone, waitForBackend, watchErrors } from './browser';
-import { catPhoto, SHARED } from './photos';
+import { catPhoto, SHARED, y4mFrom } from './photos';
 
 /** Two flower classes of the shared set: 20 photos each to learn from, 5 more each never seen. */
 const flowers = (name: string) => readdirSync(join(SHARED, 'flowers5/train', name)).sort().map((f) => join(SHARED, 'flowers5/train', name, f));
@@ -114,6 +115,11 @@ describe('/teach: a classifier of your own', () => {
     await expect.poll(() => page.getByTestId('teach-notice').textContent(), { timeout: 120_000 }).toMatch(/Imported “My garden” \(2 classes, 40 photos\)/);
     expect(await classifyWith(page, 'My garden', unseen)).toEqual(firstLabels);
 
+    // The same file works with the command-line classifier.
+    const cli = execFileSync('npx', ['tsx', 'training/classify.ts', '--model', exported, '--json', unseen[0], unseen.at(-1)!], { encoding: 'utf8' });
+    const cliLabels = cli.trim().split('\n').map((l) => (JSON.parse(l) as { top: { label: string }[] }).top[0].label);
+    expect(cliLabels).toEqual([firstLabels[0], firstLabels.at(-1)]);
+
     // Flip bytes in the middle of the file: the checksum no longer matches.
     const bytes = readFileSync(exported);
     for (let i = 0; i < 64; i++) bytes[Math.floor(bytes.length / 2) + i] ^= 0xff;
@@ -145,5 +151,34 @@ describe('/teach: a classifier of your own', () => {
     await expect.poll(async () => (await result(page).getAttribute('data-state')) === 'done' && (await result(page).getAttribute('data-model-id')), { timeout: 240_000 }).toMatch(/^user:/);
     expect(await result(page).getAttribute('data-label')).toBe('dog');
     await context.close();
+  });
+
+  it('takes a burst of samples while the shutter is held', async () => {
+    const camBrowser = await launch(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${y4mFrom(flowers('daisy')[40])}`]);
+    const context = await phone(camBrowser, { permissions: ['camera'] });
+    const page = await context.newPage();
+    await page.goto('/teach');
+    await waitForBackend(page);
+    await page.getByTestId('new-name').fill('Burst');
+    await page.getByTestId('new-classes').fill('daisy\nother');
+    await page.getByTestId('create-classifier').click();
+    await page.getByTestId('camera-start').click();
+    const shutter = page.getByTestId('camera-shutter');
+    await expect.poll(() => shutter.isEnabled(), { timeout: 30_000 }).toBe(true);
+    await shutter.hover();
+    await page.mouse.down();
+    await page.waitForTimeout(1000);
+    await page.mouse.up();
+    const count = page.locator('[data-testid=class-card][data-class=daisy] [data-testid=class-count]');
+    const photos = async () => Number((await count.textContent())?.split(' ')[0]);
+    // Every shot is processed (no "Adding…" left), then nothing more arrives: the burst ended with the press.
+    await expect.poll(async () => (await page.getByTestId('adding').count()) === 0 && (await photos()), { timeout: 120_000 }).toBeGreaterThanOrEqual(3);
+    const taken = await photos();
+    await page.waitForTimeout(2000);
+    expect(await page.getByTestId('adding').count()).toBe(0);
+    expect(await photos()).toBe(taken);
+    expect(taken).toBeLessThanOrEqual(5); // one every 300 ms for ~1 s
+    console.log(`teach: a 1 s hold took ${taken} photos`);
+    await camBrowser.close();
   });
 });
