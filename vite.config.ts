@@ -4,6 +4,7 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { VitePWA } from 'vite-plugin-pwa';
 import { DATA_CACHE, MODELS_CACHE } from './src/pwa/cache-names.ts';
+import { HEADER_CSP, PAGE_CSP } from './src/pwa/content-security-policy.ts';
 
 
 function filesUnder(dir: string): string[] {
@@ -44,12 +45,26 @@ function modelsDir(): Plugin {
   };
 }
 
+/**
+ * The CSP as a <meta> in the built page (static hosts that cannot set headers still get it);
+ * the dev server has none, as Vite injects inline styles there.
+ */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'pv-csp',
+    apply: 'build',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: PAGE_CSP }, injectTo: 'head-prepend' }],
+  };
+}
+
 export default defineConfig({
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
-  preview: { host: '127.0.0.1', port: Number(process.env.PORT ?? 4173) },
+  // The header is what guards the workers (they ignore the page's <meta>); a production host must send it too.
+  preview: { host: '127.0.0.1', port: Number(process.env.PORT ?? 4173), headers: { 'Content-Security-Policy': HEADER_CSP } },
   plugins: [
     modelsDir(),
+    contentSecurityPolicy(),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,

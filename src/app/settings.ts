@@ -15,3 +15,28 @@ export function saveBackendSetting(value: BackendName | 'auto'): void {
   if (value === 'auto') localStorage.removeItem(KEY);
   else localStorage.setItem(KEY, value);
 }
+
+/** Flip test-time averaging in Classify: as each model was measured, or always / never. */
+export type TtaSetting = 'auto' | 'on' | 'off';
+const TTA_KEY = 'pv.tta';
+
+export function ttaSetting(): TtaSetting {
+  try {
+    const v = localStorage.getItem(TTA_KEY);
+    return v === 'on' || v === 'off' ? v : 'auto';
+  } catch {
+    return 'auto';
+  }
+}
+
+export function saveTtaSetting(value: TtaSetting): void {
+  try {
+    if (value === 'auto') localStorage.removeItem(TTA_KEY);
+    else localStorage.setItem(TTA_KEY, value);
+  } catch {
+    // storage blocked: the choice lasts for this visit only
+  }
+}
+
+/** What to ask the worker for: undefined lets the model's card decide. */
+export const ttaOption = (s: TtaSetting = ttaSetting()) => (s === 'auto' ? undefined : s === 'on');

@@ -122,6 +122,11 @@ export interface BackboneProgress {
   totalBytes: number;
 }
 
+export interface ClassifyOptions {
+  /** Average the photo and its mirror image; default: as the model was measured (its card). */
+  tta?: boolean;
+}
+
 export interface ImageClassification {
   /** Most likely first; `label` is plain text (may come from a user's import: never render as HTML). */
   top: { index: number; label: string; p: number }[];
@@ -180,7 +185,9 @@ export interface MlApi {
    * Classifies a photo: a Blob/File from the gallery, paste or share (decoded in the worker with
    * EXIF orientation), or an ImageBitmap grabbed from the camera (transfer it).
    */
-  classifyImage(image: Blob | ImageBitmap, modelId: string, topK?: number): Promise<ImageClassification>;
+  classifyImage(image: Blob | ImageBitmap, modelId: string, topK?: number, options?: ClassifyOptions): Promise<ImageClassification>;
+  /** "Where did it look?": a Grad-CAM heat map for one class over the photo's centre crop (JPEG). */
+  explainImage(image: Blob | ImageBitmap, modelId: string, classIndex: number): Promise<Blob>;
 
   /** The user's classifiers (Teach section). */
   listClassifiers(): Promise<ClassifierOverview[]>;

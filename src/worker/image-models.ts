@@ -7,7 +7,9 @@ import { projectIdOf, userModelId } from '../ml/classifier-project';
 import { listClassifiers, loadStoredHead, store } from './classifier-session';
 import { classifyPreprocessed, usesFlipTta } from '../ml/photo-classifier';
 import { preprocessResnet, type ResnetInputSize } from '../ml/resnet-preprocess';
-import type { BackboneProgress, ImageClassification, ImageModelInfo } from './api';
+import type { BackboneProgress, ClassifyOptions, ImageClassification, ImageModelInfo } from './api';
+import { gradCam } from '../ml/saliency';
+import { saliencyOverlay } from './saliency-overlay';
 import { bundledModelUrl, fetchJson } from './assets';
 import { photoPixels } from './photo-input';
 import { tf } from './tf-browser';
@@ -116,16 +118,24 @@ export async function listImageModels(): Promise<ImageModelInfo[]> {
   return [...found.filter((m): m is NonNullable<typeof m> => m !== null), ...mine];
 }
 
-export async function classifyImage(image: Blob | ImageBitmap, modelId: string, k = 5): Promise<ImageClassification> {
+export async function classifyImage(image: Blob | ImageBitmap, modelId: string, k = 5, options: ClassifyOptions = {}): Promise<ImageClassification> {
   const started = performance.now();
   const [b, head] = await Promise.all([prepareBackbone(), loadHead(modelId)]);
   const pixels = await photoPixels(image, b.size);
   const input = preprocessResnet(pixels, b.size as ResnetInputSize);
-  const probs = await classifyPreprocessed(b, head.model, input, usesFlipTta(head.card));
+  const probs = await classifyPreprocessed(b, head.model, input, options.tta ?? usesFlipTta(head.card));
   const classes = head.card.classes;
   const top = topK(probs, Math.min(k, classes.length)).map((index) => ({ index, label: classes[index], p: probs[index] }));
   const threshold = head.card.confidenceThreshold ?? DEFAULT_CONFIDENCE_THRESHOLD;
   return { top, notSure: top[0].p < threshold, ms: performance.now() - started, modelId, note: pixels.note };
+}
+
+/** Where the model looked for one class: Grad-CAM over the centre crop, drawn on the photo. */
+export async function explainImage(image: Blob | ImageBitmap, modelId: string, classIndex: number): Promise<Blob> {
+  const [b, head] = await Promise.all([prepareBackbone(), loadHead(modelId)]);
+  const pixels = await photoPixels(image, b.size);
+  const saliency = await gradCam(b, head.model, preprocessResnet(pixels, b.size as ResnetInputSize), classIndex);
+  return saliencyOverlay(pixels, saliency);
 }
 
 /** After a backend switch everything reloads on the new backend. */

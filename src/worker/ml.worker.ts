@@ -14,7 +14,7 @@ import type { BackendChange, MlApi, Prediction, TestPreview } from './api';
 import { bundledModelUrl } from './assets';
 import { bundledModel, digitModel, forgetAll, forgetUserModel } from './digit-models';
 import { BACKBONE_ID } from '../ml/image-models';
-import { classifyImage, forgetImageModels, listImageModels, prepareBackbone } from './image-models';
+import { classifyImage, explainImage, forgetImageModels, listImageModels, prepareBackbone } from './image-models';
 import { lastTrained, saveLast, stop, train } from './mlp-session';
 import { browserHost, tf } from './tf-browser';
 import { loadDataset } from './dataset-cache';
@@ -153,8 +153,13 @@ const api: MlApi = {
     await prepareBackbone(onProgress);
   },
 
-  async classifyImage(image, modelId, topK = 5) {
-    return survivingLoss(() => classifyImage(image, modelId, topK), image instanceof Blob);
+  async classifyImage(image, modelId, topK = 5, options = {}) {
+    return survivingLoss(() => classifyImage(image, modelId, topK, options), image instanceof Blob);
+  },
+
+  async explainImage(image, modelId, classIndex) {
+    await ready();
+    return explainImage(image, modelId, classIndex);
   },
 
   async listClassifiers() {

@@ -11,6 +11,7 @@ import { styles } from './classify-page.styles';
 import { frameBlob } from './frame-blob';
 import { modelOptionText, pickModel, saveModelId } from './model-choice';
 import type { CorrectEvent } from './correction-form';
+import { ttaOption } from '../../app/settings';
 
 /** One photo and what the model said about it. */
 interface Card {
@@ -274,7 +275,7 @@ export class ClassifyPage extends LitElement {
     }
     let change: Partial<Card>;
     try {
-      const result = await ml().classifyImage(image, modelId, TOP_K);
+      const result = await ml().classifyImage(image, modelId, TOP_K, { tta: ttaOption() });
       change = { status: 'done', result, error: undefined, modelId };
     } catch (e) {
       change = { status: 'error', result: undefined, error: messageOf(e), modelId };

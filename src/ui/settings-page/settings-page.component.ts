@@ -1,7 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ml } from '../../app/ml-client';
-import { preferredBackend, saveBackendSetting } from '../../app/settings';
+import { preferredBackend, saveBackendSetting, saveTtaSetting, ttaSetting, type TtaSetting } from '../../app/settings';
 import { BACKENDS, isBackendName, type BackendChoice, type BackendName } from '../../ml/backend-names';
 import { tokens } from '../shared/tokens.styles';
 
@@ -42,6 +42,12 @@ export class SettingsPage extends LitElement {
 
   @property({ attribute: false }) backend: BackendChoice | null = null;
   @state() private wanted: BackendName | 'auto' = preferredBackend();
+  @state() private tta: TtaSetting = ttaSetting();
+
+  private applyTta(e: Event) {
+    this.tta = (e.target as HTMLSelectElement).value as TtaSetting;
+    saveTtaSetting(this.tta);
+  }
   @state() private switching = false;
   @state() private error = '';
 
@@ -85,6 +91,18 @@ export class SettingsPage extends LitElement {
           <dd>${b?.adapter ? `${b.adapter.vendor || '?'} ${b.adapter.architecture}${b.adapter.isFallbackAdapter ? ' (software fallback)' : ''}` : 'none'}</dd>
           ${measured.length ? html`<dt>Probe</dt><dd>${measured.join(' · ')}</dd>` : ''}
         </dl>
+      </section>
+      <section>
+        <h2>Photo classification</h2>
+        <label
+          >Mirror-image averaging
+          <select data-testid="tta-select" .value=${this.tta} @change=${this.applyTta}>
+            <option value="auto">As each model was measured</option>
+            <option value="on">Always (more accurate, twice the work)</option>
+            <option value="off">Never (fastest)</option>
+          </select>
+        </label>
+        <p class="muted">Classifies the photo and its mirror image and averages the two answers.</p>
       </section>
       <section>
         <h2>About</h2>
