@@ -8,7 +8,7 @@ import { preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEADER_CSP } from '../../src/pwa/content-security-policy';
 import { launch, phone, waitForBackend } from './browser';
-import { catPhoto } from './photos';
+import { catPhoto, dogPhoto } from './photos';
 import { DIGIT_STROKES, drawStrokes } from './strokes';
 
 declare global {
@@ -88,6 +88,21 @@ describe('Content-Security-Policy', () => {
   it('no violations on /classify (a photo), /draw (a digit), /train (a short run) and /settings, service worker included', async () => {
     const { context, page, problems } = await watched(browser);
     const backend = await classifyCat(page);
+    // "Where did it look?" draws a Grad-CAM overlay over the photo.
+    await page.getByTestId('explain').click();
+    const overlay = page.getByTestId('saliency');
+    await expect.poll(() => overlay.evaluate((img) => (img as HTMLImageElement).naturalWidth).catch(() => 0), { timeout: 120_000 }).toBe(224);
+
+    // Teach: a tiny classifier, trained (curves, confusion matrix, thumbnails).
+    await page.goto('/teach');
+    await page.getByTestId('new-name').fill('CSP check');
+    await page.getByTestId('new-classes').fill('cat\ndog');
+    await page.getByTestId('create-classifier').click();
+    await page.getByTestId('add-photos-0').setInputFiles([catPhoto(30), catPhoto(31)]);
+    await page.getByTestId('add-photos-1').setInputFiles([dogPhoto(30), dogPhoto(31)]);
+    await expect.poll(() => page.getByTestId('class-count').allTextContents(), { timeout: 180_000 }).toEqual(['2 photos', '2 photos']);
+    await page.getByTestId('train-classifier').click();
+    await page.getByTestId('classifier-accuracy').waitFor({ timeout: 120_000 });
 
     await page.goto('/draw');
     await waitForBackend(page);

@@ -28,6 +28,8 @@ interface Card {
   error?: string;
   /** The model of the result or error shown. */
   modelId?: string;
+  /** "Where did it look?": object URL of the Grad-CAM overlay, or 'working'. */
+  saliency?: string;
 }
 
 const TOP_K = 5;
@@ -211,6 +213,7 @@ export class ClassifyPage extends LitElement {
 
   private forget(c: Card) {
     if (c.url) URL.revokeObjectURL(c.url);
+    if (c.saliency && c.saliency !== 'working') URL.revokeObjectURL(c.saliency);
     c.bitmap?.close();
     this.queue = this.queue.filter((id) => id !== c.id);
   }
@@ -308,6 +311,25 @@ export class ClassifyPage extends LitElement {
     }
   }
 
+  /** Toggles the Grad-CAM overlay for the top answer in place of the thumbnail. */
+  private async explain(card: Card) {
+    if (card.saliency) {
+      if (card.saliency !== 'working') URL.revokeObjectURL(card.saliency);
+      this.patch(card.id, { saliency: undefined });
+      return;
+    }
+    const top = card.result?.top[0];
+    if (!card.source || !top || !card.modelId) return;
+    this.patch(card.id, { saliency: 'working' });
+    try {
+      const blob = await ml().explainImage(card.source, card.modelId, top.index);
+      this.patch(card.id, { saliency: URL.createObjectURL(blob) });
+    } catch (e) {
+      this.patch(card.id, { saliency: undefined });
+      this.correctionMessage = `Could not show where it looked: ${messageOf(e)}`;
+    }
+  }
+
   private announce(c: Partial<Card>) {
     const top = c.result?.top[0];
     if (c.status === 'error') this.announcement = `Could not classify the photo: ${c.error}`;
@@ -381,9 +403,11 @@ export class ClassifyPage extends LitElement {
       aria-label=${c.name}
     >
       <div class="thumb">
-        ${c.url
-          ? html`<img src=${c.url} alt=${c.name} decoding="async" @error=${(e: Event) => ((e.target as HTMLImageElement).hidden = true)} />`
-          : nothing}
+        ${c.saliency && c.saliency !== 'working'
+          ? html`<img src=${c.saliency} alt=${`Where the model looked in ${c.name}: warm colours mattered most`} data-testid="saliency" />`
+          : c.url
+            ? html`<img src=${c.url} alt=${c.name} decoding="async" @error=${(e: Event) => ((e.target as HTMLImageElement).hidden = true)} />`
+            : nothing}
       </div>
       <div class="head">
         ${busy
@@ -404,6 +428,11 @@ export class ClassifyPage extends LitElement {
       ${r
         ? html`<pv-prediction-bars class="bars" .items=${r.top}></pv-prediction-bars>
             <p class="meta" data-testid="classify-meta">${Math.round(r.ms)} ms · ${this.modelTitle(r.modelId)}</p>
+            ${c.source
+              ? html`<button class="bars explain" data-testid="explain" aria-pressed=${c.saliency && c.saliency !== 'working' ? 'true' : 'false'} ?disabled=${c.saliency === 'working'} @click=${() => this.explain(c)}>
+                  ${c.saliency === 'working' ? 'Looking…' : c.saliency ? 'Show the photo' : 'Where did it look?'}
+                </button>`
+              : nothing}
             ${i === 0 && c.source && r.modelId !== 'imagenet'
               ? html`<pv-correction-form
                   class="bars"

@@ -115,6 +115,9 @@ export const styles = css`
     grid-column: 1 / -1;
     min-width: 0;
   }
+  .explain {
+    justify-self: start;
+  }
   .meta {
     color: var(--pv-muted);
     font-size: 0.85rem;
