@@ -42,9 +42,31 @@ async function loadBackbone(): Promise<Backbone> {
   }
   const b = new Backbone(model);
   emit({ phase: 'warmup', loadedBytes: total, totalBytes: total });
-  await b.features(new Float32Array(b.size * b.size * 3), 1); // compiles kernels / shaders now, not on the first photo
+  await warmUp(b);
   emit({ phase: 'ready', loadedBytes: total, totalBytes: total });
   return b;
+}
+
+/**
+ * Compiles kernels / shaders now rather than on the first photo, for the batch a photo uses
+ * (2: the photo and its mirror image). On WebGPU the pipelines are first compiled in parallel
+ * without running (WEBGPU_ENGINE_COMPILE_ONLY), then one real pass uploads what remains.
+ */
+async function warmUp(b: Backbone): Promise<void> {
+  const batch = 2;
+  const input = new Float32Array(b.size * b.size * 3 * batch);
+  if (tf.getBackend() === 'webgpu') {
+    try {
+      tf.env().set('WEBGPU_ENGINE_COMPILE_ONLY', true);
+      tf.dispose(tf.tidy(() => b.model.predict(tf.tensor4d(input, [batch, b.size, b.size, 3])) as tf.Tensor));
+      await (tf.backend() as unknown as { checkCompileCompletionAsync(): Promise<void> }).checkCompileCompletionAsync();
+    } catch {
+      // Older or different WebGPU backends: the plain pass below compiles as it goes.
+    } finally {
+      tf.env().set('WEBGPU_ENGINE_COMPILE_ONLY', false);
+    }
+  }
+  await b.features(input, batch);
 }
 
 export async function prepareBackbone(onProgress?: (p: BackboneProgress) => void): Promise<Backbone> {
