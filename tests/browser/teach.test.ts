@@ -60,11 +60,13 @@ describe('/teach: a classifier of your own', () => {
     await page.getByTestId('new-name').fill('My garden');
     await page.getByTestId('new-classes').fill(CLASSES.join('\n'));
     await page.getByTestId('create-classifier').click();
+    const addStarted = Date.now();
     for (const [i, c] of CLASSES.entries()) {
       await page.getByTestId(`add-photos-${i}`).setInputFiles(flowers(c).slice(0, TRAIN));
       await expect.poll(() => page.locator(`[data-testid=class-card][data-class=${c}] [data-testid=class-count]`).textContent(), { timeout: 300_000 }).toBe(`${TRAIN} photos`);
     }
     await expect.poll(() => page.getByTestId('class-warning').count()).toBe(0);
+    console.log(`teach: adding ${TRAIN * CLASSES.length} photos took ${((Date.now() - addStarted) / 1000 / (TRAIN * CLASSES.length)).toFixed(2)} s per photo (backbone, 4 views)`);
 
     const started = Date.now();
     await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks.length = 0)); // count training only
