@@ -3,6 +3,8 @@ import { join, relative } from 'node:path';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { VitePWA } from 'vite-plugin-pwa';
+import { offlineIndexModule } from './src/pwa/offline-index-plugin.ts';
+import { SW_EXTRAS_FILE, swExtras } from './src/pwa/sw-extras-plugin.ts';
 import { DATA_CACHE, MODELS_CACHE } from './src/pwa/cache-names.ts';
 import { HEADER_CSP, PAGE_CSP } from './src/pwa/content-security-policy.ts';
 
@@ -64,6 +66,8 @@ export default defineConfig({
   preview: { host: '127.0.0.1', port: Number(process.env.PORT ?? 4173), headers: { 'Content-Security-Policy': HEADER_CSP } },
   plugins: [
     modelsDir(),
+    offlineIndexModule(),
+    swExtras(),
     contentSecurityPolicy(),
     VitePWA({
       registerType: 'prompt',
@@ -85,17 +89,28 @@ export default defineConfig({
           { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
           { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
         ],
+        // Photos shared from other apps arrive here; the service worker (src/pwa/sw-extras.ts) takes the POST.
+        share_target: {
+          action: '/share-target',
+          method: 'POST',
+          enctype: 'multipart/form-data',
+          params: { files: [{ name: 'photos', accept: ['image/*'] }] },
+        },
         shortcuts: [
           { name: 'Classify a photo', short_name: 'Classify', url: '/classify', icons: [{ src: '/icons/icon-192.png', sizes: '192x192' }] },
           { name: 'Draw a digit', short_name: 'Draw', url: '/draw', icons: [{ src: '/icons/icon-192.png', sizes: '192x192' }] },
           { name: 'Train a model', short_name: 'Train', url: '/train', icons: [{ src: '/icons/icon-192.png', sizes: '192x192' }] },
+          { name: 'Teach your own classifier', short_name: 'Teach', url: '/teach', icons: [{ src: '/icons/icon-192.png', sizes: '192x192' }] },
         ],
       },
       workbox: {
         // The app shell (code, styles, icons, WASM binaries) is precached; models and data sets
-        // are too big for precache and go to versioned runtime caches on first use.
+        // are too big for precache and go to versioned runtime caches on first use, or all at once
+        // from "Make available offline" (src/pwa/offline-download.ts writes into these same caches).
         globPatterns: ['**/*.{js,css,html,svg,png,wasm,webmanifest}'],
-        globIgnores: ['models/**', 'data/**'],
+        globIgnores: ['models/**', 'data/**', SW_EXTRAS_FILE],
+        // Cleanup of old runtime caches and the share target, which generateSW cannot express.
+        importScripts: [`/${SW_EXTRAS_FILE}`],
         // The ML worker bundles TF.js with all its backends (~2.3 MB); it is the app, so it is precached.
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
         navigateFallback: '/index.html',

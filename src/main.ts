@@ -1,7 +1,9 @@
 import './ui/app-shell/app-shell';
 import { ml } from './app/ml-client';
+import { watchInstall } from './pwa/install';
 import { registerServiceWorker } from './pwa/register';
 
+watchInstall();
 registerServiceWorker();
 
 // `npm run bench` and the leak tests read the worker through these hooks; they exist only when asked for.

@@ -1,5 +1,5 @@
 /** Debian's Chromium driven by playwright-core, emulating a Pixel 7. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, devices, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -27,15 +27,26 @@ export async function phone(browser: Browser, options: Parameters<Browser['newCo
 }
 
 /** A profile on disk: needed for install prompts and for "a fresh browser profile" checks. */
-export async function persistentPhone(extraArgs: string[] = []): Promise<BrowserContext> {
+export async function persistentPhone(extraArgs: string[] = [], url = baseURL()): Promise<BrowserContext> {
   const dir = mkdtempSync(join(tmpdir(), 'pv-profile-'));
-  return chromium.launchPersistentContext(dir, {
+  const context = await chromium.launchPersistentContext(dir, {
     ...devices['Pixel 7'],
-    baseURL: baseURL(),
+    baseURL: url,
     executablePath: CHROMIUM,
     headless: true,
     args: [...ARGS, ...extraArgs],
   });
+  // A profile can hold ~100 MB of cached models (the offline test): removed once the browser has exited.
+  const close = context.close.bind(context);
+  context.close = async (options) => {
+    await close(options);
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    } catch {
+      // a leftover temp folder is not worth failing a test for
+    }
+  };
+  return context;
 }
 
 /** Collects page errors so a test can assert there were none. */

@@ -8,6 +8,7 @@ interface Manifest {
   start_url: string;
   icons: { src: string; sizes: string; purpose?: string }[];
   shortcuts: { url: string }[];
+  share_target: { action: string; method: string; enctype: string; params: { files: { name: string; accept: string[] }[] } };
 }
 
 describe('installable PWA', () => {
@@ -24,7 +25,13 @@ describe('installable PWA', () => {
     const href = await page.locator('link[rel=manifest]').getAttribute('href');
     const manifest = (await (await page.request.get(href!)).json()) as Manifest;
     expect(manifest).toMatchObject({ name: 'Pocket Vision', display: 'standalone' });
-    expect(manifest.shortcuts.map((s) => s.url)).toEqual(expect.arrayContaining(['/classify', '/draw', '/train']));
+    expect(manifest.shortcuts.map((s) => s.url)).toEqual(expect.arrayContaining(['/classify', '/draw', '/train', '/teach']));
+    expect(manifest.share_target).toEqual({
+      action: '/share-target',
+      method: 'POST',
+      enctype: 'multipart/form-data',
+      params: { files: [{ name: 'photos', accept: ['image/*'] }] },
+    });
     const sizes = manifest.icons.map((i) => `${i.sizes}${i.purpose === 'maskable' ? ' maskable' : ''}`);
     expect(sizes).toEqual(expect.arrayContaining(['192x192', '512x512', '512x512 maskable']));
     for (const icon of manifest.icons) {

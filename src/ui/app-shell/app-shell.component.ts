@@ -79,7 +79,7 @@ export class AppShell extends LitElement {
       <header>
         <h1>Pocket Vision</h1>
         <div class="badges">
-          ${this.online ? '' : html`<span class="badge" data-testid="offline-badge">Offline</span>`}
+          ${this.online ? '' : html`<span class="badge" data-testid="offline-badge" title="No internet: what is stored on this device still works (see Settings)">Offline</span>`}
           <span class="badge" data-testid="backend-badge" data-backend=${b?.name ?? ''} title=${b?.reason ?? this.backendError}>
             ${b ? b.name.toUpperCase() : this.backendError ? 'ML unavailable' : 'Starting…'}
           </span>
@@ -90,6 +90,8 @@ export class AppShell extends LitElement {
             ${this.notice} <button @click=${() => (this.notice = '')}>OK</button>
           </p>`
         : nothing}
+      <pv-update-banner></pv-update-banner>
+      <pv-offline-prompt></pv-offline-prompt>
       <main>${this.page()}</main>
       <nav aria-label="Sections">
         ${SECTIONS.map(

@@ -4,5 +4,6 @@ import '../draw-page/draw-page';
 import '../train-page/train-page';
 import '../teach-page/teach-page';
 import '../settings-page/settings-page';
+import '../pwa/pwa';
 
 customElements.define('pv-app', AppShell);

@@ -9,6 +9,8 @@ import type { PhotosEvent } from '../photo-picker/photo-picker.component';
 import { tokens } from '../shared/tokens.styles';
 import { styles } from './classify-page.styles';
 import { frameBlob } from './frame-blob';
+import { noteModelUsed } from '../../pwa/model-used';
+import { SHARED_PARAM, takeSharedPhotos } from '../../pwa/share-inbox';
 import { modelOptionText, pickModel, saveModelId } from './model-choice';
 import type { CorrectEvent } from './correction-form';
 import { ttaOption } from '../../app/settings';
@@ -73,6 +75,17 @@ export class ClassifyPage extends LitElement {
     super.connectedCallback();
     this.modelsLoaded = this.loadModels();
     this.prepareBackbone();
+    if (new URLSearchParams(location.search).has(SHARED_PARAM)) void this.receiveShared();
+  }
+
+  /** Photos shared from another app (the service worker filed them in the share inbox). */
+  private async receiveShared() {
+    const url = new URL(location.href);
+    url.searchParams.delete(SHARED_PARAM); // a reload must not look for them again
+    history.replaceState(history.state, '', url);
+    const files = await takeSharedPhotos().catch(() => []);
+    if (files.length) this.photos(new CustomEvent('pv-photos', { detail: { files, source: 'gallery' } }) as PhotosEvent);
+    else this.add({ name: 'Shared photo', url: '', source: null, bitmap: null, status: 'error', error: 'No photo arrived from the other app. Share it again, or choose it here.' });
   }
 
   disconnectedCallback(): void {
@@ -287,6 +300,7 @@ export class ClassifyPage extends LitElement {
     if (!this.cards.some((c) => c.id === id) || this.queue.includes(id)) return;
     this.patch(id, change);
     if (this.cards[0]?.id === id) this.announce(change);
+    if (change.status === 'done') noteModelUsed();
   }
 
   /**

@@ -88,6 +88,7 @@ export class DrawPage extends LitElement {
   render() {
     const top = this.prediction?.top[0];
     return html`
+      <h2 class="visually-hidden">Draw a digit</h2>
       <div class="pad">
         <canvas class="digit" data-testid="digit-canvas" aria-label="Drawing pad: draw one digit with your finger or mouse"></canvas>
         ${this.empty ? html`<div class="hint" aria-hidden="true">Draw a digit 0–9</div>` : ''}

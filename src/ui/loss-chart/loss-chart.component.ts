@@ -2,6 +2,7 @@ import { LitElement, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import uPlot from 'uplot';
 import type { EpochReport } from '../../worker/api';
+import { afterPaint } from '../shared/after-paint';
 import { tokens } from '../shared/tokens.styles';
 import { styles, uplotStyles } from './loss-chart.styles';
 
@@ -23,6 +24,8 @@ export class LossChart extends LitElement {
   private lossPlot: uPlot | null = null;
   private accPlot: uPlot | null = null;
   private resize: ResizeObserver | null = null;
+  /** Bumped on disconnect: a build still waiting for its turn then gives up. */
+  private generation = 0;
 
   render() {
     const last = this.history.at(-1);
@@ -45,6 +48,17 @@ export class LossChart extends LitElement {
   }
 
   protected firstUpdated(): void {
+    void this.build();
+  }
+
+  /**
+   * Each uPlot costs 20–40 ms here (canvas, text measuring, first draw). Built after the chart's
+   * first paint and one per task, so pressing Train never blocks the page for one long task.
+   */
+  private async build() {
+    const generation = this.generation;
+    await afterPaint();
+    if (generation !== this.generation || this.lossPlot) return;
     const root = this.renderRoot;
     const width = this.plotWidth();
     // Theme colours are read once: uPlot draws axes on canvas, where CSS variables do not reach.
@@ -85,6 +99,8 @@ export class LossChart extends LitElement {
       this.lossData(),
       root.querySelector<HTMLElement>('.loss')!,
     );
+    await afterPaint();
+    if (generation !== this.generation) return;
     this.accPlot = new uPlot(
       {
         width,
@@ -105,12 +121,13 @@ export class LossChart extends LitElement {
   }
 
   protected updated(changed: PropertyValues<this>): void {
-    if (!this.lossPlot || !this.accPlot) return;
-    if (changed.has('history') || changed.has('batches')) this.lossPlot.setData(this.lossData());
-    if (changed.has('history')) this.accPlot.setData(this.accData());
+    // A plot not built yet starts from the data of its turn.
+    if (changed.has('history') || changed.has('batches')) this.lossPlot?.setData(this.lossData());
+    if (changed.has('history')) this.accPlot?.setData(this.accData());
   }
 
   disconnectedCallback(): void {
+    this.generation++;
     this.resize?.disconnect();
     this.lossPlot?.destroy();
     this.accPlot?.destroy();
@@ -121,7 +138,7 @@ export class LossChart extends LitElement {
   connectedCallback(): void {
     super.connectedCallback();
     // Re-attached after a move: the plots were destroyed, so build them again.
-    if (this.hasUpdated && !this.lossPlot) this.firstUpdated();
+    if (this.hasUpdated && !this.lossPlot) void this.build();
   }
 
   private plotWidth(): number {

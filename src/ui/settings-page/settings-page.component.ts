@@ -2,6 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ml } from '../../app/ml-client';
 import { preferredBackend, saveBackendSetting, saveTtaSetting, ttaSetting, type TtaSetting } from '../../app/settings';
+import { APP_VERSION } from '../../app/version';
 import { BACKENDS, isBackendName, type BackendChoice, type BackendName } from '../../ml/backend-names';
 import { tokens } from '../shared/tokens.styles';
 
@@ -104,9 +105,12 @@ export class SettingsPage extends LitElement {
         </label>
         <p class="muted">Classifies the photo and its mirror image and averages the two answers.</p>
       </section>
+      <pv-offline-panel></pv-offline-panel>
+      <pv-install-card></pv-install-card>
       <section>
         <h2>About</h2>
         <p>Everything runs on this device: your drawings, photos and models never leave it.</p>
+        <p data-testid="app-version">Version ${APP_VERSION}</p>
       </section>
     `;
   }

@@ -1,11 +1,13 @@
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { ml, proxy, transfer } from '../../app/ml-client';
 import type { ClassifierDetail, SampleSummary } from '../../worker/api';
 import type { CaptureEvent } from '../camera-view/camera-view.component';
 import { tokens } from '../shared/tokens.styles';
 import { styles } from './teach.styles';
 import { storageSummary } from './storage-summary';
+import { ThumbnailUrls } from './thumbnail-urls';
 
 /** Fired when the user leaves the classifier (back to the list). */
 export const CLOSE_EVENT = 'pv-close-classifier';
@@ -27,7 +29,8 @@ export class ClassifierEditor extends LitElement {
   @state() private storage = '';
   @state() private exporting = false;
 
-  private urls = new Map<string, string>();
+  /** Shared with the trainer, whose confusion cells show the same thumbnails. */
+  private urls = new ThumbnailUrls();
   /** Photos are added one batch at a time, in the order they were taken or chosen. */
   private queue: Promise<void> = Promise.resolve();
 
@@ -37,7 +40,6 @@ export class ClassifierEditor extends LitElement {
   }
 
   disconnectedCallback(): void {
-    for (const u of this.urls.values()) URL.revokeObjectURL(u);
     this.urls.clear();
     super.disconnectedCallback();
   }
@@ -46,20 +48,13 @@ export class ClassifierEditor extends LitElement {
   async reload(): Promise<void> {
     try {
       const detail = await ml().classifier(this.classifierId);
-      const keep = new Set(detail.samples.map((s) => s.id));
-      for (const [id, u] of this.urls) if (!keep.has(id)) (URL.revokeObjectURL(u), this.urls.delete(id));
+      this.urls.keep(new Set(detail.samples.map((s) => s.id)));
       this.detail = detail;
       if (!this.cameraClass || !detail.project.classes.some((c) => c.id === this.cameraClass)) this.cameraClass = detail.project.classes[0]?.id ?? '';
       this.storage = await storageSummary();
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
     }
-  }
-
-  private url(s: SampleSummary): string {
-    let u = this.urls.get(s.id);
-    if (!u) this.urls.set(s.id, (u = URL.createObjectURL(s.thumbnail)));
-    return u;
   }
 
   private add(classId: string, images: (File | ImageBitmap)[]) {
@@ -156,6 +151,11 @@ export class ClassifierEditor extends LitElement {
     }
   }
 
+  protected updated(changed: PropertyValues<this>): void {
+    // The question takes the keyboard focus (on the safe answer), as a dialog would.
+    if (changed.has('confirmDelete' as keyof ClassifierEditor) && this.confirmDelete) this.renderRoot.querySelector<HTMLElement>('[data-testid=confirm-keep]')?.focus();
+  }
+
   private confirmBox() {
     const what = this.confirmDelete;
     if (!what || !this.detail) return nothing;
@@ -164,7 +164,7 @@ export class ClassifierEditor extends LitElement {
       <p>Delete ${label}? This cannot be undone.</p>
       <div class="row">
         <button class="primary" data-testid="confirm-delete" @click=${this.removeConfirmed}>Delete</button>
-        <button @click=${() => (this.confirmDelete = null)}>Keep</button>
+        <button data-testid="confirm-keep" @click=${() => (this.confirmDelete = null)}>Keep</button>
       </div>
     </div>`;
   }
@@ -186,9 +186,11 @@ export class ClassifierEditor extends LitElement {
         <span class="muted" data-testid="class-count">${samples.length} photo${samples.length === 1 ? '' : 's'}</span>
       </div>
       <div class="thumbs">
-        ${samples.map(
+        ${repeat(
+          samples,
+          (s) => s.id, // keyed: removing one photo moves the others' <img>, it does not reload them all
           (s) => html`<div class="thumb">
-            <img src=${this.url(s)} alt=${`${c.name} sample`} />
+            <img src=${this.urls.url(s)} alt=${`${c.name} sample`} decoding="async" />
             <button aria-label="Remove this photo" @click=${() => this.change(() => ml().deleteSamples(this.classifierId, [s.id]))}>×</button>
           </div>`,
         )}
@@ -210,9 +212,11 @@ export class ClassifierEditor extends LitElement {
     const cameraName = p.classes.find((c) => c.id === this.cameraClass)?.name ?? '';
     return html`
       <p><a href="/teach" @click=${(e: Event) => (e.preventDefault(), this.close())}>← All classifiers</a></p>
+      <h2 class="visually-hidden">${p.name}</h2>
       <div class="row">
         <label class="visually-hidden" for="classifier-name">Classifier name</label>
-        <h2><input id="classifier-name" .value=${p.name} maxlength="60" data-testid="classifier-name" @change=${(e: Event) => this.rename('classifier', e.target as HTMLInputElement)} /></h2>
+        <!-- Not inside the <h2>: a heading holding only a text box has no name for screen readers. -->
+        <input id="classifier-name" class="title" .value=${p.name} maxlength="60" data-testid="classifier-name" @change=${(e: Event) => this.rename('classifier', e.target as HTMLInputElement)} />
       </div>
       <p class="muted" data-testid="storage-used">${this.storage}</p>
       ${this.confirmBox()}
@@ -236,7 +240,7 @@ export class ClassifierEditor extends LitElement {
         <pv-camera-view burst @pv-capture=${this.captured}></pv-camera-view>
         <label class="row"><input type="checkbox" .checked=${p.keepOriginals} @change=${(e: Event) => this.change(() => ml().updateClassifier(this.classifierId, { keepOriginals: (e.target as HTMLInputElement).checked }))} /> Also keep the original photos (uses more space)</label>
       </div>
-      <pv-classifier-trainer .classifierId=${this.classifierId} .detail=${d} @pv-trained=${() => this.reload()}></pv-classifier-trainer>
+      <pv-classifier-trainer .classifierId=${this.classifierId} .detail=${d} .urls=${this.urls} @pv-trained=${() => this.reload()}></pv-classifier-trainer>
       <div class="card">
         <h3>Share or back up</h3>
         <div class="row">

@@ -5,6 +5,7 @@ import type { BatchReport, ClassifierDetail, ClassifierTrainingReport, EpochRepo
 import type { BatchCurve } from '../loss-chart/loss-chart.component';
 import { tokens } from '../shared/tokens.styles';
 import { styles } from './teach.styles';
+import { ThumbnailUrls } from './thumbnail-urls';
 
 /** Fired (bubbles) after a training run was saved. */
 export const TRAINED_EVENT = 'pv-trained';
@@ -22,6 +23,8 @@ export class ClassifierTrainer extends LitElement {
 
   @property() classifierId = '';
   @property({ attribute: false }) detail: ClassifierDetail | null = null;
+  /** The editor's thumbnail URLs (it frees them); a spare set when used alone. */
+  @property({ attribute: false }) urls = new ThumbnailUrls();
   @state() private running = false;
   @state() private history: EpochReport[] = [];
   @state() private curve: BatchCurve = [[], []];
@@ -71,7 +74,7 @@ export class ClassifierTrainer extends LitElement {
     const samples = this.detail.samples.filter((s) => ids.has(s.id));
     return html`<div data-testid="cell-samples">
       <p>${samples.length} photo${samples.length === 1 ? '' : 's'} of <strong>${r.classes[c.row]}</strong> taken for <strong>${r.classes[c.col]}</strong>:</p>
-      <div class="thumbs">${samples.map((s) => html`<img src=${URL.createObjectURL(s.thumbnail)} alt=${`${r.classes[c.row]} photo`} @load=${(e: Event) => URL.revokeObjectURL((e.target as HTMLImageElement).src)} />`)}</div>
+      <div class="thumbs">${samples.map((s) => html`<img src=${this.urls.url(s)} alt=${`${r.classes[c.row]} photo`} decoding="async" />`)}</div>
     </div>`;
   }
 

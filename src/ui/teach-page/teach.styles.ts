@@ -9,6 +9,10 @@ export const styles = css`
     font-size: 1.2rem;
     margin: 4px 0 12px;
   }
+  input.title {
+    font-size: 1.2rem;
+    font-weight: 700;
+  }
   h3 {
     font-size: 1rem;
     margin: 0 0 8px;

@@ -1,0 +1,47 @@
+import { devices, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, persistentPhone, phone } from './browser';
+
+describe('install to the home screen', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => browser?.close());
+
+  it('shows Install only once Chromium offers it, opens the prompt, and hides it after installing', async () => {
+    // A profile on disk (incognito is never installable) and no engagement wait before the offer.
+    const context = await persistentPhone(['--bypass-app-banner-engagement-checks']);
+    const page = await context.newPage();
+    await page.goto('/settings');
+    const card = page.getByTestId('install-card');
+    const button = page.getByTestId('install-button');
+    await button.waitFor({ timeout: 60_000 }); // the real beforeinstallprompt arrived
+    expect(await card.getAttribute('data-state')).toBe('available');
+
+    // The browser's own dialog cannot be answered headless: record the call and accept instead.
+    await page.evaluate(() => {
+      const proto = (window as unknown as { BeforeInstallPromptEvent: { prototype: object } }).BeforeInstallPromptEvent.prototype;
+      Object.defineProperty(proto, 'prompt', { value: async () => void ((window as unknown as { prompted: boolean }).prompted = true) });
+      Object.defineProperty(proto, 'userChoice', { get: () => Promise.resolve({ outcome: 'accepted', platform: 'web' }) });
+    });
+    await button.click();
+    expect(await page.evaluate(() => (window as unknown as { prompted?: boolean }).prompted)).toBe(true);
+    await page.evaluate(() => window.dispatchEvent(new Event('appinstalled')));
+    await expect.poll(() => card.getAttribute('data-state')).toBe('installed');
+    expect(await button.count()).toBe(0);
+    await context.close();
+  });
+
+  it('tells iPhone users to use Share → Add to Home Screen', async () => {
+    const { defaultBrowserType: _, ...iphone } = devices['iPhone 13'];
+    const context = await phone(browser, iphone);
+    const page = await context.newPage();
+    await page.goto('/settings');
+    const help = page.getByTestId('ios-install-help');
+    await help.waitFor();
+    expect(await help.textContent()).toMatch(/Share.*Add to Home Screen/s);
+    expect(await page.getByTestId('install-button').count()).toBe(0);
+    await context.close();
+  });
+});

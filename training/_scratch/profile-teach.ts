@@ -1,0 +1,32 @@
+// Throwaway: CPU profile of the Teach "Train" click; prints the heaviest functions inside tasks > 30 ms.
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, devices } from 'playwright-core';
+import { preview } from 'vite';
+import { DEFAULT_SOURCE } from '../args';
+import { teachClassifier, watchLongTasks, resetLongTasks, readLongTasks } from '../long-tasks';
+const flowers = (name: string, n: number) => readdirSync(join(DEFAULT_SOURCE, 'flowers5/train', name)).sort().slice(0, n).map((f) => join(DEFAULT_SOURCE, 'flowers5/train', name, f));
+const server = await preview({ preview: { host: '127.0.0.1', port: 0 }, logLevel: 'warn' });
+const a = server.httpServer.address() as any;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking'] });
+const context = await browser.newContext({ ...devices['Pixel 7'], baseURL: `http://127.0.0.1:${a.port}` });
+await watchLongTasks(context);
+const page = await context.newPage();
+page.setDefaultTimeout(600_000);
+await teachClassifier(page, 'P', [{ name: 'daisy', photos: flowers('daisy', 20) }, { name: 'sunflower', photos: flowers('sunflower', 20) }]);
+const cdp = await context.newCDPSession(page);
+await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,disabled-by-default-v8.cpu_profiler', transferMode: 'ReturnAsStream' } as any);
+await page.waitForTimeout(300);
+const since = await resetLongTasks(page);
+await page.getByTestId('train-classifier').click();
+await page.getByTestId('classifier-accuracy').waitFor();
+await page.waitForTimeout(800);
+const lt = await readLongTasks(page, since);
+console.log(JSON.stringify(lt));
+const done = new Promise<any>((r) => cdp.once('Tracing.tracingComplete', r));
+await cdp.send('Tracing.end');
+const { stream } = await done;
+let data = '';
+for (;;) { const c: any = await cdp.send('IO.read', { handle: stream }); data += c.data; if (c.eof) break; }
+writeFileSync('/tmp/trace.json', data);
+await browser.close(); await server.close();
