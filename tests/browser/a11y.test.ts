@@ -26,6 +26,32 @@ async function tabTo(page: Page, want: string, limit = 40): Promise<string[]> {
   return stops;
 }
 
+interface Stop {
+  name: string;
+  width: number;
+  height: number;
+}
+
+/** Every Tab stop of the page in order, until focus comes back round (or `limit`). */
+async function tabStops(page: Page, limit = 80): Promise<Stop[]> {
+  const stops: Stop[] = [];
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    const stop = await page.evaluate(() => {
+      let el: Element | null = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      if (!el || el === document.body) return null;
+      const box = el.getBoundingClientRect();
+      const labelled = (el as HTMLInputElement).labels?.[0]?.textContent;
+      const name = el.getAttribute('aria-label') || labelled || el.textContent || el.getAttribute('title') || '';
+      return { name: `${el.tagName.toLowerCase()} ${name.trim().replace(/\s+/g, ' ')}`.trim(), width: Math.round(box.width), height: Math.round(box.height) };
+    });
+    if (!stop || (stops.length && stop.name === stops[0].name)) break;
+    stops.push(stop);
+  }
+  return stops;
+}
+
 describe('accessibility', () => {
   let browser: Browser;
   beforeAll(async () => {
@@ -45,6 +71,8 @@ describe('accessibility', () => {
   it('keyboard: Tab on /classify reaches the model picker, "Choose photos" and every section link, and Enter works them', async () => {
     const context = await phone(browser, { hasTouch: false, isMobile: false });
     const page = await context.newPage();
+    // Listening from the start: Playwright turns on file-chooser interception asynchronously.
+    const chooser = page.waitForEvent('filechooser', { timeout: 120_000 });
     await page.goto('/classify');
     await waitForBackend(page);
     await expect.poll(() => page.getByTestId('model-picker').isEnabled(), { timeout: 60_000 }).toBe(true);
@@ -53,7 +81,6 @@ describe('accessibility', () => {
     expect(toPicker.at(-1), toPicker.join(' → ')).toBe('model-picker');
     const toPhotos = await tabTo(page, 'photo-pick');
     expect(toPhotos.at(-1), toPhotos.join(' → ')).toBe('photo-pick');
-    const chooser = page.waitForEvent('filechooser', { timeout: 5_000 });
     await page.keyboard.press('Enter');
     expect((await chooser).isMultiple()).toBe(true);
 
@@ -67,6 +94,23 @@ describe('accessibility', () => {
     await context.close();
   });
 
+  it('keyboard: every Tab stop of every section can be seen and has a name', async () => {
+    const context = await phone(browser, { hasTouch: false, isMobile: false });
+    const page = await context.newPage();
+    const bad: string[] = [];
+    for (const path of SECTIONS) {
+      await page.goto(path);
+      await waitForBackend(page);
+      await page.waitForTimeout(500);
+      const stops = await tabStops(page);
+      console.log(`keyboard: ${path}: ${stops.map((s) => s.name).join(' → ')}`);
+      expect(stops.length, path).toBeGreaterThanOrEqual(5); // at least the five section links
+      for (const s of stops) if (s.width < 8 || s.height < 8 || s.name.split(' ').length < 2) bad.push(`${path}: ${s.name} (${s.width}×${s.height})`);
+    }
+    expect(bad).toEqual([]);
+    await context.close();
+  });
+
   it('axe finds nothing in states a page load never shows: results, a trained classifier, dark mode', async () => {
     const context = await phone(browser);
     const page = await context.newPage();
@@ -75,15 +119,20 @@ describe('accessibility', () => {
       const v = await axeViolations(page);
       if (v.length) found[state] = v;
     };
+    // Some colours change with a short transition: let it end before measuring contrast.
+    const scheme = async (colorScheme: 'dark' | 'light') => {
+      await page.emulateMedia({ colorScheme });
+      await page.waitForTimeout(400);
+    };
 
     await page.goto('/classify');
     await waitForBackend(page);
     await page.getByTestId('photo-input').setInputFiles([catPhoto(40)]);
     await expect.poll(() => page.getByTestId('classify-result').getAttribute('data-state'), { timeout: 240_000 }).toBe('done');
     await check('classify result');
-    await page.emulateMedia({ colorScheme: 'dark' });
+    await scheme('dark');
     await check('classify result, dark');
-    await page.emulateMedia({ colorScheme: 'light' });
+    await scheme('light');
 
     await page.goto('/teach');
     await page.getByTestId('new-name').fill('Pets');
@@ -99,9 +148,9 @@ describe('accessibility', () => {
     await check('teach: trained classifier');
     await page.getByTestId('delete-classifier').click();
     await check('teach: delete confirmation');
-    await page.emulateMedia({ colorScheme: 'dark' });
+    await scheme('dark');
     await check('teach, dark');
-    await page.emulateMedia({ colorScheme: 'light' });
+    await scheme('light');
 
     await page.goto('/train');
     await waitForBackend(page);
@@ -114,9 +163,9 @@ describe('accessibility', () => {
     for (const path of ['/draw', '/settings']) {
       await page.goto(path);
       await waitForBackend(page);
-      await page.emulateMedia({ colorScheme: 'dark' });
+      await scheme('dark');
       await check(`${path}, dark`);
-      await page.emulateMedia({ colorScheme: 'light' });
+      await scheme('light');
     }
     expect(found).toEqual({});
     await context.close();

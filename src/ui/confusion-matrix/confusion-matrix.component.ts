@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import type { Confusion } from '../../worker/api';
 import { tokens } from '../shared/tokens.styles';
 import { styles } from './confusion-matrix.styles';
+import { SURFACE_DARK, SURFACE_LIGHT, whiteInk } from './cell-ink';
 import { cssProps } from '../shared/css-props';
 
 /** Fired (bubbles, composed) when a selectable cell is tapped: detail { row: true class, col: predicted }. */
@@ -63,7 +64,10 @@ export class ConfusionMatrix extends LitElement {
 function cell(n: number, rowTotal: number, right: boolean, onPick: (() => void) | null, label: string) {
   const share = rowTotal ? n / rowTotal : 0;
   const alpha = right ? share : Math.sqrt(share);
-  const bg = right ? `rgba(59, 91, 219, ${alpha.toFixed(3)})` : `rgba(179, 38, 30, ${alpha.toFixed(3)})`;
+  const rgb: [number, number, number] = right ? [59, 91, 219] : [179, 38, 30];
+  const bg = `rgba(${rgb.join(', ')}, ${alpha.toFixed(3)})`;
+  // Classes for the ink on the light and on the dark card (the stylesheet picks by colour scheme).
+  const ink = [whiteInk(rgb, alpha, SURFACE_LIGHT) ? 'wl' : 'bl', whiteInk(rgb, alpha, SURFACE_DARK) ? 'wd' : 'bd'].join(' ');
   const content = onPick ? html`<button class="cell" aria-label=${label} data-testid="confusion-cell" @click=${onPick}>${n}</button>` : n;
-  return html`<td class=${alpha > 0.55 ? 'dark' : ''} ${cssProps({ background: n ? bg : 'transparent' })}>${content}</td>`;
+  return html`<td class=${n ? ink : ''} ${cssProps({ background: n ? bg : 'transparent' })}>${content}</td>`;
 }

@@ -33,8 +33,20 @@ export const styles = css`
   th[scope='col'] {
     text-align: center;
   }
-  td.dark {
+  /* Ink chosen per cell for contrast (cell-ink.ts): on the light card, then on the dark one. */
+  td.wl {
     color: #fff;
+  }
+  td.bl {
+    color: #000;
+  }
+  @media (prefers-color-scheme: dark) {
+    td.wd {
+      color: #fff;
+    }
+    td.bd {
+      color: #000;
+    }
   }
   button.cell {
     font: inherit;

@@ -51,6 +51,10 @@ export const tokens = css`
     opacity: 0.5;
     cursor: default;
   }
+  /* The browser's own link blue is too dark on the dark theme's cards. */
+  a {
+    color: var(--pv-accent);
+  }
   :focus-visible {
     outline: 3px solid var(--pv-accent);
     outline-offset: 2px;

@@ -196,8 +196,8 @@ export class ClassifierEditor extends LitElement {
         )}
       </div>
       <div class="row">
-        <input id=${inputId} class="visually-hidden" type="file" accept="image/*" multiple data-testid="add-photos-${index}" aria-label=${`Add photos of ${c.name}`} @change=${(e: Event) => this.chosen(c.id, e)} />
-        <button @click=${() => (this.renderRoot.querySelector(`#${CSS.escape(inputId)}`) as HTMLInputElement).click()}>Add photos</button>
+        <input id=${inputId} class="visually-hidden" tabindex="-1" type="file" accept="image/*" multiple data-testid="add-photos-${index}" aria-label=${`Add photos of ${c.name}`} @change=${(e: Event) => this.chosen(c.id, e)} />
+        <button @click=${() => (this.renderRoot.querySelector(`#${CSS.escape(inputId)}`) as HTMLInputElement).click()} aria-label=${`Add photos of ${c.name}`}>Add photos</button>
         <button @click=${() => (this.cameraClass = c.id)} aria-pressed=${this.cameraClass === c.id ? 'true' : 'false'}>Camera adds here</button>
         <button @click=${() => (this.confirmDelete = c.id)} aria-label=${`Delete class ${c.name}`}>Delete class</button>
       </div>

@@ -92,7 +92,7 @@ export class ClassifierList extends LitElement {
         <h3>Import</h3>
         <p class="muted">Open a classifier file exported from Pocket Vision on another device.</p>
         <label class="visually-hidden" for="import-file">Classifier file to import</label>
-        <input id="import-file" class="visually-hidden" type="file" accept=".zip,application/zip" data-testid="import-file" @change=${this.importFile} />
+        <input id="import-file" class="visually-hidden" tabindex="-1" type="file" accept=".zip,application/zip" data-testid="import-file" @change=${this.importFile} />
         <button ?disabled=${this.busy} @click=${() => this.importInput.click()}>${this.busy ? 'Checking the file…' : 'Import a classifier file'}</button>
       </div>
       ${this.error ? html`<p class="error" role="alert" data-testid="teach-error">${this.error}</p>` : nothing}
