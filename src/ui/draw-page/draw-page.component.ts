@@ -20,6 +20,7 @@ export class DrawPage extends LitElement {
 
   private pad: StrokePad | null = null;
   private busy = false;
+  private retries = 0;
   private dirty = false;
   private readonly onResize = () => this.pad?.resize();
 
@@ -54,10 +55,13 @@ export class DrawPage extends LitElement {
         const image = this.pad.image();
         this.prediction = await ml().predictDigit(image, this.source);
         this.error = '';
+        this.retries = 0;
         this.drawSeen(await ml().lastDigitInput());
       }
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
+      // A passing failure (the GPU reset mid-read, a backend switch) must not leave the drawing unread.
+      if (this.retries++ < 2) setTimeout(() => this.isConnected && !this.empty && this.schedule(), 500);
     } finally {
       this.busy = false;
     }
