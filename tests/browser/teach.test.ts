@@ -14,6 +14,12 @@ const CLASSES = ['daisy', 'sunflower'];
 const TRAIN = 20;
 const UNSEEN = 10;
 
+/**
+ * The automatic backend choice is a timing probe: on a busy machine it may pick WebGL, whose
+ * float rounding moves borderline photos. Pinned here so the accuracy figures are reproducible.
+ */
+const PIN_WASM = `localStorage.setItem('pv.backend', 'wasm');`;
+
 /** Records every main-thread long task from page start (Long Tasks API). */
 const LONG_TASKS = `
   window.__longTasks = [];
@@ -53,6 +59,7 @@ describe('/teach: a classifier of your own', () => {
   it('learns two flower classes from 20 gallery photos each, keeps them across a reload, exports them', async () => {
     const context = await phone(browser, { acceptDownloads: true });
     await context.addInitScript(LONG_TASKS);
+    await context.addInitScript(PIN_WASM);
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto('/teach');
@@ -110,6 +117,7 @@ describe('/teach: a classifier of your own', () => {
   it('imports the file into a fresh profile with the same predictions; a corrupted file changes nothing', async () => {
     expect(exported).not.toBe('');
     const context = await phone(browser);
+    await context.addInitScript(PIN_WASM);
     const page = await context.newPage();
     await page.goto('/teach');
     await waitForBackend(page);

@@ -1,5 +1,6 @@
-import { LitElement, html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { afterPaint } from '../shared/after-paint';
 import type { Confusion } from '../../worker/api';
 import { tokens } from '../shared/tokens.styles';
 import { styles } from './confusion-matrix.styles';
@@ -17,13 +18,25 @@ export class ConfusionMatrix extends LitElement {
   @property({ attribute: false }) classes: string[] = [];
   /** When set, each non-empty cell is a button that fires CELL_EVENT (show the samples behind it). */
   @property({ type: Boolean }) selectable = false;
+  /**
+   * The matrix on screen. A big one (10×10: 100 cells) comes a frame after the page took it, in a
+   * task of its own, so it never adds to the task that renders the rest of the results.
+   */
+  @state() private shown: Confusion = [];
+
+  protected willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('matrix')) return;
+    const m = this.matrix;
+    if (m.length <= 4) this.shown = m;
+    else void afterPaint().then(() => this.matrix === m && (this.shown = m));
+  }
 
   private pick(row: number, col: number) {
     this.dispatchEvent(new CustomEvent(CELL_EVENT, { detail: { row, col }, bubbles: true, composed: true }));
   }
 
   render() {
-    const m = this.matrix;
+    const m = this.shown;
     if (!m.length) return nothing;
     // Long class names (Fashion-MNIST) do not fit 10 columns on a phone: columns get numbers, rows the names.
     const short = this.classes.every((c) => c.length <= 2);

@@ -52,8 +52,9 @@ export class LossChart extends LitElement {
   }
 
   /**
-   * Each uPlot costs 20–40 ms here (canvas, text measuring, first draw). Built after the chart's
-   * first paint and one per task, so pressing Train never blocks the page for one long task.
+   * The first uPlot on a page costs 20–60 ms here (its code compiled on first use, fonts, a forced
+   * layout, the first draw). So each plot is made in one task and drawn in the next, after the
+   * chart's first paint: pressing Train never blocks the page for one long task.
    */
   private async build() {
     const generation = this.generation;
@@ -83,7 +84,8 @@ export class LossChart extends LitElement {
       value: (_u, v) => (v == null ? '–' : fmt(v)),
     });
     const loss3 = (v: number) => v.toFixed(3);
-    this.lossPlot = new uPlot(
+    const loss = await this.mount(
+      generation,
       {
         width,
         height: HEIGHT,
@@ -96,12 +98,13 @@ export class LossChart extends LitElement {
           epochSeries('validation', VAL, loss3),
         ],
       },
-      this.lossData(),
+      () => this.lossData(),
       root.querySelector<HTMLElement>('.loss')!,
     );
-    await afterPaint();
-    if (generation !== this.generation) return;
-    this.accPlot = new uPlot(
+    if (!loss) return;
+    this.lossPlot = loss;
+    const acc = await this.mount(
+      generation,
       {
         width,
         height: HEIGHT,
@@ -109,15 +112,34 @@ export class LossChart extends LitElement {
         axes: axes(),
         series: [{ label: 'epoch' }, epochSeries('train', TRAIN, pct), epochSeries('validation', VAL, pct)],
       },
-      this.accData(),
+      () => this.accData(),
       root.querySelector<HTMLElement>('.acc')!,
     );
+    if (!acc) return;
+    this.accPlot = acc;
     this.resize = new ResizeObserver(() => {
       const size = { width: this.plotWidth(), height: HEIGHT };
       this.lossPlot?.setSize(size);
       this.accPlot?.setSize(size);
     });
     this.resize.observe(this);
+  }
+
+  /** A plot made now and drawn with the latest data in a later task; null if the chart left meanwhile. */
+  private async mount(generation: number, opts: uPlot.Options, data: () => uPlot.AlignedData, target: HTMLElement): Promise<uPlot | null> {
+    let init: () => void = () => {};
+    const plot = new uPlot(opts, data(), (u, start) => {
+      target.append(u.root);
+      init = start as () => void;
+    });
+    await afterPaint();
+    if (generation !== this.generation) {
+      plot.destroy();
+      return null;
+    }
+    init();
+    plot.setData(data()); // what arrived while it waited (cheap when nothing did)
+    return plot;
   }
 
   protected updated(changed: PropertyValues<this>): void {
