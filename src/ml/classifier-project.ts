@@ -88,3 +88,21 @@ export function sampleWarnings(project: ClassifierProject, counts: Map<string, n
 export function newId(): string {
   return crypto.randomUUID();
 }
+
+let sequence = 0;
+/**
+ * Sample ids sort in the order the photos were added (time, then a counter, then randomness for
+ * uniqueness), so the seeded validation split sees the samples in a reproducible order.
+ */
+export function newSampleId(now = Date.now()): string {
+  const seq = (sequence = (sequence + 1) % 1_679_616).toString(36).padStart(4, '0');
+  return `s${now.toString(36).padStart(9, '0')}-${seq}-${crypto.randomUUID().slice(0, 8)}`;
+}
+
+/** FNV-1a over a photo's pixels: the seed of its augmented views, so the same photo always gets the same ones. */
+export function pixelSeed(data: ArrayLike<number>): number {
+  let h = 0x811c9dc5;
+  const step = Math.max(1, Math.floor(data.length / 65536));
+  for (let i = 0; i < data.length; i += step) h = Math.imul(h ^ data[i], 0x01000193);
+  return h >>> 0;
+}

@@ -3,7 +3,7 @@
  * their augmented views), training runs the shared head code on the stored features, and the
  * trained head is saved next to them. Export/import uses the shared classifier file format.
  */
-import { cleanName, MIN_SAMPLES_PER_CLASS, newId, sampleWarnings, userModelId, type ClassifierProject, type TrainingRecord } from '../ml/classifier-project';
+import { cleanName, MIN_SAMPLES_PER_CLASS, newId, newSampleId, pixelSeed, sampleWarnings, userModelId, type ClassifierProject, type TrainingRecord } from '../ml/classifier-project';
 import { UserError } from '../ml/errors';
 import { evaluateHead, selectSamples, trainHead, userHeadConfig, VALIDATION_FRACTION, type LabelledFeatures } from '../ml/head-training';
 import { headToBundleParts } from '../ml/head-bundle';
@@ -94,8 +94,6 @@ export async function deleteSamples(id: string, sampleIds: string[]): Promise<vo
   await (await store()).deleteSamples(id, sampleIds);
 }
 
-/** 32-bit seed from a sample id, so its augmented views can be reproduced. */
-const seedOf = (id: string) => parseInt(id.replace(/-/g, '').slice(0, 8), 16) >>> 0;
 
 /**
  * Runs each photo through the backbone (all its views in one batch) and stores it as it goes,
@@ -113,8 +111,8 @@ export async function addSamples(id: string, classId: string, images: (Blob | Im
     try {
       const original = project.keepOriginals ? (image instanceof Blob ? image : await bitmapToJpeg(image)) : undefined;
       const pixels = await photoPixels(original ?? image, backbone.size);
-      const sampleId = newId();
-      const inputs = sampleViews(pixels, backbone.size as ResnetInputSize, seedOf(sampleId));
+      const sampleId = newSampleId();
+      const inputs = sampleViews(pixels, backbone.size as ResnetInputSize, pixelSeed(pixels.data));
       const features = await backbone.features(inputs, SAMPLE_VIEWS);
       const record: SampleRecord = { id: sampleId, projectId: id, classId, addedAt: new Date().toISOString(), views: SAMPLE_VIEWS, features: features.buffer as ArrayBuffer, thumbnail: await thumbnailOf(pixels), original };
       await s.addSamples(id, [record]);

@@ -3,7 +3,7 @@
  * src/ml/classifier-bundle.ts), and "this is wrong → it is X" corrections from Classify.
  */
 import { sha256Hex } from '../ml/bytes';
-import { newId, projectIdOf, userModelId, type ClassifierProject, type TrainingRecord } from '../ml/classifier-project';
+import { newId, newSampleId, projectIdOf, userModelId, type ClassifierProject, type TrainingRecord } from '../ml/classifier-project';
 import { headFromBundle } from '../ml/head-bundle';
 import { BUNDLE_EXTENSION, readClassifierBundle, writeClassifierBundle, type BundleSample } from '../ml/classifier-bundle';
 import { UserError } from '../ml/errors';
@@ -109,7 +109,7 @@ export async function importClassifier(file: Blob): Promise<ImportedClassifier> 
   const classIds = project.classes.map((c) => c.id);
   const head: HeadRecord = { projectId: project.id, modelTopology: bundle.modelTopology, weightSpecs: bundle.weightSpecs, weightData: bundle.weightData, classIds, trainedAt: now };
   const samples: SampleRecord[] = (bundle.samples ?? []).map((x) => ({
-    id: newId(),
+    id: newSampleId(),
     projectId: project.id,
     classId: classIds[x.classIndex],
     addedAt: x.addedAt,
