@@ -23,6 +23,8 @@ export class ClassifierEditor extends LitElement {
   @state() private detail: ClassifierDetail | null = null;
   @state() private error = '';
   @state() private adding: { done: number; total: number; className: string } | null = null;
+  /** Batches of photos queued or being added. */
+  @state() private waiting = 0;
   @state() private cameraClass = '';
   @state() private dropOver = '';
   @state() private confirmDelete: 'classifier' | string | null = null;
@@ -60,6 +62,7 @@ export class ClassifierEditor extends LitElement {
   private add(classId: string, images: (File | ImageBitmap)[]) {
     const className = this.detail?.project.classes.find((c) => c.id === classId)?.name ?? '';
     const files = images.filter((f) => !(f instanceof File) || f.type.startsWith('image/') || f.type === '');
+    this.waiting++; // counted at once, so "Adding…" stays up until the last queued shot is stored
     this.queue = this.queue.then(async () => {
       this.error = '';
       this.adding = { done: 0, total: files.length, className };
@@ -73,6 +76,7 @@ export class ClassifierEditor extends LitElement {
       } finally {
         this.adding = null;
         await this.reload();
+        this.waiting--;
       }
     });
   }
@@ -221,10 +225,10 @@ export class ClassifierEditor extends LitElement {
       <p class="muted" data-testid="storage-used">${this.storage}</p>
       ${this.confirmBox()}
       ${this.error ? html`<p class="error pre" role="alert" data-testid="editor-error">${this.error}</p>` : nothing}
-      ${this.adding
+      ${this.adding || this.waiting
         ? html`<div role="status" data-testid="adding">
-            Adding photos of “${this.adding.className}”: ${this.adding.done} of ${this.adding.total}…
-            <progress max=${this.adding.total || 1} value=${this.adding.done}></progress>
+            ${this.adding ? `Adding photos of “${this.adding.className}”: ${this.adding.done} of ${this.adding.total}…` : 'Adding photos…'}
+            <progress max=${this.adding?.total || 1} value=${this.adding?.done ?? 0}></progress>
           </div>`
         : nothing}
       ${d.warnings.map((w) => html`<p class="warning" data-testid="class-warning">${w.message}</p>`)}
