@@ -7,6 +7,7 @@ import { offlineIndexModule } from './src/pwa/offline-index-plugin.ts';
 import { SW_EXTRAS_FILE, swExtras } from './src/pwa/sw-extras-plugin.ts';
 import { DATA_CACHE, MODELS_CACHE } from './src/pwa/cache-names.ts';
 import { HEADER_CSP, PAGE_CSP } from './src/pwa/content-security-policy.ts';
+import { wasmThreads } from './src/worker/wasm-threads-plugin.ts';
 
 
 function filesUnder(dir: string): string[] {
@@ -59,11 +60,16 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/** Headers a production host must send too (like the CSP header); without them WASM runs on one core. */
+const CROSS_ORIGIN_ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
 export default defineConfig({
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [wasmThreads()] },
+  // Cross-origin isolation gives the ML worker SharedArrayBuffer, so WASM runs on every core.
+  server: { headers: CROSS_ORIGIN_ISOLATION },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
   // The header is what guards the workers (they ignore the page's <meta>); a production host must send it too.
-  preview: { host: '127.0.0.1', port: Number(process.env.PORT ?? 4173), headers: { 'Content-Security-Policy': HEADER_CSP } },
+  preview: { host: '127.0.0.1', port: Number(process.env.PORT ?? 4173), headers: { 'Content-Security-Policy': HEADER_CSP, ...CROSS_ORIGIN_ISOLATION } },
   plugins: [
     modelsDir(),
     offlineIndexModule(),

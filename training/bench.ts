@@ -30,15 +30,26 @@ for (const backend of ['wasm', 'cpu']) {
 }
 const nodeAuto = await chooseBackend({ webGpuAdapter: async () => null });
 
-const server = await preview({ preview: { host: '127.0.0.1', port: 0 }, logLevel: 'warn' });
-const address = server.httpServer.address();
-const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 4173}`;
+/** A preview server of the production build; `isolated: false` drops cross-origin isolation (WASM on one thread). */
+async function serve(isolated: boolean) {
+  const headers = isolated ? {} : { 'Cross-Origin-Embedder-Policy': 'unsafe-none', 'Cross-Origin-Opener-Policy': 'unsafe-none' };
+  const server = await preview({ preview: { host: '127.0.0.1', port: 0, headers }, logLevel: 'warn' });
+  const address = server.httpServer.address();
+  return { server, base: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 4173}` };
+}
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--enable-unsafe-webgpu', '--disable-background-networking'],
 });
 let browserAuto = '';
-for (const backend of ['auto', 'webgpu', 'webgl', 'wasm', 'cpu']) {
+const runs = [
+  ...['auto', 'webgpu', 'webgl', 'wasm', 'cpu'].map((backend) => ({ backend, isolated: true })),
+  { backend: 'wasm', isolated: false },
+];
+for (const { backend, isolated } of runs) {
+  const where = isolated ? 'chromium' : 'chromium, not isolated';
+  const { server, base } = await serve(isolated);
   const context = await browser.newContext({ ...devices['Pixel 7'] });
   const page = await context.newPage();
   page.setDefaultTimeout(600_000);
@@ -49,27 +60,27 @@ for (const backend of ['auto', 'webgpu', 'webgl', 'wasm', 'cpu']) {
     if (backend === 'auto') {
       browserAuto = `${used} (${await badge.getAttribute('title')})`;
     } else if (used !== backend) {
-      rows.push({ where: 'chromium', backend, error: `could not start (fell back to ${used})` });
+      rows.push({ where, backend, error: `could not start (fell back to ${used})` });
     } else {
       const r = await page.evaluate(() => (window as unknown as { pvBenchmark: () => Promise<WorkerBenchmark> }).pvBenchmark());
-      rows.push({ where: 'chromium', ...r });
+      rows.push({ where, ...r });
     }
   } catch (e) {
-    rows.push({ where: 'chromium', backend, error: e instanceof Error ? e.message.split('\n')[0] : String(e) });
+    rows.push({ where, backend, error: e instanceof Error ? e.message.split('\n')[0] : String(e) });
   }
   await context.close();
+  await server.close();
 }
 await browser.close();
-await server.close();
 
 const f = (v: number | undefined, digits = 0) => (v === undefined ? '–' : v.toFixed(digits));
 console.log('\nResNet50 224 px backbone (ms), head 2048-512-3 training (samples/s), MLP 784-1024-512-10 training (samples/s, batch 128), one drawing (ms)\n');
-console.log('where     backend   resnet first  resnet steady  head train/s  mlp train/s  draw ms');
+console.log('where                   backend   resnet first  resnet steady  head train/s  mlp train/s  draw ms');
 for (const r of rows) {
   const cells = r.error
     ? r.error
     : [f(r.backbone?.firstMs).padStart(12), f(r.backbone?.steadyMs).padStart(13), f(r.headTrainSamplesPerSecond).padStart(12), f(r.trainSamplesPerSecond).padStart(11), f(r.predictMs, 2).padStart(8)].join('  ');
-  console.log(`${r.where.padEnd(9)} ${r.backend.padEnd(8)} ${cells}`);
+  console.log(`${r.where.padEnd(23)} ${r.backend.padEnd(8)} ${r.threads ? `${r.threads}t` : '  '} ${cells}`);
 }
 console.log(`\nautomatic choice: node → ${nodeAuto.name}; chromium → ${browserAuto}`);
 console.log(JSON.stringify({ rows, automatic: { node: nodeAuto.name, chromium: browserAuto } }));

@@ -19,4 +19,6 @@ export interface BackendChoice {
   measured: Partial<Record<BackendName, number | null>>;
   adapter: GpuAdapterFacts | null;
   forced: boolean;
+  /** WASM only: threads it computes on (1 unless the page is cross-origin isolated). */
+  threads?: number;
 }

@@ -25,6 +25,11 @@ export async function headToBundleParts(model: tf.LayersModel): Promise<HeadBund
   return parts!;
 }
 
+/** The inverse of headToBundleParts: a head from its topology, weight specs and weight bytes. */
+export function headFromParts(parts: { modelTopology: unknown; weightSpecs: tf.io.WeightsManifestEntry[]; weightData: ArrayBuffer }): Promise<tf.LayersModel> {
+  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: parts.modelTopology as object, weightSpecs: parts.weightSpecs, weightData: parts.weightData }));
+}
+
 /**
  * Loads the head of a bundle that readClassifierBundle accepted. The topology is only checked
  * by TF.js here, so a failure, or a model whose input/output do not match the weights, is still
@@ -33,7 +38,7 @@ export async function headToBundleParts(model: tf.LayersModel): Promise<HeadBund
 export async function headFromBundle(b: ClassifierBundle): Promise<tf.LayersModel> {
   let model: tf.LayersModel;
   try {
-    model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: b.modelTopology as object, weightSpecs: b.weightSpecs, weightData: b.weightData }));
+    model = await headFromParts(b);
   } catch (e) {
     throw unloadable(e instanceof Error ? e.message : String(e));
   }

@@ -7,7 +7,7 @@ import { buildHead, DEFAULT_HEAD, type HeadConfig } from './head';
 import { accuracyOf, type Confusion } from './metrics';
 import { trainClassifier, type TrainCallbacks, type TrainResult } from './train-loop';
 import { featureData } from './training-data';
-import { averagedProbabilities, confusionFromProbabilities } from './tta';
+import { averagedProbabilities, bestClasses, confusionOf } from './tta';
 
 /** Share of each class the on-device trainer holds out for validation (when every class has 5+). */
 export const VALIDATION_FRACTION = 0.2;
@@ -105,14 +105,7 @@ export interface HeadEvaluation {
 export async function evaluateHead(model: tf.LayersModel, set: LabelledFeatures, classes: number): Promise<HeadEvaluation> {
   const n = set.labels.length;
   const probs = n ? await averagedProbabilities(model, set.features, n, set.views, set.dim) : new Float32Array(0);
-  const confusion = confusionFromProbabilities(probs, set.labels, classes);
-  const predictions = new Uint8Array(n);
-  const confidence = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    let best = 0;
-    for (let c = 1; c < classes; c++) if (probs[i * classes + c] > probs[i * classes + best]) best = c;
-    predictions[i] = best;
-    confidence[i] = probs[i * classes + best];
-  }
+  const { predictions, confidence } = bestClasses(probs, classes);
+  const confusion = confusionOf(predictions, set.labels, classes);
   return { accuracy: n ? accuracyOf(confusion) : 0, confusion, predictions, confidence };
 }

@@ -15,16 +15,27 @@ export function averagedProbabilities(head: tf.LayersModel, features: Float32Arr
   );
 }
 
-export function confusionFromProbabilities(probs: Float32Array, labels: ArrayLike<number>, classes: number): Confusion {
-  const confusion = emptyConfusion(classes);
-  for (let i = 0; i < labels.length; i++) {
+/** The best class and its probability for each row of `classes` probabilities. */
+export function bestClasses(probs: Float32Array, classes: number): { predictions: Uint8Array; confidence: Float32Array } {
+  const n = classes ? probs.length / classes : 0;
+  const predictions = new Uint8Array(n);
+  const confidence = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
     let best = 0;
     for (let c = 1; c < classes; c++) if (probs[i * classes + c] > probs[i * classes + best]) best = c;
-    confusion[labels[i]][best]++;
+    predictions[i] = best;
+    confidence[i] = probs[i * classes + best];
   }
+  return { predictions, confidence };
+}
+
+export function confusionOf(predictions: ArrayLike<number>, labels: ArrayLike<number>, classes: number): Confusion {
+  const confusion = emptyConfusion(classes);
+  for (let i = 0; i < labels.length; i++) confusion[labels[i]][predictions[i]]++;
   return confusion;
 }
 
 export async function accuracyWithViews(head: tf.LayersModel, features: Float32Array, labels: ArrayLike<number>, views: number, dim: number, classes: number): Promise<number> {
-  return accuracyOf(confusionFromProbabilities(await averagedProbabilities(head, features, labels.length, views, dim), labels, classes));
+  const { predictions } = bestClasses(await averagedProbabilities(head, features, labels.length, views, dim), classes);
+  return accuracyOf(confusionOf(predictions, labels, classes));
 }

@@ -148,6 +148,8 @@ export interface BackendChange {
 export interface WorkerBenchmark extends MlpBenchmark {
   headTrainSamplesPerSecond: number;
   backbone: BackboneBenchmark | null;
+  /** WASM threads it ran on. */
+  threads?: number;
 }
 
 export interface MlApi {

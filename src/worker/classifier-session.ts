@@ -6,7 +6,7 @@
 import { cleanName, MIN_SAMPLES_PER_CLASS, newId, newSampleId, pixelSeed, sampleWarnings, userModelId, type ClassifierProject, type TrainingRecord } from '../ml/classifier-project';
 import { UserError } from '../ml/errors';
 import { evaluateHead, selectSamples, trainHead, userHeadConfig, VALIDATION_FRACTION, type LabelledFeatures } from '../ml/head-training';
-import { headToBundleParts } from '../ml/head-bundle';
+import { headFromParts, headToBundleParts } from '../ml/head-bundle';
 import { perClassAccuracy } from '../ml/metrics';
 import { EVAL_VIEWS, SAMPLE_VIEWS, sampleViews } from '../ml/sample-views';
 import { stratifiedSplit } from '../ml/split';
@@ -171,7 +171,7 @@ export async function trainClassifierHead(id: string, callbacks: ClassifierTrain
   // Continue from the saved head when the classes are unchanged; a user copy of a bundled model starts from it.
   const saved = await s.getHead(id);
   let initial: tf.LayersModel | null = null;
-  if (saved && saved.classIds.join() === project.classes.map((c) => c.id).join()) initial = await loadStoredHead(saved);
+  if (saved && saved.classIds.join() === project.classes.map((c) => c.id).join()) initial = await headFromParts(saved);
   else if (project.basedOn) initial = (await bundledHead(project.basedOn)).model;
   const fineTuneOnly = !!project.basedOn && !canValidate && !!initial;
   const config = userHeadConfig({ seed, fineTune: !!project.basedOn, fineTuneOnly, canValidate });
@@ -225,6 +225,3 @@ export async function trainClassifierHead(id: string, callbacks: ClassifierTrain
   }
 }
 
-export async function loadStoredHead(record: { modelTopology: unknown; weightSpecs: tf.io.WeightsManifestEntry[]; weightData: ArrayBuffer }): Promise<tf.LayersModel> {
-  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: record.modelTopology as object, weightSpecs: record.weightSpecs, weightData: record.weightData }));
-}

@@ -6,6 +6,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { ClassifierProject, SampleSummary, TrainingRecord } from '../ml/classifier-project';
 import { UserError } from '../ml/errors';
+import { storageError } from './storage-error';
 
 export interface SampleRecord {
   id: string;
@@ -37,16 +38,6 @@ interface Schema extends DBSchema {
 }
 
 export const STORE_NAME = 'pv-classifiers';
-
-/** Maps a failed write to words: a full disk is the likely cause on a phone. */
-export function storageError(e: unknown): Error {
-  const name = e instanceof Error || e instanceof DOMException ? e.name : '';
-  const message = e instanceof Error ? e.message : String(e);
-  if (name === 'QuotaExceededError' || /quota/i.test(message)) {
-    return new UserError('storage-full', 'Your device has no space left for the app, so nothing was saved. Free some space (or delete photos you do not need) and try again.', message);
-  }
-  return e instanceof Error ? e : new Error(message);
-}
 
 async function write<T>(run: () => Promise<T>): Promise<T> {
   try {

@@ -1,10 +1,11 @@
 /** The backbone (downloaded once, warmed up) and the heads, for the Classify section. */
+import { headFromParts } from '../ml/head-bundle';
 import { Backbone } from '../ml/backbone';
 import { UserError, modelFileError } from '../ml/errors';
 import { BACKBONE_ID, BUNDLED_HEADS, DEFAULT_CONFIDENCE_THRESHOLD, headAccuracy, type HeadCard } from '../ml/image-models';
 import { topK } from '../ml/metrics';
 import { projectIdOf, userModelId } from '../ml/classifier-project';
-import { listClassifiers, loadStoredHead, store } from './classifier-session';
+import { listClassifiers, store } from './classifier-session';
 import { classifyPreprocessed, usesFlipTta } from '../ml/photo-classifier';
 import { preprocessResnet, type ResnetInputSize } from '../ml/resnet-preprocess';
 import type { BackboneProgress, ClassifyOptions, ImageClassification, ImageModelInfo } from './api';
@@ -106,7 +107,7 @@ async function loadUserHead(projectId: string) {
   const s = await store();
   const [project, record] = await Promise.all([s.getProject(projectId), s.getHead(projectId)]);
   if (!record) throw new UserError('not-found', `“${project.name}” has not been trained yet. Train it in the Teach section first.`);
-  const model = await loadStoredHead(record);
+  const model = await headFromParts(record);
   // Names come from the project (renames apply at once); order from the head's training.
   const classes = record.classIds.map((cid) => project.classes.find((c) => c.id === cid)?.name ?? '(deleted class)');
   const card: HeadCard = { id: userModelId(projectId), title: project.name, classes, testTimeAugmentation: 'horizontal flip, probabilities averaged', confidenceThreshold: DEFAULT_CONFIDENCE_THRESHOLD };

@@ -16,7 +16,7 @@ import { bundledModel, digitModel, forgetAll, forgetUserModel } from './digit-mo
 import { BACKBONE_ID } from '../ml/image-models';
 import { classifyImage, explainImage, forgetImageModels, listImageModels, prepareBackbone } from './image-models';
 import { lastTrained, saveLast, stop, train } from './mlp-session';
-import { browserHost, tf } from './tf-browser';
+import { browserHost, tf, wasmThreads } from './tf-browser';
 import { loadDataset } from './dataset-cache';
 import { addSamples, classifierDetail, createClassifier, deleteClass, deleteClassifier, deleteSamples, listClassifiers, stopClassifierTraining, trainClassifierHead, updateClassifier } from './classifier-session';
 import { correctClassification, exportClassifier, importClassifier } from './classifier-transfer';
@@ -68,6 +68,7 @@ const api: MlApi = {
       if (choice) await Promise.all([forgetAll(), forgetImageModels()]);
       dropLostBackend(); // after its models are disposed, before choosing again
       choice = await chooseBackend(browserHost, preferred);
+      if (choice.name === 'wasm') choice.threads = wasmThreads();
       watchDevice(choice.name, recover);
       return choice;
     })();
@@ -247,7 +248,7 @@ const api: MlApi = {
         return r;
       })
       .catch(() => null);
-    return { ...mlp, headTrainSamplesPerSecond, backbone };
+    return { ...mlp, headTrainSamplesPerSecond, backbone, threads: choice?.threads };
   },
 };
 

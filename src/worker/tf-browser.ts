@@ -1,10 +1,11 @@
 /**
  * TF.js as the browser worker needs it: every backend registered, the WASM binaries served by
- * Vite (hashed URLs, precacheable), threads off (the threaded build breaks once minified, tfjs#4107).
+ * Vite (hashed URLs, precacheable). Threads come with cross-origin isolation (SharedArrayBuffer);
+ * src/worker/wasm-threads-plugin.ts makes the threaded build survive minification (tfjs#4107).
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -15,7 +16,6 @@ setWasmPaths({
   'tfjs-backend-wasm-simd.wasm': wasmSimd,
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 });
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 
 interface GpuLike {
   requestAdapter(): Promise<{ isFallbackAdapter?: boolean; info?: { architecture?: string; vendor?: string } } | null>;
@@ -33,5 +33,12 @@ export const browserHost: BackendHost = {
     };
   },
 };
+
+// TF.js would take half the cores (1 of 2 on a small phone); the backbone is the only heavy work,
+// so it gets them all, up to the 8 threads its pthread pool starts. Needs cross-origin isolation.
+setThreadsCount(Math.min(8, Math.max(1, navigator.hardwareConcurrency || 1)));
+
+/** Threads the WASM backend computes on, once it has started. */
+export const wasmThreads = (): number => getThreadsCount();
 
 export { tf };

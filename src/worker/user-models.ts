@@ -1,24 +1,17 @@
 /** The user's retrained MLPs, one per data set, in IndexedDB through TF.js's own handler. */
 import type { DatasetId } from '../ml/datasets';
-import { UserError } from '../ml/errors';
+import { storageError } from './storage-error';
 import type { ModelCard } from '../ml/model-card';
 import { tf } from './tf-browser';
 
 const key = (dataset: DatasetId) => `indexeddb://pv-user-mlp-${dataset}`;
-
-function isQuotaError(e: unknown): boolean {
-  return e instanceof Error && /quota/i.test(`${e.name} ${e.message}`);
-}
 
 export async function saveUserModel(dataset: DatasetId, model: tf.LayersModel, card: ModelCard): Promise<void> {
   model.setUserDefinedMetadata({ card });
   try {
     await model.save(key(dataset));
   } catch (e) {
-    if (isQuotaError(e)) {
-      throw new UserError('storage-full', 'This device is out of storage space for the app, so the model was not saved. Free some space and try again.');
-    }
-    throw e;
+    throw storageError(e, 'This device is out of storage space for the app, so the model was not saved. Free some space and try again.');
   }
 }
 

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, phone, waitForBackend, watchErrors } from './browser';
 import { catPhoto, dogPhoto, y4mFrom } from './photos';
+import { NOT_ISOLATED, serveBuild } from './serve';
 
 const result = (page: Page) => page.getByTestId('classify-result');
 
@@ -81,5 +82,33 @@ describe('/classify on a phone', () => {
     }
     console.log(`ImageNet top-1 for cat.11.jpg: wasm "${labels.wasm}", webgpu "${labels.webgpu}"`);
     expect(labels.webgpu).toBe(labels.wasm);
+  });
+
+  it('runs WASM on every core when cross-origin isolated, with the same answer as on one', async () => {
+    const plain = await serveBuild('dist', 0, NOT_ISOLATED);
+    const seen: { threads: string; label: string; p: number; isolated: boolean; cores: number }[] = [];
+    for (const base of [undefined, plain.url]) {
+      const context = await phone(browser, base ? { baseURL: base } : {});
+      const page = await context.newPage();
+      await openClassify(page, 'imagenet', '?backend=wasm');
+      const label = await classifyFiles(page, [catPhoto(11)]);
+      const p = Number(await result(page).getAttribute('data-p'));
+      await page.getByRole('link', { name: 'Settings' }).first().click();
+      const threadsCell = page.getByTestId('wasm-threads');
+      await expect.poll(() => threadsCell.textContent(), { timeout: 60_000 }).not.toBe('…');
+      const threads = (await threadsCell.textContent()) ?? '';
+      const [isolated, cores] = await page.evaluate(() => [crossOriginIsolated, navigator.hardwareConcurrency] as const);
+      seen.push({ threads, label, p, isolated, cores });
+      await context.close();
+    }
+    await plain.close();
+    const [iso, single] = seen;
+    console.log(`WASM threads: ${iso.threads} isolated, "${single.threads}" not; top-1 "${iso.label}" ${iso.p} vs "${single.label}" ${single.p}`);
+    expect(iso.isolated).toBe(true);
+    expect(Number(iso.threads)).toBe(Math.min(8, iso.cores));
+    expect(single.isolated).toBe(false);
+    expect(single.threads).toMatch(/^1 \(.*cross-origin isolation/);
+    expect(iso.label).toBe(single.label);
+    expect(Math.abs(iso.p - single.p)).toBeLessThan(0.01);
   });
 });

@@ -411,6 +411,7 @@ export class ClassifyPage extends LitElement {
       data-testid=${i === 0 ? 'classify-result' : nothing}
       data-state=${c.status}
       data-label=${top?.label ?? ''}
+      data-p=${top ? top.p.toFixed(4) : nothing}
       data-not-sure=${r ? (r.notSure ? 'yes' : 'no') : nothing}
       data-model-id=${c.modelId ?? nothing}
       aria-busy=${busy ? 'true' : 'false'}

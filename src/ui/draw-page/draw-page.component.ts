@@ -2,9 +2,13 @@ import { LitElement, html } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { ml } from '../../app/ml-client';
 import type { DigitModelSource, Prediction } from '../../worker/api';
+import { cssProps } from '../shared/css-props';
 import { tokens } from '../shared/tokens.styles';
 import { styles } from './draw-page.styles';
+import { KeyboardPen, type PenState } from './keyboard-pen';
 import { StrokePad } from './stroke-pad';
+
+const MAX_RETRIES = 5;
 
 /** Draw a digit; the MNIST MLP reads it live. */
 export class DrawPage extends LitElement {
@@ -18,7 +22,10 @@ export class DrawPage extends LitElement {
   @state() private empty = true;
   @state() private error = '';
 
+  /** Where the keyboard pen is; shown only while the pad has keyboard focus. */
+  @state() private pen: PenState | null = null;
   private pad: StrokePad | null = null;
+  private keyboardPen: KeyboardPen | null = null;
   private busy = false;
   private retries = 0;
   private dirty = false;
@@ -27,6 +34,11 @@ export class DrawPage extends LitElement {
   firstUpdated(): void {
     this.pad = new StrokePad(this.canvas, () => this.schedule());
     this.pad.resize();
+    this.keyboardPen = new KeyboardPen(
+      this.canvas,
+      (from, to) => this.pad?.strokeBetween(from, to),
+      (pen) => (this.pen = pen),
+    );
     window.addEventListener('resize', this.onResize);
     void ml()
       .userModel('mnist')
@@ -37,6 +49,7 @@ export class DrawPage extends LitElement {
   disconnectedCallback(): void {
     window.removeEventListener('resize', this.onResize);
     this.pad?.destroy();
+    this.keyboardPen?.destroy();
     super.disconnectedCallback();
   }
 
@@ -60,8 +73,9 @@ export class DrawPage extends LitElement {
       }
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
-      // A passing failure (the GPU reset mid-read, a backend switch) must not leave the drawing unread.
-      if (this.retries++ < 2) setTimeout(() => this.isConnected && !this.empty && this.schedule(), 500);
+      // A passing failure (the GPU reset mid-read, a slow switch to the next backend) must not leave
+      // the drawing unread: try again, waiting longer each time (0.5, 1, 2, 4, 8 s).
+      if (this.retries < MAX_RETRIES) setTimeout(() => this.isConnected && !this.empty && this.schedule(), 500 * 2 ** this.retries++);
     } finally {
       this.busy = false;
     }
@@ -89,14 +103,30 @@ export class DrawPage extends LitElement {
     if (!this.empty) this.schedule();
   }
 
+  private renderPen(pen: PenState) {
+    return html`<div class="pen ${pen.down ? 'down' : ''}" data-testid="keyboard-pen" data-down=${pen.down ? 'yes' : 'no'} ${cssProps({ left: `${pen.x * 100}%`, top: `${pen.y * 100}%` })}></div>
+      <span class="visually-hidden" role="status">${pen.down ? 'Pen down' : 'Pen up'}</span>`;
+  }
+
   render() {
     const top = this.prediction?.top[0];
     return html`
       <h2 class="visually-hidden">Draw a digit</h2>
       <div class="pad">
-        <canvas class="digit" data-testid="digit-canvas" aria-label="Drawing pad: draw one digit with your finger or mouse"></canvas>
+        <canvas
+          class="digit"
+          data-testid="digit-canvas"
+          tabindex="0"
+          role="application"
+          aria-label="Drawing pad: draw one digit with your finger or mouse, or with the keyboard"
+          aria-describedby="pen-keys"
+          @focus=${() => (this.pen = this.keyboardPen?.state ?? null)}
+          @blur=${() => (this.pen = null)}
+        ></canvas>
+        ${this.pen ? this.renderPen(this.pen) : ''}
         ${this.empty ? html`<div class="hint" aria-hidden="true">Draw a digit 0–9</div>` : ''}
       </div>
+      <p id="pen-keys" class="keys">Keyboard: arrow keys move the pen (Shift for small steps), Space puts it down or lifts it.</p>
       <div class="row">
         <button data-testid="digit-clear" @click=${this.clear}>Clear</button>
         <fieldset>

@@ -21,6 +21,30 @@ export const styles = css`
     cursor: crosshair;
     display: block;
   }
+  canvas.digit:focus-visible {
+    outline: 3px solid var(--pv-accent);
+    outline-offset: 2px;
+  }
+  /* The keyboard pen: a ring, filled while it draws. */
+  .pen {
+    position: absolute;
+    width: 18px;
+    height: 18px;
+    margin: -9px 0 0 -9px;
+    border: 2px solid var(--pv-accent);
+    border-radius: 50%;
+    pointer-events: none;
+  }
+  .pen.down {
+    background: var(--pv-accent);
+    opacity: 0.6;
+  }
+  .keys {
+    margin: 0;
+    text-align: center;
+    color: var(--pv-muted);
+    font-size: 0.85rem;
+  }
   .hint {
     position: absolute;
     inset: 0;

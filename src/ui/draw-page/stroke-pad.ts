@@ -44,6 +44,13 @@ export class StrokePad {
     this.canvas.removeEventListener('pointercancel', this.up);
   }
 
+  /** A straight stroke between two points given as fractions of the pad (the keyboard pen). */
+  strokeBetween(a: { x: number; y: number }, b: { x: number; y: number }): void {
+    const w = this.canvas.width;
+    const h = this.canvas.height;
+    this.segment({ x: a.x * w, y: a.y * h }, { x: b.x * w, y: b.y * h });
+  }
+
   private point(e: PointerEvent) {
     const r = this.canvas.getBoundingClientRect();
     return { x: ((e.clientX - r.left) / r.width) * this.canvas.width, y: ((e.clientY - r.top) / r.height) * this.canvas.height };

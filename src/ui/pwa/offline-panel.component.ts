@@ -1,10 +1,12 @@
 import { LitElement, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { offlineStatus, type GroupStatus } from '../../pwa/offline-assets';
+import { OFFLINE_GROUPS, offlineStatus, sumBytes, type GroupStatus } from '../../pwa/offline-assets';
 import { offlineDownload, type DownloadState } from '../../pwa/offline-download';
 import { tokens } from '../shared/tokens.styles';
 import { megabytes, USED_FOR } from './offline-text';
 import { styles } from './pwa.styles';
+
+type UncheckedGroup = Omit<GroupStatus, 'state'> & { state: 'checking' };
 
 /** While downloading, the list re-reads the caches at most this often. */
 const REFRESH_MS = 1500;
@@ -13,7 +15,8 @@ const REFRESH_MS = 1500;
 export class OfflinePanel extends LitElement {
   static styles = [tokens, styles];
 
-  @state() private status: GroupStatus[] = [];
+  /** Null until the caches have been read: the list is drawn at once from the index, so nothing jumps. */
+  @state() private status: GroupStatus[] | null = null;
   @state() private download: DownloadState = offlineDownload.state;
   @state() private online = navigator.onLine;
   private lastRefresh = 0;
@@ -44,15 +47,15 @@ export class OfflinePanel extends LitElement {
     this.status = await offlineStatus().catch(() => []);
   }
 
-  private item(s: GroupStatus) {
-    const text = s.state === 'stored' ? 'On this device' : s.state === 'partly' ? `Partly (${megabytes(s.storedBytes)})` : 'Not downloaded';
+  private item(s: GroupStatus | UncheckedGroup) {
+    const text = s.state === 'stored' ? 'On this device' : s.state === 'partly' ? `Partly (${megabytes(s.storedBytes)})` : s.state === 'missing' ? 'Not downloaded' : 'Checking…';
     return html`<li data-testid="offline-item" data-id=${s.group.id} data-state=${s.state}>
       <span>${s.group.title}<br /><span class="muted">${USED_FOR[s.group.kind]} · ${megabytes(s.bytes)}</span></span>
       <span class="state">${text}</span>
     </li>`;
   }
 
-  private action(remaining: number) {
+  private action(remaining: number, checked: boolean) {
     const d = this.download;
     if (d.phase === 'running')
       return html`<p id="offline-progress-text">Downloading: ${megabytes(d.loadedBytes)} of ${megabytes(d.totalBytes)}</p>
@@ -62,27 +65,29 @@ export class OfflinePanel extends LitElement {
     return html`${d.phase === 'error' ? html`<p class="error" role="alert" data-testid="offline-error">${d.error}</p>` : nothing}
       ${this.online ? nothing : html`<p class="muted">You are offline: connect to the internet to download.</p>`}
       <div class="actions">
-        <button class="primary" data-testid="offline-download" ?disabled=${!this.online} @click=${() => void offlineDownload.start()}>
+        <button class="primary" data-testid="offline-download" ?disabled=${!this.online || !checked} @click=${() => void offlineDownload.start()}>
           Make available offline (${megabytes(remaining)})
         </button>
       </div>`;
   }
 
   render() {
-    const total = this.status.reduce((a, s) => a + s.bytes, 0);
-    const stored = this.status.reduce((a, s) => a + s.storedBytes, 0);
-    const everything = this.status.length > 0 && stored === total;
+    const known = this.status;
+    const rows = known ?? OFFLINE_GROUPS.map((group): UncheckedGroup => ({ group, bytes: sumBytes(group.files), storedBytes: 0, state: 'checking' }));
+    const total = rows.reduce((a, s) => a + s.bytes, 0);
+    const stored = rows.reduce((a, s) => a + s.storedBytes, 0);
+    const everything = known !== null && known.length > 0 && stored === total;
     return html`<section class="card" data-testid="offline-panel" data-ready=${everything ? 'yes' : 'no'}>
       <h2>Offline use</h2>
       <p data-testid="offline-summary">
         ${everything
           ? 'Everything is on this device: every section works without internet.'
-          : `${megabytes(stored)} of ${megabytes(total)} is on this device. Download the rest once and Classify, Teach, Draw and Train all work without internet.`}
+          : `${known ? `${megabytes(stored)} of ${megabytes(total)} is on this device.` : `Checking what of ${megabytes(total)} is on this device…`} Download the rest once and Classify, Teach, Draw and Train all work without internet.`}
       </p>
       ${this.download.phase === 'done' && everything ? html`<p role="status" data-testid="offline-done">Done: Pocket Vision now works offline.</p>` : nothing}
-      ${this.action(total - stored)}
+      ${this.action(total - stored, known !== null)}
       <ul>
-        ${this.status.map((s) => this.item(s))}
+        ${rows.map((s) => this.item(s))}
       </ul>
       <p class="muted">Your own classifiers (Teach) and trained models (Train) are always kept on this device.</p>
     </section>`;

@@ -6,6 +6,10 @@ import { APP_VERSION } from '../../app/version';
 import { BACKENDS, isBackendName, type BackendChoice, type BackendName } from '../../ml/backend-names';
 import { tokens } from '../shared/tokens.styles';
 
+/** SharedArrayBuffer, and so WASM threads, exist only on a cross-origin isolated page. */
+const threadsText = (n: number) =>
+  n > 1 || globalThis.crossOriginIsolated ? String(n) : '1 (the server does not send the cross-origin isolation headers, so WASM uses one core)';
+
 /** Settings: which compute backend runs the models, and why the automatic choice picked one. */
 export class SettingsPage extends LitElement {
   static styles = [
@@ -85,12 +89,15 @@ export class SettingsPage extends LitElement {
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
         <dl>
           <dt>In use</dt>
-          <dd data-testid="backend-in-use">${b?.name ?? '…'}</dd>
+          <dd data-testid="backend-in-use">${b?.name ?? 'Starting…'}</dd>
           <dt>Why</dt>
-          <dd>${b?.reason ?? ''}</dd>
+          <dd class="why">${b?.reason ?? 'Measuring this device…'}</dd>
           <dt>GPU adapter</dt>
-          <dd>${b?.adapter ? `${b.adapter.vendor || '?'} ${b.adapter.architecture}${b.adapter.isFallbackAdapter ? ' (software fallback)' : ''}` : 'none'}</dd>
-          ${measured.length ? html`<dt>Probe</dt><dd>${measured.join(' · ')}</dd>` : ''}
+          <dd>${b ? (b.adapter ? `${b.adapter.vendor || '?'} ${b.adapter.architecture}${b.adapter.isFallbackAdapter ? ' (software fallback)' : ''}` : 'none') : '…'}</dd>
+          <dt>Probe</dt>
+          <dd>${measured.length ? measured.join(' · ') : b ? 'not needed' : '…'}</dd>
+          <dt>WASM threads</dt>
+          <dd data-testid="wasm-threads">${b?.threads ? threadsText(b.threads) : b ? 'not in use' : '…'}</dd>
         </dl>
       </section>
       <section>
