@@ -3,6 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, phone, waitForBackend, watchErrors } from './browser';
 import { DIGIT_STROKES, drawStrokes } from './strokes';
 
+async function openDraw(browser: Browser) {
+  const context = await phone(browser);
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto('/draw');
+  await waitForBackend(page);
+  return { context, page, errors, canvas: page.getByTestId('digit-canvas'), prediction: page.getByTestId('digit-prediction') };
+}
+
 describe('/draw on a phone', () => {
   let browser: Browser;
   beforeAll(async () => {
@@ -11,13 +20,7 @@ describe('/draw on a phone', () => {
   afterAll(async () => browser?.close());
 
   it('reads digits drawn with pointer strokes', async () => {
-    const context = await phone(browser);
-    const page = await context.newPage();
-    const errors = watchErrors(page);
-    await page.goto('/draw');
-    await waitForBackend(page);
-    const canvas = page.getByTestId('digit-canvas');
-    const prediction = page.getByTestId('digit-prediction');
+    const { context, page, errors, canvas, prediction } = await openDraw(browser);
     for (const [digit, strokes] of Object.entries(DIGIT_STROKES)) {
       await page.getByTestId('digit-clear').click();
       await expect.poll(() => prediction.getAttribute('data-label')).toBe('');
@@ -29,13 +32,7 @@ describe('/draw on a phone', () => {
   });
 
   it('draws with the keyboard alone: Tab to the pad, arrows move the pen, Space puts it down', async () => {
-    const context = await phone(browser);
-    const page = await context.newPage();
-    const errors = watchErrors(page);
-    await page.goto('/draw');
-    await waitForBackend(page);
-    const canvas = page.getByTestId('digit-canvas');
-    const prediction = page.getByTestId('digit-prediction');
+    const { context, page, errors, canvas, prediction } = await openDraw(browser);
     for (let i = 0; i < 30 && !(await canvas.evaluate((c) => c.getRootNode() instanceof ShadowRoot && (c.getRootNode() as ShadowRoot).activeElement === c)); i++) {
       await page.keyboard.press('Tab');
     }

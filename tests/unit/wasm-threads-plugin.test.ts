@@ -20,7 +20,7 @@ function transform(code: string, id: string) {
       throw new Error(message);
     },
   };
-  const hook = wasmThreads().transform as (this: typeof context, code: string, id: string) => string | null;
+  const hook = wasmThreads().transform as unknown as (this: typeof context, code: string, id: string) => string | null;
   return { out: hook.call(context, code, id), emitted };
 }
 
