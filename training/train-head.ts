@@ -1,14 +1,15 @@
 /**
  * npm run train:head -- --data DIR --out DIR [--epochs N] [--seed S] [--id ID] [--title T]
- *   [--hidden 512] [--dropout 0.5] [--lr 0.001] [--views 2] [--limit-per-class N] [--workers N]
+ *   [--hidden 512 | 0] [--dropout 0.5] [--lr 0.001] [--views 2] [--limit-per-class N] [--workers N] [--folds K]
  * Trains a classifier head on frozen ResNet50 features (cached on disk) with the shared loop,
  * holds out a stratified 15% it never trains on, and reports accuracy there (with flip TTA).
+ * `--folds K` also cross-validates the same settings over every image (a steadier figure for small sets).
  */
 import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { sha256Hex } from '../src/ml/bytes';
 import { DEFAULT_HEAD, type HeadConfig } from '../src/ml/head';
-import { evaluateHead, selectSamples, trainHead, type LabelledFeatures } from '../src/ml/head-training';
+import { crossValidate, evaluateHead, selectSamples, trainHead, type CrossValidation, type LabelledFeatures } from '../src/ml/head-training';
 import { stratifiedSplit } from '../src/ml/split';
 import { parseArgs } from './args';
 import { backboneVersion } from './backbone-node';
@@ -34,7 +35,8 @@ const out = str('out') ?? join('models', 'heads', id);
 const views = num('views') ?? 2;
 const config: HeadConfig = {
   ...DEFAULT_HEAD,
-  hidden: str('hidden') ? str('hidden')!.split(',').filter(Boolean).map(Number) : DEFAULT_HEAD.hidden,
+  // `--hidden 0`: no hidden layer (a linear head on the features).
+  hidden: str('hidden') !== undefined ? str('hidden')!.split(',').map(Number).filter((n) => n > 0) : DEFAULT_HEAD.hidden,
   dropout: num('dropout') ?? DEFAULT_HEAD.dropout,
   inputDropout: num('input-dropout') ?? DEFAULT_HEAD.inputDropout,
   learningRate: num('lr') ?? DEFAULT_HEAD.learningRate,
@@ -96,6 +98,13 @@ const heldOutNoTta = (await evaluateHead(head, selectSamples(all, holdoutPart, 1
 const valAcc = (await evaluateHead(head, selectSamples(all, validationPart), classes)).accuracy;
 console.log(`held-out accuracy ${(heldOut * 100).toFixed(2)}% with flip TTA, ${(heldOutNoTta * 100).toFixed(2)}% without (${holdoutPart.length} images never trained on)`);
 
+let crossValidated: CrossValidation | undefined;
+const folds = num('folds');
+if (folds && folds > 1) {
+  crossValidated = await crossValidate(all, { config, classes, folds });
+  console.log(`${folds}-fold cross-validated accuracy ${(crossValidated.accuracy * 100).toFixed(2)}% with flip TTA, ${(crossValidated.accuracyWithoutTta * 100).toFixed(2)}% without (${crossValidated.count} images, each predicted by a head that never saw it)`);
+}
+
 const card = {
   id,
   title: str('title') ?? id,
@@ -122,6 +131,14 @@ const card = {
     heldOutAccuracyWithoutTta: Number(heldOutNoTta.toFixed(4)),
     validationAccuracy: Number(valAcc.toFixed(4)),
     heldOutCount: holdoutPart.length,
+    ...(crossValidated && {
+      crossValidated: {
+        folds: crossValidated.folds,
+        count: crossValidated.count,
+        accuracy: Number(crossValidated.accuracy.toFixed(4)),
+        accuracyWithoutTta: Number(crossValidated.accuracyWithoutTta.toFixed(4)),
+      },
+    }),
   },
   testTimeAugmentation: views > 1 ? 'horizontal flip, probabilities averaged' : 'none',
   confidenceThreshold: 0.5,

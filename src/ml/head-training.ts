@@ -6,6 +6,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { buildHead, DEFAULT_HEAD, type HeadConfig } from './head';
 import { accuracyOf, type Confusion } from './metrics';
 import { trainClassifier, type TrainCallbacks, type TrainResult } from './train-loop';
+import { stratifiedSplit } from './split';
 import { featureData } from './training-data';
 import { averagedProbabilities, bestClasses, confusionOf } from './tta';
 
@@ -108,4 +109,38 @@ export async function evaluateHead(model: tf.LayersModel, set: LabelledFeatures,
   const { predictions, confidence } = bestClasses(probs, classes);
   const confusion = confusionOf(predictions, set.labels, classes);
   return { accuracy: n ? accuracyOf(confusion) : 0, confusion, predictions, confidence };
+}
+
+export interface CrossValidation {
+  folds: number;
+  /** Samples predicted, each exactly once, by a head that never saw it. */
+  count: number;
+  accuracy: number;
+  accuracyWithoutTta: number;
+}
+
+/**
+ * K-fold cross-validation: every sample is predicted once by a head trained (with early stopping
+ * on 10% of the other folds) without it. On small sets this says far more than one held-out
+ * split: 300 held-out photos move by 0.33% per photo.
+ */
+export async function crossValidate(all: LabelledFeatures, o: { config: HeadConfig; classes: number; folds: number }): Promise<CrossValidation> {
+  const parts = stratifiedSplit(all.labels, Array<number>(o.folds - 1).fill(1 / o.folds), o.config.seed + 1000);
+  let right = 0;
+  let rightWithoutTta = 0;
+  let count = 0;
+  for (let f = 0; f < o.folds; f++) {
+    const rest = parts.flatMap((p, i) => (i === f ? [] : p));
+    const [train, validation] = stratifiedSplit(Uint8Array.from(rest, (i) => all.labels[i]), [0.1], o.config.seed).map((p) => p.map((k) => rest[k]));
+    const { model } = await trainHead(selectSamples(all, train), { config: o.config, classes: o.classes, validation: selectSamples(all, validation) });
+    try {
+      const test = parts[f];
+      right += (await evaluateHead(model, selectSamples(all, test), o.classes)).accuracy * test.length;
+      rightWithoutTta += (await evaluateHead(model, selectSamples(all, test, 1), o.classes)).accuracy * test.length;
+      count += test.length;
+    } finally {
+      model.dispose();
+    }
+  }
+  return { folds: o.folds, count, accuracy: right / count, accuracyWithoutTta: rightWithoutTta / count };
 }
