@@ -9,8 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { sha256Hex } from '../src/ml/bytes';
 import { DEFAULT_HEAD, type HeadConfig } from '../src/ml/head';
-import { crossValidate, evaluateHead, selectSamples, trainHead, type CrossValidation, type LabelledFeatures } from '../src/ml/head-training';
-import { stratifiedSplit } from '../src/ml/split';
+import { crossValidate, evaluateHead, selectSamples, trainHead, trainHeadSplit, type CrossValidation, type LabelledFeatures } from '../src/ml/head-training';
 import { parseArgs } from './args';
 import { backboneVersion } from './backbone-node';
 import { extractFeatures } from './extract-features';
@@ -19,8 +18,6 @@ import { saveModel } from './model-files';
 import { initNodeTf } from './node-tf';
 
 const DIM = 2048;
-const HOLDOUT = 0.15;
-const VALIDATION = 0.1;
 
 const { flags } = parseArgs(process.argv.slice(2));
 const str = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);
@@ -79,7 +76,7 @@ const all: LabelledFeatures = {
   views,
   dim: DIM,
 };
-const [trainPart, validationPart, holdoutPart] = stratifiedSplit(all.labels, [VALIDATION, HOLDOUT], config.seed);
+const [trainPart, validationPart, holdoutPart] = trainHeadSplit(all.labels, config.seed);
 const classes = images.classes.length;
 
 const { model: head, result } = await trainHead(selectSamples(all, trainPart), {

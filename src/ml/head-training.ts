@@ -10,6 +10,15 @@ import { stratifiedSplit } from './split';
 import { featureData } from './training-data';
 import { averagedProbabilities, bestClasses, confusionOf } from './tta';
 
+/**
+ * How train:head splits a data set: train, 10% validation (early stopping), and 15% held out that
+ * no head ever trains on (reported in the card). Seeded and stratified, so anyone can rebuild it.
+ */
+export function trainHeadSplit(labels: ArrayLike<number>, seed: number): [train: number[], validation: number[], heldOut: number[]] {
+  const [train, validation, heldOut] = stratifiedSplit(labels, [0.1, 0.15], seed);
+  return [train, validation, heldOut];
+}
+
 /** Share of each class the on-device trainer holds out for validation (when every class has 5+). */
 export const VALIDATION_FRACTION = 0.2;
 /** Fine-tuning a bundled head moves gently, so a few corrections do not erase what it knew. */
