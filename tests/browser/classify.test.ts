@@ -119,7 +119,8 @@ describe('/classify on a phone', () => {
     const page = await context.newPage();
     const errors = watchErrors(page);
     const right: Record<string, string[]> = {};
-    for (const [model, perClass] of [['flowers5', 4], ['cifar10', 3]] as const) {
+    // 20 photos each: the page keeps the latest 24 cards.
+    for (const [model, perClass] of [['flowers5', 4], ['cifar10', 2]] as const) {
       const photos = await heldOutPhotos(model, perClass);
       await openClassify(page, model);
       await page.getByTestId('photo-input').setInputFiles(photos.map((p) => p.path));
@@ -132,10 +133,10 @@ describe('/classify on a phone', () => {
       }
     }
     const score = (m: string) => right[m].filter((s) => s.split('→')[0] === s.split('→')[1]).length;
-    console.log(`held-out photos: flowers5 ${score('flowers5')}/20 (${right.flowers5.join(', ')}); cifar10 ${score('cifar10')}/30 (${right.cifar10.join(', ')})`);
-    // Chance is 1 in 5 and 1 in 10; the heads measure ~79% and ~84% on their whole held-out sets.
+    console.log(`held-out photos: flowers5 ${score('flowers5')}/20 (${right.flowers5.join(', ')}); cifar10 ${score('cifar10')}/20 (${right.cifar10.join(', ')})`);
+    // Chance is 1 in 5 and 1 in 10; the heads measure 79% and 82% on their whole held-out sets.
     expect(score('flowers5')).toBeGreaterThanOrEqual(13);
-    expect(score('cifar10')).toBeGreaterThanOrEqual(21);
+    expect(score('cifar10')).toBeGreaterThanOrEqual(14);
     expect(errors).toEqual([]);
     await context.close();
   });
