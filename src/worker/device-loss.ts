@@ -25,6 +25,8 @@ interface Watch {
   device?: GpuDeviceLike;
 }
 
+const LOSS_POLL_MS = 250;
+
 let current: Watch | null = null;
 let losses = 0;
 /** Work waiting on a lost device never finishes; these reject it (see untilLost). */
@@ -67,7 +69,13 @@ export function untilLost<T>(work: Promise<T>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const stop = () => reject(new Error('GPU device lost'));
     waiting.add(stop);
-    work.then(resolve, reject).finally(() => waiting.delete(stop));
+    // The loss event can come late (or, on a busy phone, after work on the dead context has
+    // stalled), so also look at the context itself while waiting.
+    const poll = setInterval(() => deviceLost() && stop(), LOSS_POLL_MS);
+    work.then(resolve, reject).finally(() => {
+      clearInterval(poll);
+      waiting.delete(stop);
+    });
   });
 }
 

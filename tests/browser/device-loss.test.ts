@@ -77,7 +77,11 @@ describe('GPU lost mid-session', () => {
     expect(await loseDevice(page)).toBe(true);
     // No waiting for the loss event: the worker sees the dead context on the next call.
     await drawStrokes(page, canvas, DIGIT_STROKES['4']);
-    await expect.poll(() => prediction.getAttribute('data-label'), { timeout: 60_000 }).toBe('4');
+    await expect.poll(() => prediction.getAttribute('data-label'), { timeout: 60_000 }).toBe('4').catch(async (e) => {
+      // What the page showed, to tell a stalled read from a wrong one.
+      console.log('not read as 4:', await page.locator('body').innerText(), await page.getByTestId('backend-badge').getAttribute('data-backend'), errors);
+      throw e;
+    });
     await page.getByTestId('backend-notice').waitFor();
     expect(errors).toEqual([]);
     await page.context().close();

@@ -9,6 +9,16 @@ import { KeyboardPen, type PenState } from './keyboard-pen';
 import { StrokePad } from './stroke-pad';
 
 const MAX_RETRIES = 5;
+/** A read stuck behind a dying GPU must not leave the pad unread for good: give up and retry. */
+const READ_TIMEOUT_MS = 15_000;
+
+function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer = 0;
+  const late = new Promise<never>((_, reject) => {
+    timer = window.setTimeout(() => reject(new Error('Reading the drawing took too long; trying again.')), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
 
 /** Draw a digit; the MNIST MLP reads it live. */
 export class DrawPage extends LitElement {
@@ -66,7 +76,7 @@ export class DrawPage extends LitElement {
       while (this.dirty && this.pad) {
         this.dirty = false;
         const image = this.pad.image();
-        this.prediction = await ml().predictDigit(image, this.source);
+        this.prediction = await withinTime(ml().predictDigit(image, this.source), READ_TIMEOUT_MS);
         this.error = '';
         this.retries = 0;
         this.drawSeen(await ml().lastDigitInput());
