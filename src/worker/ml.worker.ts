@@ -37,6 +37,9 @@ async function ready(): Promise<BackendChoice> {
 /** The GPU under `lost` went away: move to the best remaining backend and tell the UI. */
 function recover(lost: BackendName) {
   if (starting || choice?.name !== lost) return;
+  // Threaded WASM first started mid-session, while drawings were being read, misread a digit in
+  // some CI runs (cause not found yet); started single-threaded there it never has. Rare path.
+  if (!tf.engine().registry.wasm) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   void api.init('auto').then((next) => onBackendChange?.({ choice: next, lost }), () => undefined);
 }
 
