@@ -6,6 +6,7 @@ import { fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { backboneVersion, BACKBONE_DIR } from './backbone-node';
+import { PREPROCESS_REVISION } from '../src/ml/resnet-preprocess';
 import { FeatureCache } from './feature-cache';
 import { hashRef, type LabelledImages } from './image-sources';
 import type { WorkerJob, WorkerMessage } from './feature-worker';
@@ -32,12 +33,13 @@ export interface ExtractedFeatures {
 export async function extractFeatures(images: LabelledImages, options: ExtractOptions): Promise<ExtractedFeatures> {
   const backboneDir = options.backboneDir ?? BACKBONE_DIR;
   const cacheRoot = options.cacheRoot ?? FEATURE_CACHE_ROOT;
-  const cacheKey = `resnet50-${backboneVersion(backboneDir)}`;
+  const cacheKey = `resnet50-${backboneVersion(backboneDir)}-p${PREPROCESS_REVISION}`;
   const cache = new FeatureCache(cacheRoot, cacheKey, DIM);
   const hashes = await Promise.all(images.refs.map(hashRef));
+  // Only the views not cached yet: asking for mirrors later does not recompute the originals.
   const missing = images.refs
-    .map((ref, i) => ({ ref, hash: hashes[i] }))
-    .filter(({ hash }) => Array.from({ length: options.views }, (_, v) => v).some((v) => !cache.has(hash, v)));
+    .map((ref, i) => ({ ref, hash: hashes[i], views: Array.from({ length: options.views }, (_, v) => v).filter((v) => !cache.has(hashes[i], v)) }))
+    .filter(({ views }) => views.length > 0);
   // One image may appear twice (same bytes): compute it once.
   const unique = [...new Map(missing.map((m) => [m.hash, m])).values()];
 
@@ -47,7 +49,7 @@ export async function extractFeatures(images: LabelledImages, options: ExtractOp
     let done = 0;
     await Promise.all(
       Array.from({ length: workers }, (_, w) => {
-        const job: WorkerJob = { items: unique.filter((_, i) => i % workers === w), views: options.views, cacheRoot, cacheKey, backboneDir };
+        const job: WorkerJob = { items: unique.filter((_, i) => i % workers === w), cacheRoot, cacheKey, backboneDir };
         return new Promise<void>((resolve, reject) => {
           const child = fork(fileURLToPath(new URL('./feature-worker.ts', import.meta.url)), { execArgv: ['--import', 'tsx'] });
           child.on('message', (m: WorkerMessage) => {

@@ -10,8 +10,8 @@ import { loadRef, type ImageRef } from './image-sources';
 import { initNodeTf } from './node-tf';
 
 export interface WorkerJob {
-  items: { ref: ImageRef; hash: string }[];
-  views: number;
+  /** views: which of view 0 (as is) and view 1 (mirrored) this image still lacks. */
+  items: { ref: ImageRef; hash: string; views: number[] }[];
   cacheRoot: string;
   cacheKey: string;
   backboneDir: string;
@@ -30,14 +30,12 @@ process.once('message', async (job: WorkerJob) => {
     const chunk = job.items.slice(start, start + BATCH);
     const inputs: Float32Array[] = [];
     const keys: { hash: string; view: number }[] = [];
-    for (const { ref, hash } of chunk) {
+    for (const { ref, hash, views } of chunk) {
       try {
         const x = preprocessResnet(await loadRef(ref), backbone.size as ResnetInputSize);
-        inputs.push(x);
-        keys.push({ hash, view: 0 });
-        if (job.views > 1) {
-          inputs.push(flipHorizontal(x, backbone.size));
-          keys.push({ hash, view: 1 });
+        for (const view of views) {
+          inputs.push(view === 1 ? flipHorizontal(x, backbone.size) : x);
+          keys.push({ hash, view });
         }
       } catch (e) {
         process.send!({ failed: ref.path, error: e instanceof Error ? e.message : String(e) } satisfies WorkerMessage);

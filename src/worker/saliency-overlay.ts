@@ -1,6 +1,6 @@
 /** Draws a Grad-CAM map over the part of the photo the backbone saw, as a JPEG for the UI. */
 import type { SaliencyMap } from '../ml/saliency';
-import type { PixelImage } from '../ml/resnet-preprocess';
+import { resizeShortSideFor, type PixelImage } from '../ml/resnet-preprocess';
 
 const OUT = 224;
 
@@ -13,8 +13,9 @@ function colour(w: number): [number, number, number, number] {
 }
 
 export async function saliencyOverlay(photo: PixelImage, saliency: SaliencyMap): Promise<Blob> {
-  // The centre crop of preprocessResnet: short side scaled to 256, middle 224 kept.
-  const side = (Math.min(photo.width, photo.height) * 224) / 256;
+  // The centre crop of preprocessResnet: short side scaled to 256 (224 for thumbnails), middle 224 kept.
+  const short = Math.min(photo.width, photo.height);
+  const side = (short * 224) / resizeShortSideFor(224, short);
   const sx = (photo.width - side) / 2;
   const sy = (photo.height - side) / 2;
   const source = new OffscreenCanvas(photo.width, photo.height);

@@ -77,6 +77,23 @@ describe('preprocessResnet', () => {
     close3(at(out, 160, 0, 0), [1 - 103.939, 11 - 116.779, 11 - 123.68]);
   });
 
+  it('resizes a 32 px thumbnail straight to 224 without cropping its border away', () => {
+    // Scale 32/224 = 1/7: output x' samples source x = (x' + 0.5)/7 − 0.5, clamped at the edges,
+    // so the first and last columns are source columns 0 and 31 (a crop would have started at 2).
+    expect(resizeShortSideFor(224, 32)).toBe(224);
+    const out = preprocessResnet(image(32, 32, (x, y) => [x, y, 7]));
+    close3(at(out, 224, 0, 0), [7 - 103.939, -116.779, -123.68]);
+    close3(at(out, 224, 223, 0), [7 - 103.939, -116.779, 31 - 123.68]);
+    close3(at(out, 224, 112, 223), [7 - 103.939, 31 - 116.779, 15 + 4 / 7 - 123.68]);
+  });
+
+  it('still crops a 49 px picture like a photo (short side 256, crop offset 16)', () => {
+    expect(resizeShortSideFor(224, 49)).toBe(256);
+    const out = preprocessResnet(image(49, 49, (x, y) => [x, y, 7]));
+    const first = (16.5 * 49) / 256 - 0.5;
+    close3(at(out, 224, 0, 0), [7 - 103.939, first - 116.779, first - 123.68]);
+  });
+
   it('refuses pixel data that does not match the size', () => {
     expect(() => preprocessResnet({ width: 10, height: 10, data: new Uint8Array(7) })).toThrow(UserError);
   });

@@ -1,6 +1,6 @@
 /** The card.json contents for the converted backbone and the ImageNet head. */
 import { basename, join, resolve } from 'node:path';
-import { CAFFE_MEANS_BGR, type ResnetInputSize } from '../../src/ml/resnet-preprocess';
+import { CAFFE_MEANS_BGR, THUMBNAIL_MAX_SIDE, type ResnetInputSize } from '../../src/ml/resnet-preprocess';
 import { tf } from '../node-tf';
 import type { ResnetPackageFiles } from '../resnet-package';
 import type { Agreement } from './agreement';
@@ -51,7 +51,12 @@ export function buildCards({ pkg, size, labels, agreement, backboneFiles, headFi
       channelOrder: 'BGR',
       meansBgr: [...CAFFE_MEANS_BGR],
       scale: 1,
-      resize: { shortSide: Math.round((size * 256) / 224), crop: 'centre', resample: 'antialiased bilinear' },
+      resize: {
+        shortSide: Math.round((size * 256) / 224),
+        crop: 'centre',
+        resample: 'antialiased bilinear',
+        thumbnails: `short side ≤ ${THUMBNAIL_MAX_SIDE} px: resized straight to ${size}, no crop margin`,
+      },
     },
     output: { shape: [-1, 2048], layer: FEATURES_LAYER, description: '2048-d global-average-pooled features (after ReLU, ≥ 0)' },
     storage: {

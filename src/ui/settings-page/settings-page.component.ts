@@ -91,7 +91,7 @@ export class SettingsPage extends LitElement {
           <dt>In use</dt>
           <dd data-testid="backend-in-use">${b?.name ?? 'Starting…'}</dd>
           <dt>Why</dt>
-          <dd class="why">${b?.reason ?? 'Measuring this device…'}</dd>
+          <dd>${b?.reason ?? 'Measuring this device…'}</dd>
           <dt>GPU adapter</dt>
           <dd>${b ? (b.adapter ? `${b.adapter.vendor || '?'} ${b.adapter.architecture}${b.adapter.isFallbackAdapter ? ' (software fallback)' : ''}` : 'none') : '…'}</dd>
           <dt>Probe</dt>
