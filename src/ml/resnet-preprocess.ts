@@ -26,8 +26,8 @@ export interface PixelImage {
 /**
  * Pictures whose short side is at most this (CIFAR-10's 32 px thumbnails, icons) are framed
  * tightly already: cropping a 256:224 margin would cut away an eighth of their little detail,
- * and on CIFAR-10 keeping it scored higher (see the cifar10 card), so they are resized straight
- * to the input size.
+ * and on CIFAR-10 keeping it scored higher (82.67% vs 82.20% held out, same head; README
+ * "Models"), so they are resized straight to the input size.
  */
 export const THUMBNAIL_MAX_SIDE = 48;
 
