@@ -1,6 +1,6 @@
 /** The card.json contents for the converted backbone and the ImageNet head. */
 import { basename, join, resolve } from 'node:path';
-import { CAFFE_MEANS_BGR, THUMBNAIL_MAX_SIDE, type ResnetInputSize } from '../../src/ml/resnet-preprocess';
+import { CAFFE_MEANS_BGR, resizeShortSideFor, THUMBNAIL_MAX_SIDE, type ResnetInputSize } from '../../src/ml/resnet-preprocess';
 import { tf } from '../node-tf';
 import type { ResnetPackageFiles } from '../resnet-package';
 import type { Agreement } from './agreement';
@@ -52,7 +52,7 @@ export function buildCards({ pkg, size, labels, agreement, backboneFiles, headFi
       meansBgr: [...CAFFE_MEANS_BGR],
       scale: 1,
       resize: {
-        shortSide: Math.round((size * 256) / 224),
+        shortSide: resizeShortSideFor(size),
         crop: 'centre',
         resample: 'antialiased bilinear',
         thumbnails: `short side ≤ ${THUMBNAIL_MAX_SIDE} px: resized straight to ${size}, no crop margin`,
