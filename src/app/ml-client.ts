@@ -1,12 +1,32 @@
 /** The UI's only door to the ML worker. Import `ml` and call it; every call is async. */
-import { proxy, transfer, wrap, type Remote } from 'comlink';
+import { proxy, transfer, type Remote } from 'comlink';
 import type { MlApi } from '../worker/api';
+import { EngineConnection } from './engine-connection';
+import { preferredBackend, saveWasmThreadsSetting, wasmThreadsSetting } from './settings';
 
-let remote: Remote<MlApi> | null = null;
+/** How long a starting worker may stay silent before it is replaced (it beats every second). */
+export const ENGINE_START_DEADLINE_MS = 15_000;
+
+/** Fired on window when the engine restarted single-threaded because a threaded start hung. */
+export const ENGINE_RESTART_EVENT = 'pv-engine-restart';
+
+let connection: EngineConnection | null = null;
 
 export function ml(): Remote<MlApi> {
-  remote ??= wrap<MlApi>(new Worker(new URL('../worker/ml.worker.ts', import.meta.url), { type: 'module', name: 'ml' }));
-  return remote;
+  connection ??= new EngineConnection({
+    spawn: () => new Worker(new URL('../worker/ml.worker.ts', import.meta.url), { type: 'module', name: 'ml' }),
+    preferred: preferredBackend,
+    threadsAllowed: () => wasmThreadsSetting() === 'auto',
+    onThreadsHung: () => {
+      saveWasmThreadsSetting('hung');
+      window.dispatchEvent(new CustomEvent(ENGINE_RESTART_EVENT));
+    },
+    deadlineMs: ENGINE_START_DEADLINE_MS,
+    // The start-up watchdog test freezes the first worker as Firefox's thread-pool hang does.
+    freezeFirstStartForTest: new URLSearchParams(location.search).has('test-freeze-start'),
+    paused: () => document.hidden,
+  });
+  return connection.api;
 }
 
 /** Wraps callbacks so the worker can call them back across the bridge. */

@@ -40,3 +40,27 @@ export function saveTtaSetting(value: TtaSetting): void {
 
 /** What to ask the worker for: undefined lets the model's card decide. */
 export const ttaOption = (s: TtaSetting = ttaSetting()) => (s === 'auto' ? undefined : s === 'on');
+
+/**
+ * WASM threads on this browser. 'hung': a start with threads froze the ML worker here before
+ * (src/app/engine-connection.ts), so it starts single-threaded until the user asks to retry.
+ */
+export type WasmThreadsSetting = 'auto' | 'hung';
+const THREADS_KEY = 'pv.wasmThreads';
+
+export function wasmThreadsSetting(): WasmThreadsSetting {
+  try {
+    return localStorage.getItem(THREADS_KEY) === 'hung' ? 'hung' : 'auto';
+  } catch {
+    return 'auto';
+  }
+}
+
+export function saveWasmThreadsSetting(value: WasmThreadsSetting): void {
+  try {
+    if (value === 'auto') localStorage.removeItem(THREADS_KEY);
+    else localStorage.setItem(THREADS_KEY, value);
+  } catch {
+    // storage blocked: decided again on the next visit
+  }
+}

@@ -15,11 +15,53 @@ export function isSoftwareAdapter(a: GpuAdapterFacts): boolean {
   return a.isFallbackAdapter || /swiftshader|llvmpipe|software/i.test(`${a.architecture} ${a.vendor}`);
 }
 
+/** A backend start (or GPU adapter request) that has not settled by then is taken as stuck. */
+export const BACKEND_START_TIMEOUT_MS = 20_000;
+
+/**
+ * A backend start never settled (a stalled GPU request or WASM download). TF.js waits for a
+ * pending start before any other, so this engine instance cannot recover: the page replaces the worker.
+ */
+export class BackendStartTimeout extends Error {
+  constructor(backend: string, ms: number) {
+    super(`The ${backend.toUpperCase()} engine did not start within ${ms / 1000} s.`);
+    this.name = 'BackendStartTimeout';
+  }
+}
+
+/** How long a backend may take to start; tests shorten it. */
+let startTimeoutMs = BACKEND_START_TIMEOUT_MS;
+export function setBackendStartTimeout(ms = BACKEND_START_TIMEOUT_MS): void {
+  startTimeoutMs = ms;
+}
+
+/** `work`, or `onTimeout()` once it has taken longer than the start timeout. */
+async function within<T>(work: Promise<T>, onTimeout: () => T): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<T>((resolve, reject) => {
+    timer = setTimeout(() => {
+      try {
+        resolve(onTimeout());
+      } catch (e) {
+        reject(e);
+      }
+    }, startTimeoutMs);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function trySet(name: BackendName): Promise<boolean> {
   if (!tf.engine().registryFactory[name]) return false;
   try {
-    return await tf.setBackend(name);
-  } catch {
+    return await within(tf.setBackend(name), () => {
+      throw new BackendStartTimeout(name, startTimeoutMs);
+    });
+  } catch (e) {
+    if (e instanceof BackendStartTimeout) throw e;
     return false; // webgpu throws instead of returning false where it is not registered (Node)
   }
 }
@@ -54,7 +96,7 @@ async function probe(name: BackendName): Promise<number | null> {
  * CPU only when nothing else works. A forced choice is honoured when it can start.
  */
 export async function chooseBackend(host: BackendHost, preferred: BackendName | 'auto' = 'auto'): Promise<BackendChoice> {
-  const adapter = tf.engine().registryFactory.webgpu ? await host.webGpuAdapter().catch(() => null) : null;
+  const adapter = tf.engine().registryFactory.webgpu ? await within(host.webGpuAdapter().catch(() => null), () => null) : null;
   const measured: BackendChoice['measured'] = {};
 
   if (preferred !== 'auto') {

@@ -139,6 +139,13 @@ export interface ImageClassification {
   note?: string;
 }
 
+export interface EngineStartOptions {
+  /** False: WASM runs single-threaded (threads hung at start-up in this browser before). */
+  wasmThreads?: boolean;
+  /** Test hook: freeze this worker (as Firefox's thread-pool hang does) so the page's watchdog must act. */
+  freezeForTest?: boolean;
+}
+
 /** A backend switch the worker made on its own: `lost` stopped working (its GPU device was lost). */
 export interface BackendChange {
   choice: BackendChoice;
@@ -154,7 +161,7 @@ export interface WorkerBenchmark extends MlpBenchmark {
 
 export interface MlApi {
   /** Picks (or forces) a backend; safe to call again to switch. */
-  init(preferred?: BackendName | 'auto'): Promise<BackendChoice>;
+  init(preferred?: BackendName | 'auto', options?: EngineStartOptions): Promise<BackendChoice>;
   backend(): Promise<BackendChoice>;
 
   /** Reads a drawn digit (RGBA pixels of the canvas; ink = dark or opaque strokes). */

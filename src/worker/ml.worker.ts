@@ -10,7 +10,7 @@ import { DATASETS, PIXELS, type DatasetId } from '../ml/datasets';
 import { topK } from '../ml/metrics';
 import { makeRng, permutation } from '../ml/random';
 import { predictProbabilities } from '../ml/train-mlp';
-import type { BackendChange, MlApi, Prediction, TestPreview } from './api';
+import type { BackendChange, EngineStartOptions, MlApi, Prediction, TestPreview } from './api';
 import { bundledModelUrl } from './assets';
 import { bundledModel, digitModel, forgetAll, forgetUserModel } from './digit-models';
 import { BACKBONE_ID } from '../ml/image-models';
@@ -23,6 +23,10 @@ import { correctClassification, exportClassifier, importClassifier } from './cla
 import { deleteUserModel, loadUserModel } from './user-models';
 import { deviceLost, dropLostBackend, loseDeviceForTest, lossMark, lostSince, untilLost, watchDevice } from './device-loss';
 import { UserError } from '../ml/errors';
+import { HEARTBEAT_MS, heartbeatMessage } from './heartbeat-message';
+
+// The page's watchdog reads this: a worker frozen while starting (see src/app/engine-connection.ts) stops beating.
+setInterval(() => postMessage(heartbeatMessage()), HEARTBEAT_MS);
 
 let choice: BackendChoice | null = null;
 let starting: Promise<BackendChoice> | null = null;
@@ -66,8 +70,11 @@ function describe(probs: Float32Array, classes: string[], k = 3): Prediction {
 }
 
 const api: MlApi = {
-  async init(preferred: BackendName | 'auto' = 'auto') {
+  async init(preferred: BackendName | 'auto' = 'auto', options: EngineStartOptions = {}) {
+    if (options.freezeForTest) for (;;); // never returns, never beats: what the watchdog exists for
     starting = (async () => {
+      // Threads can only be turned off before the WASM backend first starts.
+      if (options.wasmThreads === false && !tf.engine().registry.wasm) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       if (choice) await Promise.all([forgetAll(), forgetImageModels()]);
       dropLostBackend(); // after its models are disposed, before choosing again
       choice = await chooseBackend(browserHost, preferred);

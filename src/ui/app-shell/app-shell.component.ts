@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { ml, proxy } from '../../app/ml-client';
+import { ENGINE_RESTART_EVENT, ml, proxy } from '../../app/ml-client';
 import { SECTIONS, navigate, sectionFromPath, type Section } from '../../app/router';
 import { preferredBackend } from '../../app/settings';
 import type { BackendChange, BackendChoice } from '../../worker/api';
@@ -21,6 +21,9 @@ export class AppShell extends LitElement {
   private readonly onPop = () => (this.section = sectionFromPath(location.pathname));
   private readonly onNet = () => (this.online = navigator.onLine);
   private readonly onBackend = (e: Event) => (this.backend = (e as CustomEvent<BackendChoice>).detail);
+  private readonly onEngineRestart = () =>
+    (this.notice =
+      'The app’s engine did not start in time in this browser, so it restarted using one processor core. Everything works, a little slower; Settings can try all cores again.');
 
   connectedCallback(): void {
     super.connectedCallback();
@@ -28,6 +31,7 @@ export class AppShell extends LitElement {
     window.addEventListener('online', this.onNet);
     window.addEventListener('offline', this.onNet);
     window.addEventListener('pv-backend', this.onBackend);
+    window.addEventListener(ENGINE_RESTART_EVENT, this.onEngineRestart);
     void this.startBackend();
   }
 
@@ -36,6 +40,7 @@ export class AppShell extends LitElement {
     window.removeEventListener('online', this.onNet);
     window.removeEventListener('offline', this.onNet);
     window.removeEventListener('pv-backend', this.onBackend);
+    window.removeEventListener(ENGINE_RESTART_EVENT, this.onEngineRestart);
     super.disconnectedCallback();
   }
 
@@ -89,6 +94,9 @@ export class AppShell extends LitElement {
         ? html`<p class="notice" role="status" data-testid="backend-notice">
             ${this.notice} <button @click=${() => (this.notice = '')}>OK</button>
           </p>`
+        : nothing}
+      ${this.backendError
+        ? html`<p class="notice" role="alert" data-testid="engine-error">${this.backendError} Photos, drawings and training need it; what you saved is safe.</p>`
         : nothing}
       <pv-update-banner></pv-update-banner>
       <pv-offline-prompt></pv-offline-prompt>

@@ -1,14 +1,24 @@
 import { LitElement, css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ml } from '../../app/ml-client';
-import { preferredBackend, saveBackendSetting, saveTtaSetting, ttaSetting, type TtaSetting } from '../../app/settings';
+import { preferredBackend, saveBackendSetting, saveTtaSetting, saveWasmThreadsSetting, ttaSetting, wasmThreadsSetting, type TtaSetting } from '../../app/settings';
 import { APP_VERSION } from '../../app/version';
 import { BACKENDS, isBackendName, type BackendChoice, type BackendName } from '../../ml/backend-names';
 import { tokens } from '../shared/tokens.styles';
 
 /** SharedArrayBuffer, and so WASM threads, exist only on a cross-origin isolated page. */
 const threadsText = (n: number) =>
-  n > 1 || globalThis.crossOriginIsolated ? String(n) : '1 (the server does not send the cross-origin isolation headers, so WASM uses one core)';
+  wasmThreadsSetting() === 'hung'
+    ? `${n} (with all cores the engine froze at start-up once in this browser, so it uses one)`
+    : n > 1 || globalThis.crossOriginIsolated
+      ? String(n)
+      : '1 (the server does not send the cross-origin isolation headers, so WASM uses one core)';
+
+/** Forget that threads hung here; the page reloads, as a running engine cannot gain threads. */
+function retryThreads() {
+  saveWasmThreadsSetting('auto');
+  location.reload();
+}
 
 /** Settings: which compute backend runs the models, and why the automatic choice picked one. */
 export class SettingsPage extends LitElement {
@@ -99,6 +109,7 @@ export class SettingsPage extends LitElement {
           <dt>WASM threads</dt>
           <dd data-testid="wasm-threads">${b?.threads ? threadsText(b.threads) : b ? 'not in use' : '…'}</dd>
         </dl>
+        ${wasmThreadsSetting() === 'hung' ? html`<button data-testid="retry-threads" @click=${retryThreads}>Try all cores again</button>` : ''}
       </section>
       <section>
         <h2>Photo classification</h2>

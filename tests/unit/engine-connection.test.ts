@@ -1,0 +1,142 @@
+/**
+ * The start-up watchdog between the page and the ML worker, with fake workers on real message
+ * ports (Comlink end to end): a worker that freezes while starting is replaced by a
+ * single-threaded one; a slow worker that still beats is left alone.
+ */
+import { expose } from 'comlink';
+import { MessageChannel } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EngineConnection, type WorkerLike } from '../../src/app/engine-connection';
+import type { BackendChoice, EngineStartOptions } from '../../src/worker/api';
+import { heartbeatMessage } from '../../src/worker/heartbeat-message';
+
+const DEADLINE = 400;
+const choice = (threads: number): BackendChoice => ({ name: 'wasm', reason: 'test', measured: {}, adapter: null, forced: false, threads });
+
+/** How a fake worker behaves when asked to start. */
+type Behaviour = 'freeze' | 'slow' | 'ok' | 'timeout';
+
+interface FakeWorker extends WorkerLike {
+  terminated: boolean;
+  starts: EngineStartOptions[];
+  listeners: number;
+}
+
+function fakeWorker(behaviour: (opts: EngineStartOptions) => Behaviour): FakeWorker {
+  const { port1, port2 } = new MessageChannel();
+  let beating: ReturnType<typeof setInterval> | undefined = setInterval(() => port2.postMessage(heartbeatMessage()), 50);
+  const worker = port1 as unknown as FakeWorker;
+  worker.terminated = false;
+  worker.starts = [];
+  worker.listeners = 0;
+  worker.terminate = () => {
+    worker.terminated = true;
+    clearInterval(beating);
+    port1.close();
+  };
+  expose(
+    {
+      async init(_preferred: string, opts: EngineStartOptions = {}) {
+        worker.starts.push(opts);
+        const how = behaviour(opts);
+        if (how === 'freeze') {
+          clearInterval(beating); // a frozen worker neither beats nor answers
+          beating = undefined;
+          return new Promise(() => undefined);
+        }
+        if (how === 'timeout') throw Object.assign(new Error('The WASM engine did not start within 20 s.'), { name: 'BackendStartTimeout' });
+        if (how === 'slow') await new Promise((r) => setTimeout(r, DEADLINE * 3));
+        return choice(opts.wasmThreads === false ? 1 : 4);
+      },
+      async backend() {
+        return choice(worker.starts.at(-1)?.wasmThreads === false ? 1 : 4);
+      },
+      async onBackendChange() {
+        worker.listeners++;
+      },
+    },
+    port2 as unknown as Parameters<typeof expose>[1],
+  );
+  return worker;
+}
+
+const connections: EngineConnection[] = [];
+const spawned: FakeWorker[] = [];
+afterEach(() => {
+  for (const w of spawned.splice(0)) if (!w.terminated) w.terminate();
+});
+
+function connect(behaviour: (opts: EngineStartOptions, n: number) => Behaviour) {
+  let threadsAllowed = true;
+  let hung = 0;
+  const c = new EngineConnection({
+    spawn: () => {
+      const n = spawned.length;
+      const w = fakeWorker((o) => behaviour(o, n));
+      spawned.push(w);
+      return w;
+    },
+    preferred: () => 'auto',
+    threadsAllowed: () => threadsAllowed,
+    onThreadsHung: () => {
+      threadsAllowed = false;
+      hung++;
+    },
+    deadlineMs: DEADLINE,
+  });
+  connections.push(c);
+  return { c, hung: () => hung };
+}
+
+describe('engine start-up watchdog', () => {
+  it('replaces a worker that freezes while starting with threads by a single-threaded one', async () => {
+    const { c, hung } = connect((o) => (o.wasmThreads === false ? 'ok' : 'freeze'));
+    const started = performance.now();
+    const first = await c.api.init('auto');
+    expect(first.threads).toBe(1);
+    expect(hung()).toBe(1);
+    expect(c.restarts).toBe(1);
+    expect(spawned).toHaveLength(2);
+    expect(spawned[0].terminated).toBe(true);
+    expect(spawned[0].starts).toEqual([{ wasmThreads: true, freezeForTest: undefined }]);
+    expect(spawned[1].starts[0].wasmThreads).toBe(false);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(DEADLINE);
+  });
+
+  it('sends calls made during a frozen start to the replacement, and keeps the backend listener', async () => {
+    const { c } = connect((o) => (o.wasmThreads === false ? 'ok' : 'freeze'));
+    await c.api.onBackendChange(() => undefined);
+    const [backend, started] = await Promise.all([c.api.backend(), c.api.init('auto')]);
+    expect(backend.threads).toBe(1);
+    expect(started.threads).toBe(1);
+    expect(spawned.map((w) => w.listeners)).toEqual([1, 1]); // each worker, the replacement too
+  });
+
+  it('leaves a slow start alone while the worker still beats', async () => {
+    const { c, hung } = connect(() => 'slow');
+    const first = await c.api.init('auto');
+    expect(first.threads).toBe(4);
+    expect(hung()).toBe(0);
+    expect(spawned).toHaveLength(1);
+  });
+
+  it('treats a backend start that timed out inside the worker like a freeze', async () => {
+    const { c, hung } = connect((o) => (o.wasmThreads === false ? 'ok' : 'timeout'));
+    expect((await c.api.init('wasm')).threads).toBe(1);
+    expect(hung()).toBe(1);
+    expect(spawned[0].terminated).toBe(true);
+  });
+
+  it('gives a plain error, not an endless loop, when even a single-threaded start freezes', async () => {
+    const { c } = connect(() => 'freeze');
+    await expect(c.api.init('auto')).rejects.toThrow(/could not start its engine in this browser/);
+    expect(spawned).toHaveLength(2);
+    expect(spawned.every((w) => w.terminated)).toBe(true);
+  });
+
+  it('starts the engine on the first call when nobody asked for a start', async () => {
+    const { c } = connect(() => 'ok');
+    expect((await c.api.backend()).threads).toBe(4);
+    expect(spawned[0].starts).toHaveLength(1);
+  });
+});
