@@ -39,6 +39,10 @@ export interface SampleSummary {
   id: string;
   classId: string;
   addedAt: string;
+  /**
+   * The thumbnail JPEG, for an object URL. Storage holds only its bytes (WebKit refuses Blobs in
+   * IndexedDB in private browsing); the worker builds this Blob when reading.
+   */
   thumbnail: Blob;
   hasOriginal: boolean;
 }

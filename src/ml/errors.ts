@@ -8,6 +8,7 @@ export type UserErrorCode =
   | 'bad-classifier-file'
   | 'bad-image'
   | 'storage-full'
+  | 'storage-failed'
   | 'backend-unavailable'
   | 'network'
   | 'cancelled'

@@ -12,7 +12,7 @@ import { EVAL_VIEWS, SAMPLE_VIEWS, sampleViews } from '../ml/sample-views';
 import { stratifiedSplit } from '../ml/split';
 import type { ResnetInputSize } from '../ml/resnet-preprocess';
 import type { AddSamplesResult, ClassifierDetail, ClassifierOverview, ClassifierTrainCallbacks, ClassifierTrainingReport } from './api';
-import { ClassifierStore, type SampleRecord } from './classifier-store';
+import { ClassifierStore, storedImage, type SampleRecord } from './classifier-store';
 import { bundledHead, forgetHead, prepareBackbone } from './image-models';
 import { photoPixels } from './photo-input';
 import { bitmapToJpeg, thumbnailOf } from './thumbnail';
@@ -114,7 +114,16 @@ export async function addSamples(id: string, classId: string, images: (Blob | Im
       const sampleId = newSampleId();
       const inputs = sampleViews(pixels, backbone.size as ResnetInputSize, pixelSeed(pixels.data));
       const features = await backbone.features(inputs, SAMPLE_VIEWS);
-      const record: SampleRecord = { id: sampleId, projectId: id, classId, addedAt: new Date().toISOString(), views: SAMPLE_VIEWS, features: features.buffer as ArrayBuffer, thumbnail: await thumbnailOf(pixels), original };
+      const record: SampleRecord = {
+        id: sampleId,
+        projectId: id,
+        classId,
+        addedAt: new Date().toISOString(),
+        views: SAMPLE_VIEWS,
+        features: features.buffer as ArrayBuffer,
+        thumbnail: await thumbnailOf(pixels),
+        ...(original ? { original: await storedImage(original) } : {}), // bytes: WebKit refuses Blobs in IndexedDB in private browsing
+      };
       await s.addSamples(id, [record]);
       result.added.push(sampleId);
     } catch (e) {

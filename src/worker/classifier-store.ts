@@ -2,11 +2,22 @@
  * The user's classifiers in IndexedDB (via idb): projects, samples (thumbnail + backbone
  * features, the original photo only if asked) and trained heads. Every change that touches more
  * than one record is one transaction, so a full disk or a crash never leaves half a change.
+ *
+ * Pictures are stored as bytes plus their MIME type, never as Blob/File: WebKit refuses Blobs in
+ * IndexedDB in ephemeral sessions (Private Browsing, WebKit bug 156347), and the photo was lost.
+ * Releases before DB version 2 stored Blobs; those records are converted after opening (see
+ * migrateImagesToBytes) and every read accepts both shapes until then.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { ClassifierProject, SampleSummary, TrainingRecord } from '../ml/classifier-project';
 import { UserError } from '../ml/errors';
 import { storageError } from './storage-error';
+
+/** A picture as stored: the encoded file's bytes (e.g. a JPEG) and its MIME type ('' if unknown). */
+export interface StoredImage {
+  type: string;
+  bytes: ArrayBuffer;
+}
 
 export interface SampleRecord {
   id: string;
@@ -17,9 +28,12 @@ export interface SampleRecord {
   views: number;
   /** views × dim float32. */
   features: ArrayBuffer;
-  thumbnail: Blob;
-  original?: Blob;
+  thumbnail: StoredImage;
+  original?: StoredImage;
 }
+
+/** A sample as it may be found on disk: written by a release before DB version 2, its pictures are Blobs. */
+type StoredSample = Omit<SampleRecord, 'thumbnail' | 'original'> & { thumbnail: StoredImage | Blob; original?: StoredImage | Blob };
 
 export interface HeadRecord {
   projectId: string;
@@ -33,11 +47,98 @@ export interface HeadRecord {
 
 interface Schema extends DBSchema {
   projects: { key: string; value: ClassifierProject };
-  samples: { key: string; value: SampleRecord; indexes: { byProject: string } };
+  samples: { key: string; value: StoredSample; indexes: { byProject: string } };
   heads: { key: string; value: HeadRecord };
+  /** Bookkeeping; `{ id: BYTES_MIGRATION }` while Blob-shaped samples may remain. */
+  meta: { key: string; value: { id: string } };
 }
 
 export const STORE_NAME = 'pv-classifiers';
+/** 1: pictures as Blobs. 2: pictures as bytes (StoredImage), plus the meta store. */
+export const STORE_VERSION = 2;
+const BYTES_MIGRATION = 'images-to-bytes';
+/** Samples converted per transaction: bounded memory even with originals of several MB. */
+const MIGRATION_BATCH = 8;
+
+/** The bytes of a Blob (or File) as a StoredImage. */
+export async function storedImage(blob: Blob): Promise<StoredImage> {
+  return { type: blob.type, bytes: await blob.arrayBuffer() };
+}
+
+/** A stored picture as a Blob, for the UI (object URLs) or decoding; built on read, never stored. */
+export function imageBlob(image: StoredImage | Blob): Blob {
+  return image instanceof Blob ? image : new Blob([image.bytes], { type: image.type });
+}
+
+const toBytes = (image: StoredImage | Blob) => (image instanceof Blob ? storedImage(image) : Promise.resolve(image));
+const hasBlobs = (s: StoredSample) => s.thumbnail instanceof Blob || s.original instanceof Blob;
+
+/** The sample in the current shape (reads a Blob-shaped one's bytes; writes nothing). */
+async function current(s: StoredSample): Promise<SampleRecord> {
+  if (!hasBlobs(s)) return s as SampleRecord;
+  const { thumbnail, original, ...rest } = s;
+  return { ...rest, thumbnail: await toBytes(thumbnail), ...(original ? { original: await toBytes(original) } : {}) };
+}
+
+/** Refuses a record whose pictures are not plain bytes, before it reaches IndexedDB. */
+function storable(s: SampleRecord): SampleRecord {
+  for (const image of [s.thumbnail, s.original]) {
+    if (image !== undefined && (image instanceof Blob || !(image.bytes instanceof ArrayBuffer) || typeof image.type !== 'string')) {
+      throw new TypeError('sample pictures must be stored as bytes, not Blobs');
+    }
+  }
+  return s;
+}
+
+/**
+ * Converts samples stored with Blob pictures (DB version 1) to bytes. An upgrade transaction
+ * commits as soon as it waits for anything but IndexedDB (blob.arrayBuffer()), so this runs after
+ * opening, in small steps: read a batch, convert outside any transaction, then write each record
+ * back in a new transaction only if it still exists and still holds Blobs (a sample deleted
+ * meanwhile stays deleted). Idempotent and safe to interrupt: what is not converted yet stays as
+ * it was, reads accept both shapes, and the next open carries on. The marker goes only when every
+ * sample converted, so a Blob that cannot be read now (kept as it is) is tried again next time.
+ * Resolves with the number of samples converted; never rejects.
+ */
+async function migrateImagesToBytes(db: IDBPDatabase<Schema>): Promise<number> {
+  let converted = 0;
+  try {
+    if (!(await db.get('meta', BYTES_MIGRATION))) return 0;
+    const keys = await db.getAllKeys('samples');
+    let unreadable = 0;
+    for (let i = 0; i < keys.length; i += MIGRATION_BATCH) {
+      const read = db.transaction('samples');
+      const batch = await Promise.all(keys.slice(i, i + MIGRATION_BATCH).map((k) => read.store.get(k)));
+      await read.done;
+      const fresh = new Map<string, SampleRecord>();
+      for (const s of batch) {
+        if (!s || !hasBlobs(s)) continue;
+        try {
+          fresh.set(s.id, await current(s));
+        } catch (e) {
+          unreadable++;
+          console.warn(`Pocket Vision: sample ${s.id} could not be converted yet; it stays as it is.`, e);
+        }
+      }
+      if (!fresh.size) continue;
+      let written = 0;
+      await atomic(db.transaction('samples', 'readwrite'), async (tx) => {
+        for (const [id, s] of fresh) {
+          const now = await tx.store.get(id);
+          if (now && hasBlobs(now)) {
+            await tx.store.put({ ...now, thumbnail: s.thumbnail, ...(s.original ? { original: s.original } : {}) });
+            written++;
+          }
+        }
+      });
+      converted += written;
+    }
+    if (!unreadable) await db.delete('meta', BYTES_MIGRATION);
+  } catch (e) {
+    console.warn('Pocket Vision: converting stored photos paused; it continues next time.', e);
+  }
+  return converted;
+}
 
 async function write<T>(run: () => Promise<T>): Promise<T> {
   try {
@@ -64,14 +165,26 @@ async function atomic<T extends { abort(): void; done: Promise<void> }>(tx: T, b
 }
 
 export class ClassifierStore {
-  private constructor(private readonly db: IDBPDatabase<Schema>) {}
+  /** The conversion of Blob-shaped samples left by DB version 1 (see migrateImagesToBytes): the number converted. */
+  readonly migrated: Promise<number>;
+
+  private constructor(private readonly db: IDBPDatabase<Schema>) {
+    this.migrated = migrateImagesToBytes(db);
+  }
 
   static async open(name = STORE_NAME): Promise<ClassifierStore> {
-    const db = await openDB<Schema>(name, 1, {
-      upgrade(db) {
-        db.createObjectStore('projects', { keyPath: 'id' });
-        db.createObjectStore('samples', { keyPath: 'id' }).createIndex('byProject', 'projectId');
-        db.createObjectStore('heads', { keyPath: 'projectId' });
+    const db = await openDB<Schema>(name, STORE_VERSION, {
+      upgrade(db, oldVersion, _newVersion, tx) {
+        if (oldVersion < 1) {
+          db.createObjectStore('projects', { keyPath: 'id' });
+          db.createObjectStore('samples', { keyPath: 'id' }).createIndex('byProject', 'projectId');
+          db.createObjectStore('heads', { keyPath: 'projectId' });
+        }
+        if (oldVersion < 2) {
+          db.createObjectStore('meta', { keyPath: 'id' });
+          // Version 1 stored pictures as Blobs: mark them for conversion after opening.
+          if (oldVersion >= 1) tx.objectStore('meta').put({ id: BYTES_MIGRATION }).catch(() => undefined); // a failure aborts the upgrade
+        }
       },
     });
     return new ClassifierStore(db);
@@ -114,7 +227,7 @@ export class ClassifierStore {
         if (!project) throw new UserError('not-found', 'That classifier no longer exists on this device.');
         for (const s of samples) {
           if (s.projectId !== projectId || !project.classes.some((c) => c.id === s.classId)) throw new RangeError('sample does not belong to this classifier');
-          await tx.objectStore('samples').put(s);
+          await tx.objectStore('samples').put(storable(s));
         }
         await tx.objectStore('projects').put({ ...project, stale: true, updatedAt: new Date().toISOString() });
       });
@@ -148,13 +261,19 @@ export class ClassifierStore {
     });
   }
 
-  async samples(projectId: string): Promise<SampleRecord[]> {
+  /** As stored, in the order added: Blob-shaped if not converted yet. */
+  private async storedSamples(projectId: string): Promise<StoredSample[]> {
     const all = await this.db.getAllFromIndex('samples', 'byProject', projectId);
     return all.sort((a, b) => a.addedAt.localeCompare(b.addedAt) || a.id.localeCompare(b.id));
   }
 
+  async samples(projectId: string): Promise<SampleRecord[]> {
+    return Promise.all((await this.storedSamples(projectId)).map(current));
+  }
+
+  /** What the UI lists: the thumbnail as a Blob built here from the stored bytes. */
   async sampleSummaries(projectId: string): Promise<SampleSummary[]> {
-    return (await this.samples(projectId)).map((s) => ({ id: s.id, classId: s.classId, addedAt: s.addedAt, thumbnail: s.thumbnail, hasOriginal: !!s.original }));
+    return (await this.storedSamples(projectId)).map((s) => ({ id: s.id, classId: s.classId, addedAt: s.addedAt, thumbnail: imageBlob(s.thumbnail), hasOriginal: !!s.original }));
   }
 
   async sampleCounts(projectId: string): Promise<Map<string, number>> {
@@ -184,7 +303,7 @@ export class ClassifierStore {
     return write(async () => {
       await atomic(this.db.transaction(['projects', 'samples', 'heads'], 'readwrite'), async (tx) => {
         await tx.objectStore('projects').put(project);
-        for (const s of samples) await tx.objectStore('samples').put(s);
+        for (const s of samples) await tx.objectStore('samples').put(storable(s));
         if (head) await tx.objectStore('heads').put(head);
       });
     });

@@ -8,6 +8,7 @@ import { headFromBundle } from '../ml/head-bundle';
 import { BUNDLE_EXTENSION, readClassifierBundle, writeClassifierBundle, type BundleSample } from '../ml/classifier-bundle';
 import { UserError } from '../ml/errors';
 import { BACKBONE_ID, DEFAULT_CONFIDENCE_THRESHOLD, type HeadCard } from '../ml/image-models';
+import { sniffImage } from '../ml/image-sniff';
 import type { ClassifierTrainingReport, ImportedClassifier } from './api';
 import { addSamples, createClassifier, store, trainClassifierHead } from './classifier-session';
 import type { HeadRecord, SampleRecord } from './classifier-store';
@@ -45,8 +46,8 @@ export async function exportClassifier(id: string, includeSamples: boolean): Pro
         classIndex: head.classIds.indexOf(x.classId),
         views: x.views,
         features: new Float32Array(x.features),
-        thumbnail: new Uint8Array(await x.thumbnail.arrayBuffer()),
-        original: x.original ? new Uint8Array(await x.original.arrayBuffer()) : undefined,
+        thumbnail: new Uint8Array(x.thumbnail.bytes),
+        original: x.original ? new Uint8Array(x.original.bytes) : undefined,
         addedAt: x.addedAt,
       });
     }
@@ -87,6 +88,12 @@ function freeName(name: string, taken: string[]): string {
   for (let n = 2; ; n++) if (!lower.includes(`${name} (${n})`.toLowerCase())) return `${name} (${n})`;
 }
 
+/** The MIME type an original photo's bytes say they are ('' when unknown: decoders sniff anyway). */
+function mimeOf(bytes: Uint8Array): string {
+  const format = sniffImage(bytes).format;
+  return format ? `image/${format}` : '';
+}
+
 export async function importClassifier(file: Blob): Promise<ImportedClassifier> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   const bundle = await readClassifierBundle(bytes, { backboneId: BACKBONE_ID, backboneVersion: await backboneVersion(), featureDim: FEATURE_DIM });
@@ -115,8 +122,9 @@ export async function importClassifier(file: Blob): Promise<ImportedClassifier> 
     addedAt: x.addedAt,
     views: x.views,
     features: x.features.slice().buffer as ArrayBuffer,
-    thumbnail: new Blob([(x.thumbnail ?? new Uint8Array()) as BlobPart], { type: 'image/jpeg' }),
-    original: x.original ? new Blob([x.original as BlobPart]) : undefined,
+    // Bytes, not Blobs (WebKit refuses Blobs in IndexedDB in private browsing); copied, so no view keeps the whole file alive.
+    thumbnail: { type: 'image/jpeg', bytes: (x.thumbnail ?? new Uint8Array()).slice().buffer as ArrayBuffer },
+    ...(x.original ? { original: { type: mimeOf(x.original), bytes: x.original.slice().buffer as ArrayBuffer } } : {}),
   }));
   await s.importProject(project, samples, head);
   return { project, samples: samples.length };

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { newId, type ClassifierProject } from '../../src/ml/classifier-project';
 import { UserError } from '../../src/ml/errors';
 import { ClassifierStore, type SampleRecord } from '../../src/worker/classifier-store';
+import { STORAGE_FULL_MESSAGE } from '../../src/worker/storage-error';
 
 const now = () => new Date().toISOString();
 
@@ -24,7 +25,7 @@ function project(): ClassifierProject {
 }
 
 function sample(projectId: string, classId: string, value = 1): SampleRecord {
-  return { id: newId(), projectId, classId, addedAt: now(), views: 1, features: new Float32Array(8).fill(value).buffer, thumbnail: new Blob([new Uint8Array([1, 2, 3])], { type: 'image/jpeg' }) };
+  return { id: newId(), projectId, classId, addedAt: now(), views: 1, features: new Float32Array(8).fill(value).buffer, thumbnail: { type: 'image/jpeg', bytes: new Uint8Array([0xff, 0xd8, 0xff, value]).buffer } };
 }
 
 let store: ClassifierStore;
@@ -83,7 +84,8 @@ describe('the classifier store', () => {
       const error = await store.addSamples(p.id, [sample(p.id, 'oak'), sample(p.id, 'maple'), sample(p.id, 'maple')]).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(UserError);
       expect((error as UserError).code).toBe('storage-full');
-      expect((error as UserError).message).toMatch(/no space left/);
+      expect((error as UserError).message).toBe(STORAGE_FULL_MESSAGE);
+      expect((error as UserError).detail).toMatch(/quota has been exceeded/);
     } finally {
       FakeObjectStore.prototype.put = put;
     }
