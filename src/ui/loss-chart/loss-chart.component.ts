@@ -1,5 +1,7 @@
 import { LitElement, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
+// Must stay before uPlot: it makes navigator.language a tag Intl accepts before uPlot's module runs.
+import './navigator-locale';
 import uPlot from 'uplot';
 import type { EpochReport } from '../../worker/api';
 import { afterPaint } from '../shared/after-paint';

@@ -1,8 +1,11 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { appLocale } from '../../app/locale';
 import { ml, proxy } from '../../app/ml-client';
 import type { BatchReport, ClassifierDetail, ClassifierTrainingReport, EpochReport } from '../../worker/api';
+import { loadLossChart } from '../loss-chart/load';
 import type { BatchCurve } from '../loss-chart/loss-chart.component';
+import { lossChartPlaceholder } from '../loss-chart/placeholder.styles';
 import { tokens } from '../shared/tokens.styles';
 import { styles } from './teach.styles';
 import { ThumbnailUrls } from './thumbnail-urls';
@@ -19,7 +22,7 @@ const FRAME_MS = 100;
  * per-class accuracy and a confusion matrix whose cells show the photos behind them.
  */
 export class ClassifierTrainer extends LitElement {
-  static styles = [tokens, styles];
+  static styles = [tokens, styles, lossChartPlaceholder];
 
   @property() classifierId = '';
   @property({ attribute: false }) detail: ClassifierDetail | null = null;
@@ -32,6 +35,11 @@ export class ClassifierTrainer extends LitElement {
   @state() private error = '';
   @state() private cell: { row: number; col: number } | null = null;
   private lastPaint = 0;
+
+  connectedCallback(): void {
+    super.connectedCallback();
+    void loadLossChart(); // here before Train is pressed, so the curves start with the run
+  }
 
   private async train() {
     this.running = true;
@@ -106,7 +114,7 @@ export class ClassifierTrainer extends LitElement {
       <h3>Train</h3>
       ${last && !this.report
         ? html`<p class="muted">
-            Last trained ${new Date(last.at).toLocaleString()} on ${last.samples} photos${last.validationAccuracy != null ? `, ${percent(last.validationAccuracy)} on held-out photos` : ''}.
+            Last trained ${new Date(last.at).toLocaleString(appLocale())} on ${last.samples} photos${last.validationAccuracy != null ? `, ${percent(last.validationAccuracy)} on held-out photos` : ''}.
             ${d?.project.stale ? 'Photos changed since: train again to use them.' : ''}
           </p>`
         : nothing}

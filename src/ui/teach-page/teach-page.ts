@@ -3,7 +3,7 @@ import { ClassifierList } from './classifier-list.component';
 import { ClassifierEditor } from './classifier-editor.component';
 import { ClassifierTrainer } from './classifier-trainer.component';
 import '../camera-view/camera-view';
-import '../loss-chart/loss-chart';
+// <pv-loss-chart> (uPlot) is loaded by the trainer when it connects: src/ui/loss-chart/load.ts.
 import '../confusion-matrix/confusion-matrix';
 
 customElements.define('pv-teach-page', TeachPage);

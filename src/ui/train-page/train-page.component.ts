@@ -1,6 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
+import { appLocale } from '../../app/locale';
 import { ml, proxy } from '../../app/ml-client';
 import { navigate } from '../../app/router';
 import { DATASETS, isDatasetId, type DatasetId } from '../../ml/datasets';
@@ -15,7 +16,9 @@ import type {
   TrainingOutcome,
   UserModelInfo,
 } from '../../worker/api';
+import { loadLossChart } from '../loss-chart/load';
 import type { BatchCurve } from '../loss-chart/loss-chart.component';
+import { lossChartPlaceholder } from '../loss-chart/placeholder.styles';
 import { tokens } from '../shared/tokens.styles';
 import { styles } from './train-page.styles';
 
@@ -89,7 +92,7 @@ const percent = (v: number | undefined) => (v === undefined ? '–' : `${(v * 10
 const megabytes = (b: number) => (b / 1e6).toFixed(1);
 function when(iso: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(appLocale(), { dateStyle: 'medium', timeStyle: 'short' });
 }
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -103,7 +106,7 @@ const refreshPages = () => pages.forEach((p) => p.requestUpdate());
 
 /** /train: set up an MLP, train it in the worker with live curves, inspect it, save or discard it. */
 export class TrainPage extends LitElement {
-  static styles = [tokens, styles];
+  static styles = [tokens, styles, lossChartPlaceholder];
 
   @state() private datasetId: DatasetId = 'mnist';
   @state() private form: Form = formOf(recommendedMlp('mnist'));
@@ -139,6 +142,7 @@ export class TrainPage extends LitElement {
     super.connectedCallback();
     pages.add(this);
     void this.loadStatus();
+    void loadLossChart(); // the page always shows the curves
   }
 
   disconnectedCallback(): void {

@@ -1,5 +1,5 @@
 import { TrainPage } from './train-page.component';
-import '../loss-chart/loss-chart';
+// <pv-loss-chart> (uPlot) is loaded by the page when it connects: src/ui/loss-chart/load.ts.
 import '../confusion-matrix/confusion-matrix';
 import '../test-preview/test-preview';
 
