@@ -2,7 +2,7 @@
 import { proxy, transfer, type Remote } from 'comlink';
 import type { MlApi } from '../worker/api';
 import { EngineConnection } from './engine-connection';
-import { preferredBackend, saveWasmThreadsSetting, wasmThreadsSetting } from './settings';
+import { preferredBackend, saveWasmThreadsSetting, wasmThreadsAllowed } from './settings';
 
 /** How long a starting worker may stay silent before it is replaced (it beats every second). */
 export const ENGINE_START_DEADLINE_MS = 15_000;
@@ -16,7 +16,7 @@ export function ml(): Remote<MlApi> {
   connection ??= new EngineConnection({
     spawn: () => new Worker(new URL('../worker/ml.worker.ts', import.meta.url), { type: 'module', name: 'ml' }),
     preferred: preferredBackend,
-    threadsAllowed: () => wasmThreadsSetting() === 'auto',
+    threadsAllowed: () => wasmThreadsAllowed(),
     onThreadsHung: () => {
       saveWasmThreadsSetting('hung');
       window.dispatchEvent(new CustomEvent(ENGINE_RESTART_EVENT));

@@ -42,25 +42,39 @@ export function saveTtaSetting(value: TtaSetting): void {
 export const ttaOption = (s: TtaSetting = ttaSetting()) => (s === 'auto' ? undefined : s === 'on');
 
 /**
- * WASM threads on this browser. 'hung': a start with threads froze the ML worker here before
- * (src/app/engine-connection.ts), so it starts single-threaded until the user asks to retry.
+ * WASM threads on this browser. 'hung': a start with threads froze the ML worker here
+ * (src/app/engine-connection.ts), so it starts single-threaded; 'on': the user asked for threads
+ * where they start off; 'default': threads wherever the engine is not known to freeze.
  */
-export type WasmThreadsSetting = 'auto' | 'hung';
+export type WasmThreadsSetting = 'default' | 'on' | 'hung';
 const THREADS_KEY = 'pv.wasmThreads';
 
 export function wasmThreadsSetting(): WasmThreadsSetting {
   try {
-    return localStorage.getItem(THREADS_KEY) === 'hung' ? 'hung' : 'auto';
+    const v = localStorage.getItem(THREADS_KEY);
+    return v === 'hung' || v === 'on' ? v : 'default';
   } catch {
-    return 'auto';
+    return 'default';
   }
 }
 
 export function saveWasmThreadsSetting(value: WasmThreadsSetting): void {
   try {
-    if (value === 'auto') localStorage.removeItem(THREADS_KEY);
+    if (value === 'default') localStorage.removeItem(THREADS_KEY);
     else localStorage.setItem(THREADS_KEY, value);
   } catch {
     // storage blocked: decided again on the next visit
   }
+}
+
+/**
+ * Firefox (Gecko) sometimes never returns from one of the `new Worker()` calls that start WASM's
+ * thread pool: measured here, 11 of 42 threaded starts froze with a pool of 8 (a phone's cores)
+ * and 2 of 50 with 2. Each freeze costs the 15 s start deadline, so Gecko starts single-threaded
+ * unless the user asks for all cores. Firefox on iOS is WebKit and says "FxiOS", not "Firefox/".
+ */
+export const threadsOffByDefault = (userAgent = navigator.userAgent): boolean => /\bFirefox\//.test(userAgent);
+
+export function wasmThreadsAllowed(setting = wasmThreadsSetting(), userAgent = navigator.userAgent): boolean {
+  return setting === 'hung' ? false : setting === 'on' ? true : !threadsOffByDefault(userAgent);
 }

@@ -12,6 +12,11 @@
  * with two hyper-threads each; phone cores have none, so that would leave half of them idle. The
  * glue reports the cores doubled, and src/worker/tf-browser.ts asks for one thread per core.
  *
+ * The glue also starts a pool of 8 pthread workers, each a synchronous `new Worker()` inside the
+ * ML worker, whatever the thread count. Firefox sometimes never returns from one of those calls
+ * (measured here: 11 of 42 starts froze with 8, 2 of 50 with 2), so the pool is sized to the
+ * threads actually used (one per core, up to 8).
+ *
  * The build fails loudly if a TF.js upgrade changes the code this rewrites.
  */
 import { readFileSync } from 'node:fs';
@@ -23,12 +28,19 @@ const BACKEND_FILE = /@tensorflow[\\/]tfjs-backend-wasm[\\/]dist[\\/]backend_was
 const MAIN_SCRIPT_BLOB = /factoryConfig\.mainScriptUrlOrBlob = new Blob\(\[`var WasmBackendModuleThreadedSimd = ` \+\s*wasmFactoryThreadedSimd\.toString\(\)\], \{ type: 'text\/javascript' \}\);/;
 const GLUE_FILE = /@tensorflow[\\/]tfjs-backend-wasm[\\/]wasm-out[\\/]tfjs-backend-wasm-threaded-simd\.js$/;
 const LOGICAL_CORES = 'return navigator["hardwareConcurrency"]}';
+const POOL_SIZE = 'var pthreadPoolSize=8;';
 const PTHREAD_BLOB = /const response = wasmWorkerContents\.replace\([^;]+;\s*const blob = new Blob\(\[response\], \{ type: 'application\/javascript' \}\);\s*return URL\.createObjectURL\(blob\);/;
 
-/** The cap inside TF.js is logical cores / 2: report twice the cores so it becomes the cores. */
+/**
+ * The cap inside TF.js is logical cores / 2: report twice the cores so it becomes the cores. The
+ * pthread pool matches the threads src/worker/tf-browser.ts asks for: min(8, cores).
+ */
 function uncapCores(glue: string, fail: (message: string) => never): string {
   if (glue.split(LOGICAL_CORES).length !== 2) fail('tfjs-backend-wasm changed: update src/worker/wasm-threads-plugin.ts (core count)');
-  return glue.replace(LOGICAL_CORES, 'return 2*navigator["hardwareConcurrency"]}');
+  if (glue.split(POOL_SIZE).length !== 2) fail('tfjs-backend-wasm changed: update src/worker/wasm-threads-plugin.ts (pthread pool size)');
+  return glue
+    .replace(LOGICAL_CORES, 'return 2*navigator["hardwareConcurrency"]}')
+    .replace(POOL_SIZE, 'var pthreadPoolSize=Math.min(8,navigator["hardwareConcurrency"]||1);');
 }
 
 function wasmOutDir(): string {

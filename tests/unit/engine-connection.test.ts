@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EngineConnection, type WorkerLike } from '../../src/app/engine-connection';
 import type { BackendChoice, EngineStartOptions } from '../../src/worker/api';
 import { heartbeatMessage } from '../../src/worker/heartbeat-message';
+import { threadsOffByDefault, wasmThreadsAllowed } from '../../src/app/settings';
 
 const DEADLINE = 400;
 const choice = (threads: number): BackendChoice => ({ name: 'wasm', reason: 'test', measured: {}, adapter: null, forced: false, threads });
@@ -138,5 +139,21 @@ describe('engine start-up watchdog', () => {
     const { c } = connect(() => 'ok');
     expect((await c.api.backend()).threads).toBe(4);
     expect(spawned[0].starts).toHaveLength(1);
+  });
+});
+
+describe('WASM threads per browser', () => {
+  const FIREFOX_ANDROID = 'Mozilla/5.0 (Android 14; Mobile; rv:133.0) Gecko/133.0 Firefox/133.0';
+  const FIREFOX_IOS = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) FxiOS/133.0 Mobile/15E148 Safari/605.1.15';
+  const CHROME_ANDROID = 'Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
+
+  it('starts Gecko single-threaded unless asked, every other engine threaded unless a start froze', () => {
+    expect(wasmThreadsAllowed('default', FIREFOX_ANDROID)).toBe(false);
+    expect(wasmThreadsAllowed('on', FIREFOX_ANDROID)).toBe(true);
+    expect(wasmThreadsAllowed('hung', FIREFOX_ANDROID)).toBe(false);
+    expect(wasmThreadsAllowed('default', FIREFOX_IOS)).toBe(true); // WebKit underneath
+    expect(wasmThreadsAllowed('default', CHROME_ANDROID)).toBe(true);
+    expect(wasmThreadsAllowed('hung', CHROME_ANDROID)).toBe(false);
+    expect(threadsOffByDefault(FIREFOX_ANDROID)).toBe(true);
   });
 });

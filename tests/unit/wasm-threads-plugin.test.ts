@@ -35,19 +35,23 @@ describe('threaded WASM in the minified build (wasm-threads-plugin)', () => {
     // The glue defines the factory the pthread script calls, with the core cap lifted.
     expect(glue.source).toMatch(/^\s*var WasmBackendModuleThreadedSimd = /);
     expect(glue.source).toContain('return 2*navigator["hardwareConcurrency"]}');
+    expect(glue.source).toContain('var pthreadPoolSize=Math.min(8,navigator["hardwareConcurrency"]||1);');
+    expect(glue.source).not.toContain('var pthreadPoolSize=8;');
     expect(pthread.source).toContain('WasmBackendModuleThreadedSimd(Module)');
     expect(pthread.source).not.toMatch(/\n/); // newlines re-escaped as TF.js does for its Blob
   });
 
-  it('lifts the half-the-cores cap in the bundled glue too', () => {
+  it('lifts the half-the-cores cap and sizes the pthread pool to the threads in the bundled glue too', () => {
     const { out } = transform(readFileSync(glueFile, 'utf8'), glueFile);
     expect(out).toContain('return 2*navigator["hardwareConcurrency"]}');
+    expect(out).toContain('var pthreadPoolSize=Math.min(8,navigator["hardwareConcurrency"]||1);');
     expect(out).not.toContain('return navigator["hardwareConcurrency"]}');
   });
 
   it('fails the build when TF.js changes the code it rewrites', () => {
     expect(() => transform('export function init() {}', backendFile)).toThrow(/tfjs-backend-wasm changed/);
     expect(() => transform('function f(){return 4}', glueFile)).toThrow(/tfjs-backend-wasm changed/);
+    expect(() => transform('function f(){return navigator["hardwareConcurrency"]}', glueFile)).toThrow(/pthread pool size/);
   });
 
   it('leaves every other module alone', () => {

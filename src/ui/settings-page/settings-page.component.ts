@@ -1,22 +1,22 @@
 import { LitElement, css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ml } from '../../app/ml-client';
-import { preferredBackend, saveBackendSetting, saveTtaSetting, saveWasmThreadsSetting, ttaSetting, wasmThreadsSetting, type TtaSetting } from '../../app/settings';
+import { preferredBackend, saveBackendSetting, saveTtaSetting, saveWasmThreadsSetting, ttaSetting, wasmThreadsAllowed, wasmThreadsSetting, type TtaSetting } from '../../app/settings';
 import { APP_VERSION } from '../../app/version';
 import { BACKENDS, isBackendName, type BackendChoice, type BackendName } from '../../ml/backend-names';
 import { tokens } from '../shared/tokens.styles';
 
 /** SharedArrayBuffer, and so WASM threads, exist only on a cross-origin isolated page. */
-const threadsText = (n: number) =>
-  wasmThreadsSetting() === 'hung'
-    ? `${n} (with all cores the engine froze at start-up once in this browser, so it uses one)`
-    : n > 1 || globalThis.crossOriginIsolated
-      ? String(n)
-      : '1 (the server does not send the cross-origin isolation headers, so WASM uses one core)';
+function threadsText(n: number): string {
+  if (n > 1) return String(n);
+  if (wasmThreadsSetting() === 'hung') return '1 (with all cores the engine froze at start-up once in this browser, so it uses one)';
+  if (!wasmThreadsAllowed()) return '1 (Firefox sometimes freezes while starting several cores, so it uses one)';
+  return globalThis.crossOriginIsolated ? '1' : '1 (the server does not send the cross-origin isolation headers, so WASM uses one core)';
+}
 
-/** Forget that threads hung here; the page reloads, as a running engine cannot gain threads. */
-function retryThreads() {
-  saveWasmThreadsSetting('auto');
+/** Asks for threads where they are off; the page reloads, as a running engine cannot gain threads. */
+function useAllCores() {
+  saveWasmThreadsSetting('on');
   location.reload();
 }
 
@@ -109,7 +109,9 @@ export class SettingsPage extends LitElement {
           <dt>WASM threads</dt>
           <dd data-testid="wasm-threads">${b?.threads ? threadsText(b.threads) : b ? 'not in use' : '…'}</dd>
         </dl>
-        ${wasmThreadsSetting() === 'hung' ? html`<button data-testid="retry-threads" @click=${retryThreads}>Try all cores again</button>` : ''}
+        ${!wasmThreadsAllowed() && globalThis.crossOriginIsolated
+          ? html`<button data-testid="retry-threads" @click=${useAllCores}>${wasmThreadsSetting() === 'hung' ? 'Try all cores again' : 'Use all cores'}</button>`
+          : ''}
       </section>
       <section>
         <h2>Photo classification</h2>
