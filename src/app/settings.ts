@@ -1,42 +1,46 @@
 /** User settings that must exist before the worker starts (the backend); kept in localStorage. */
-import { isBackendName, type BackendName } from '../ml/backend-names';
+import { BACKENDS, isBackendName, type BackendName } from '../ml/backend-names';
 
-const KEY = 'pv.backend';
+/**
+ * A choice kept in localStorage under `key`; the default is stored as no entry. Where storage is
+ * blocked the default is read, and a change lasts for this visit only.
+ */
+function storedChoice<T extends string>(key: string, values: readonly T[], fallback: T) {
+  return {
+    get(): T {
+      try {
+        const v = localStorage.getItem(key);
+        return values.find((x) => x === v) ?? fallback;
+      } catch {
+        return fallback;
+      }
+    },
+    set(value: T): void {
+      try {
+        if (value === fallback) localStorage.removeItem(key);
+        else localStorage.setItem(key, value);
+      } catch {
+        // storage blocked
+      }
+    },
+  };
+}
+
+const backend = storedChoice<BackendName | 'auto'>('pv.backend', ['auto', ...BACKENDS], 'auto');
 
 /** `?backend=` in the address wins over the saved setting. */
 export function preferredBackend(): BackendName | 'auto' {
   const fromUrl = new URLSearchParams(location.search).get('backend');
-  if (isBackendName(fromUrl)) return fromUrl;
-  const saved = localStorage.getItem(KEY);
-  return isBackendName(saved) ? saved : 'auto';
+  return isBackendName(fromUrl) ? fromUrl : backend.get();
 }
 
-export function saveBackendSetting(value: BackendName | 'auto'): void {
-  if (value === 'auto') localStorage.removeItem(KEY);
-  else localStorage.setItem(KEY, value);
-}
+export const saveBackendSetting = (value: BackendName | 'auto'): void => backend.set(value);
 
 /** Flip test-time averaging in Classify: as each model was measured, or always / never. */
 export type TtaSetting = 'auto' | 'on' | 'off';
-const TTA_KEY = 'pv.tta';
-
-export function ttaSetting(): TtaSetting {
-  try {
-    const v = localStorage.getItem(TTA_KEY);
-    return v === 'on' || v === 'off' ? v : 'auto';
-  } catch {
-    return 'auto';
-  }
-}
-
-export function saveTtaSetting(value: TtaSetting): void {
-  try {
-    if (value === 'auto') localStorage.removeItem(TTA_KEY);
-    else localStorage.setItem(TTA_KEY, value);
-  } catch {
-    // storage blocked: the choice lasts for this visit only
-  }
-}
+const tta = storedChoice<TtaSetting>('pv.tta', ['auto', 'on', 'off'], 'auto');
+export const ttaSetting = (): TtaSetting => tta.get();
+export const saveTtaSetting = (value: TtaSetting): void => tta.set(value);
 
 /** What to ask the worker for: undefined lets the model's card decide. */
 export const ttaOption = (s: TtaSetting = ttaSetting()) => (s === 'auto' ? undefined : s === 'on');
@@ -47,25 +51,9 @@ export const ttaOption = (s: TtaSetting = ttaSetting()) => (s === 'auto' ? undef
  * where they start off; 'default': threads wherever the engine is not known to freeze.
  */
 export type WasmThreadsSetting = 'default' | 'on' | 'hung';
-const THREADS_KEY = 'pv.wasmThreads';
-
-export function wasmThreadsSetting(): WasmThreadsSetting {
-  try {
-    const v = localStorage.getItem(THREADS_KEY);
-    return v === 'hung' || v === 'on' ? v : 'default';
-  } catch {
-    return 'default';
-  }
-}
-
-export function saveWasmThreadsSetting(value: WasmThreadsSetting): void {
-  try {
-    if (value === 'default') localStorage.removeItem(THREADS_KEY);
-    else localStorage.setItem(THREADS_KEY, value);
-  } catch {
-    // storage blocked: decided again on the next visit
-  }
-}
+const threads = storedChoice<WasmThreadsSetting>('pv.wasmThreads', ['default', 'on', 'hung'], 'default');
+export const wasmThreadsSetting = (): WasmThreadsSetting => threads.get();
+export const saveWasmThreadsSetting = (value: WasmThreadsSetting): void => threads.set(value);
 
 /**
  * Firefox (Gecko) sometimes never returns from one of the `new Worker()` calls that start WASM's
