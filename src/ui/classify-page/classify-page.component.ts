@@ -141,9 +141,12 @@ export class ClassifyPage extends LitElement {
   private prepareBackbone() {
     this.backboneError = '';
     if (!this.backboneReady) this.backbone = null;
+    // Progress has a message channel of its own; in Firefox a late one can follow the answer.
+    let settled = false;
     ml()
-      .prepareBackbone(proxy((p: BackboneProgress) => this.progress(p)))
+      .prepareBackbone(proxy((p: BackboneProgress) => settled || this.progress(p)))
       .then(() => this.showProgress({ phase: 'ready', loadedBytes: 0, totalBytes: 0 }))
+      .finally(() => (settled = true))
       .catch((e: unknown) => {
         backboneWasReady = false;
         clearTimeout(this.progressTimer);

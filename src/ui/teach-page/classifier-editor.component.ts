@@ -66,14 +66,21 @@ export class ClassifierEditor extends LitElement {
     this.queue = this.queue.then(async () => {
       this.error = '';
       this.adding = { done: 0, total: files.length, className };
+      // Progress travels on its own message channel: in Firefox its last message can arrive after
+      // the call's answer, and must not bring "Adding…" back once the batch is done.
+      let finished = false;
+      const progress = (done: number, total: number) => {
+        if (!finished) this.adding = { done, total, className };
+      };
       try {
         const bitmaps = files.filter((f): f is ImageBitmap => f instanceof ImageBitmap);
         const payload = bitmaps.length ? transfer(files, bitmaps) : files;
-        const result = await ml().addSamples(this.classifierId, classId, payload, proxy((done: number, total: number) => (this.adding = { done, total, className })));
+        const result = await ml().addSamples(this.classifierId, classId, payload, proxy(progress));
         if (result.failed.length) this.error = result.failed.map((f) => `${f.name}: ${f.message}`).join('\n');
       } catch (e) {
         this.error = e instanceof Error ? e.message : String(e);
       } finally {
+        finished = true;
         this.adding = null;
         await this.reload();
         this.waiting--;
