@@ -5,8 +5,9 @@
  * starting (`init`), the page watches it: a worker silent for `deadlineMs` is stuck — Firefox
  * sometimes never returns from one of the `new Worker()` calls that TF.js's threaded WASM makes
  * for its thread pool, which freezes the whole ML worker. Such a worker is terminated and a new
- * one starts with single-threaded WASM; the choice is remembered for this browser, so the next
- * visit does not wait again. Calls made meanwhile wait for the start and go to the new worker.
+ * one starts, with single-threaded WASM if threads were on; that choice is remembered for this
+ * browser, so the next visit does not wait again. Calls made meanwhile wait for the start and go
+ * to the new worker. A second stuck start gives up with a sentence.
  *
  * Only starts are watched: a long synchronous model call (a slow phone on the CPU backend) also
  * silences the heartbeat, and must not be mistaken for a hang.
@@ -22,10 +23,10 @@ export interface EngineOptions {
   spawn: () => WorkerLike;
   /** The backend the user asked for ('auto' unless set in Settings or the address). */
   preferred: () => BackendName | 'auto';
-  /** False once threads hung on this browser (or are off for it by default). */
+  /** Whether a start may use WASM threads (they exist here and have not hung before). */
   threadsAllowed: () => boolean;
-  /** Called once threads hung here: remember it, tell the user. */
-  onThreadsHung: () => void;
+  /** A stuck worker was replaced; `threads`: the stuck start used threads (now off: remember it, tell the user). */
+  onRestart: (threads: boolean) => void;
   /** Silence, in ms, after which a starting worker counts as stuck. */
   deadlineMs: number;
   /** Test hook: the first worker freezes while starting (a busy loop), as if its thread pool hung. */
@@ -53,7 +54,7 @@ export class EngineConnection {
   private current: Generation | null = null;
   private startup: Promise<BackendChoice> | null = null;
   private backendListener: ((c: BackendChange) => void) | null = null;
-  /** Restarts because threads hung, for tests and diagnostics. */
+  /** Stuck workers replaced, for tests and diagnostics. */
   restarts = 0;
 
   constructor(private readonly options: EngineOptions) {}
@@ -105,11 +106,12 @@ export class EngineConnection {
   }
 
   private async watchedStart(preferred: BackendName | 'auto'): Promise<BackendChoice> {
-    for (;;) {
+    // One replacement per start: a second stuck worker means this browser cannot run the engine.
+    for (let attempt = 0; ; attempt++) {
       const gen = (this.current ??= this.spawn());
       const threads = this.options.threadsAllowed();
       try {
-        const freezeForTest = this.options.freezeFirstStartForTest && this.restarts === 0 && threads;
+        const freezeForTest = this.options.freezeFirstStartForTest && this.restarts === 0;
         return await this.watch(gen, gen.remote.init(preferred, { wasmThreads: threads, freezeForTest }));
       } catch (e) {
         // A backend start that never settled leaves TF.js in that worker waiting for it forever.
@@ -118,9 +120,9 @@ export class EngineConnection {
         gen.worker.terminate();
         gen.kill();
         this.current = null;
-        if (!threads) throw new Error('The app could not start its engine in this browser. Reload the page to try again.');
+        if (attempt > 0) throw new Error('The app could not start its engine in this browser. Reload the page to try again.');
         this.restarts++;
-        this.options.onThreadsHung();
+        this.options.onRestart(threads);
       }
     }
   }

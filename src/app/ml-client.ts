@@ -7,8 +7,14 @@ import { preferredBackend, saveWasmThreadsSetting, wasmThreadsAllowed } from './
 /** How long a starting worker may stay silent before it is replaced (it beats every second). */
 export const ENGINE_START_DEADLINE_MS = 15_000;
 
-/** Fired on window when the engine restarted single-threaded because a threaded start hung. */
+/** Fired on window when a stuck engine start was replaced; `detail.singleThreaded`: threads were turned off for it. */
 export const ENGINE_RESTART_EVENT = 'pv-engine-restart';
+export interface EngineRestart {
+  singleThreaded: boolean;
+}
+
+/** Threads need SharedArrayBuffer (a cross-origin isolated page, and an engine that exposes it). */
+const threadsPossible = () => globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
 
 let connection: EngineConnection | null = null;
 
@@ -16,10 +22,10 @@ export function ml(): Remote<MlApi> {
   connection ??= new EngineConnection({
     spawn: () => new Worker(new URL('../worker/ml.worker.ts', import.meta.url), { type: 'module', name: 'ml' }),
     preferred: preferredBackend,
-    threadsAllowed: () => wasmThreadsAllowed(),
-    onThreadsHung: () => {
-      saveWasmThreadsSetting('hung');
-      window.dispatchEvent(new CustomEvent(ENGINE_RESTART_EVENT));
+    threadsAllowed: () => threadsPossible() && wasmThreadsAllowed(),
+    onRestart: (threads) => {
+      if (threads) saveWasmThreadsSetting('hung');
+      window.dispatchEvent(new CustomEvent<EngineRestart>(ENGINE_RESTART_EVENT, { detail: { singleThreaded: threads } }));
     },
     deadlineMs: ENGINE_START_DEADLINE_MS,
     // The start-up watchdog test freezes the first worker as Firefox's thread-pool hang does.

@@ -67,9 +67,10 @@ afterEach(() => {
   for (const w of spawned.splice(0)) if (!w.terminated) w.terminate();
 });
 
-function connect(behaviour: (opts: EngineStartOptions, n: number) => Behaviour) {
-  let threadsAllowed = true;
+function connect(behaviour: (opts: EngineStartOptions, n: number) => Behaviour, threadsPossible = true) {
+  let threadsAllowed = threadsPossible;
   let hung = 0;
+  let restarts = 0;
   const c = new EngineConnection({
     spawn: () => {
       const n = spawned.length;
@@ -79,14 +80,15 @@ function connect(behaviour: (opts: EngineStartOptions, n: number) => Behaviour) 
     },
     preferred: () => 'auto',
     threadsAllowed: () => threadsAllowed,
-    onThreadsHung: () => {
+    onRestart: (threads) => {
+      if (threads) hung++;
       threadsAllowed = false;
-      hung++;
+      restarts++;
     },
     deadlineMs: DEADLINE,
   });
   connections.push(c);
-  return { c, hung: () => hung };
+  return { c, hung: () => hung, restarts: () => restarts };
 }
 
 describe('engine start-up watchdog', () => {
@@ -126,6 +128,14 @@ describe('engine start-up watchdog', () => {
     expect((await c.api.init('wasm')).threads).toBe(1);
     expect(hung()).toBe(1);
     expect(spawned[0].terminated).toBe(true);
+  });
+
+  it('replaces a stuck worker once where threads are impossible, without blaming threads', async () => {
+    const { c, hung, restarts } = connect((_, n) => (n === 0 ? 'freeze' : 'ok'), false);
+    expect((await c.api.init('auto')).threads).toBe(1);
+    expect(restarts()).toBe(1);
+    expect(hung()).toBe(0);
+    expect(spawned.map((w) => w.starts[0].wasmThreads)).toEqual([false, false]);
   });
 
   it('gives a plain error, not an endless loop, when even a single-threaded start freezes', async () => {

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { ENGINE_RESTART_EVENT, ml, proxy } from '../../app/ml-client';
+import { ENGINE_RESTART_EVENT, ml, proxy, type EngineRestart } from '../../app/ml-client';
 import { SECTIONS, navigate, sectionFromPath, type Section } from '../../app/router';
 import { preferredBackend } from '../../app/settings';
 import type { BackendChange, BackendChoice } from '../../worker/api';
@@ -21,9 +21,10 @@ export class AppShell extends LitElement {
   private readonly onPop = () => (this.section = sectionFromPath(location.pathname));
   private readonly onNet = () => (this.online = navigator.onLine);
   private readonly onBackend = (e: Event) => (this.backend = (e as CustomEvent<BackendChoice>).detail);
-  private readonly onEngineRestart = () =>
-    (this.notice =
-      'The app’s engine did not start in time in this browser, so it restarted using one processor core. Everything works, a little slower; Settings can try all cores again.');
+  private readonly onEngineRestart = (e: Event) =>
+    (this.notice = (e as CustomEvent<EngineRestart>).detail.singleThreaded
+      ? 'The app’s engine did not start in time in this browser, so it restarted using one processor core. Everything works, a little slower; Settings can try all cores again.'
+      : 'The app’s engine did not start in time, so it restarted. Everything works.');
 
   connectedCallback(): void {
     super.connectedCallback();
