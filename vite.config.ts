@@ -157,6 +157,21 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // The core flows in real WebKit (WebKitGTK) and Firefox ESR (tests/engines/): one browser per
+        // file, two files at a time (2 cores), against the same dist/ the browser project serves.
+        extends: true,
+        test: {
+          name: 'engines',
+          include: ['tests/engines/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/browser/global-setup.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 180_000,
+          fileParallelism: true,
+          maxWorkers: 2,
+        },
+      },
     ],
   },
 });

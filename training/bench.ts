@@ -1,7 +1,10 @@
 /**
  * npm run bench — per backend: ResNet50 backbone first-call and steady latency, head-training
- * samples/s, MLP training samples/s and one-drawing latency; in Node (WASM, CPU) and in the
- * production build in headless Chromium; plus what the automatic choice picks.
+ * samples/s, MLP training samples/s and one-drawing latency; in Node (WASM, CPU), in the
+ * production build in headless Chromium, and on WASM in WebKit (Safari's engine, with and without
+ * SharedArrayBuffer) and Firefox (single-threaded as it starts, and with all cores asked for);
+ * plus what the automatic choice picks. `--engines=none` skips WebKit and Firefox; `--engines=only`
+ * runs just them.
  * Prints a table and a JSON line. A script, not a test: machines here are noisy.
  */
 import { chromium, devices } from 'playwright-core';
@@ -9,6 +12,9 @@ import { preview } from 'vite';
 import { chooseBackend } from '../src/ml/backend';
 import { benchmarkBackbone, benchmarkHeadTraining, benchmarkMlp } from '../src/ml/benchmark';
 import type { WorkerBenchmark } from '../src/worker/api';
+import { firefox } from '../tests/engines/firefox';
+import { webkit } from '../tests/engines/webkit';
+import type { Engine } from '../tests/engines/engine';
 import { loadBackbone } from './backbone-node';
 import { initNodeTf } from './node-tf';
 
@@ -18,8 +24,9 @@ interface Row extends Partial<WorkerBenchmark> {
   error?: string;
 }
 
+const engines = process.argv.find((a) => a.startsWith('--engines='))?.split('=')[1] ?? 'all';
 const rows: Row[] = [];
-for (const backend of ['wasm', 'cpu']) {
+for (const backend of engines === 'only' ? [] : ['wasm', 'cpu']) {
   await initNodeTf(backend);
   const mlp = await benchmarkMlp(backend === 'cpu' ? 512 : 2048);
   const headTrainSamplesPerSecond = await benchmarkHeadTraining(backend === 'cpu' ? 256 : 1024);
@@ -28,7 +35,7 @@ for (const backend of ['wasm', 'cpu']) {
   b.dispose();
   rows.push({ where: 'node', ...mlp, headTrainSamplesPerSecond, backbone });
 }
-const nodeAuto = await chooseBackend({ webGpuAdapter: async () => null });
+const nodeAuto = engines === 'only' ? null : await chooseBackend({ webGpuAdapter: async () => null });
 
 /** A preview server of the production build; `isolated: false` drops cross-origin isolation (WASM on one thread). */
 async function serve(isolated: boolean) {
@@ -43,10 +50,10 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--enable-unsafe-webgpu', '--disable-background-networking'],
 });
 let browserAuto = '';
-const runs = [
-  ...['auto', 'webgpu', 'webgl', 'wasm', 'cpu'].map((backend) => ({ backend, isolated: true })),
-  { backend: 'wasm', isolated: false },
-];
+const runs =
+  engines === 'only'
+    ? []
+    : [...['auto', 'webgpu', 'webgl', 'wasm', 'cpu'].map((backend) => ({ backend, isolated: true })), { backend: 'wasm', isolated: false }];
 for (const { backend, isolated } of runs) {
   const where = isolated ? 'chromium' : 'chromium, not isolated';
   const { server, base } = await serve(isolated);
@@ -73,14 +80,43 @@ for (const { backend, isolated } of runs) {
 }
 await browser.close();
 
+/** WASM in the other engines, on the isolated server; `threads: 'on'` asks Gecko for all cores (Settings' "Use all cores"). */
+const engineRuns: { where: string; engine: () => Engine; threadsOn?: boolean }[] = [
+  { where: 'webkit', engine: () => webkit() },
+  { where: 'webkit + SharedArrayBuffer', engine: () => webkit({ sab: true }) },
+  { where: 'firefox', engine: firefox },
+  { where: 'firefox, all cores asked', engine: firefox, threadsOn: true },
+];
+if (engines !== 'none') {
+  for (const run of engineRuns) {
+    const { server, base } = await serve(true);
+    const engine = run.engine();
+    try {
+      const page = await engine.open(base);
+      await page.goto('/settings?bench&backend=wasm');
+      if (run.threadsOn) {
+        await page.evaluate(() => localStorage.setItem('pv.wasmThreads', 'on'));
+        await page.reload();
+      }
+      const used = await page.waitForBackend(120_000);
+      if (used !== 'wasm') rows.push({ where: run.where, backend: 'wasm', error: `could not start (fell back to ${used})` });
+      else rows.push({ where: run.where, ...(await page.evaluate(() => (window as unknown as { pvBenchmark: () => Promise<WorkerBenchmark> }).pvBenchmark())) });
+    } catch (e) {
+      rows.push({ where: run.where, backend: 'wasm', error: e instanceof Error ? e.message.split('\n')[0] : String(e) });
+    }
+    await engine.close();
+    await server.close();
+  }
+}
+
 const f = (v: number | undefined, digits = 0) => (v === undefined ? '–' : v.toFixed(digits));
 console.log('\nResNet50 224 px backbone (ms), head 2048-512-3 training (samples/s), MLP 784-1024-512-10 training (samples/s, batch 128), one drawing (ms)\n');
-console.log('where                   backend   resnet first  resnet steady  head train/s  mlp train/s  draw ms');
+console.log('where                      backend   resnet first  resnet steady  head train/s  mlp train/s  draw ms');
 for (const r of rows) {
   const cells = r.error
     ? r.error
     : [f(r.backbone?.firstMs).padStart(12), f(r.backbone?.steadyMs).padStart(13), f(r.headTrainSamplesPerSecond).padStart(12), f(r.trainSamplesPerSecond).padStart(11), f(r.predictMs, 2).padStart(8)].join('  ');
-  console.log(`${r.where.padEnd(23)} ${r.backend.padEnd(8)} ${r.threads ? `${r.threads}t` : '  '} ${cells}`);
+  console.log(`${r.where.padEnd(26)} ${r.backend.padEnd(8)} ${r.threads ? `${r.threads}t` : '  '} ${cells}`);
 }
-console.log(`\nautomatic choice: node → ${nodeAuto.name}; chromium → ${browserAuto}`);
-console.log(JSON.stringify({ rows, automatic: { node: nodeAuto.name, chromium: browserAuto } }));
+console.log(`\nautomatic choice: node → ${nodeAuto?.name ?? '–'}; chromium → ${browserAuto}`);
+console.log(JSON.stringify({ rows, automatic: { node: nodeAuto?.name, chromium: browserAuto } }));

@@ -1,7 +1,7 @@
 /** Pointer strokes that draw digits on the pad, in coordinates relative to its box (0..1). */
 import type { Locator, Page } from 'playwright-core';
 
-type Pt = [number, number];
+export type Pt = [number, number];
 
 export const DIGIT_STROKES: Record<string, Pt[][]> = {
   '1': [[[0.5, 0.2], [0.5, 0.8]]],
@@ -10,18 +10,26 @@ export const DIGIT_STROKES: Record<string, Pt[][]> = {
   '4': [[[0.55, 0.2], [0.3, 0.6], [0.72, 0.6]], [[0.6, 0.4], [0.6, 0.82]]],
 };
 
+/** A stroke's pointer path: each segment split into `steps` moves, so the pad sees a continuous line. */
+export function strokePath(stroke: Pt[], steps = 6): Pt[] {
+  const path: Pt[] = [stroke[0]];
+  for (let i = 1; i < stroke.length; i++) {
+    const [ax, ay] = stroke[i - 1];
+    const [bx, by] = stroke[i];
+    for (let s = 1; s <= steps; s++) path.push([ax + ((bx - ax) * s) / steps, ay + ((by - ay) * s) / steps]);
+  }
+  return path;
+}
+
 export async function drawStrokes(page: Page, canvas: Locator, strokes: Pt[][]): Promise<void> {
   const box = await canvas.boundingBox();
   if (!box) throw new Error('canvas not visible');
   const at = ([x, y]: Pt) => [box.x + x * box.width, box.y + y * box.height] as const;
   for (const stroke of strokes) {
-    await page.mouse.move(...at(stroke[0]));
+    const [first, ...rest] = strokePath(stroke);
+    await page.mouse.move(...at(first));
     await page.mouse.down();
-    for (let i = 1; i < stroke.length; i++) {
-      const [ax, ay] = stroke[i - 1];
-      const [bx, by] = stroke[i];
-      for (let s = 1; s <= 6; s++) await page.mouse.move(...at([ax + ((bx - ax) * s) / 6, ay + ((by - ay) * s) / 6]));
-    }
+    for (const p of rest) await page.mouse.move(...at(p));
     await page.mouse.up();
   }
 }
