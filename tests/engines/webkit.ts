@@ -10,7 +10,7 @@
  *   right after each load (errors thrown while the page starts are not seen here).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, chmodSync, constants, createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Builder, Key, Origin, type WebDriver, type WebElement } from 'selenium-webdriver';
 import { strokePath } from '../browser/strokes';
@@ -85,10 +85,19 @@ async function waitForDriver(url: string, proc: ChildProcess) {
 }
 
 /** Rejects when `promise` has not settled within `ms` (a WebDriver command the driver never answers). */
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+/** `promise`, or a rejection after `ms` or as soon as `failed()` says the browser died. */
+function within<T>(promise: Promise<T>, ms: number, what: string, failed: () => boolean = () => false): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`WebKitWebDriver did not answer ${what} in ${ms / 1000} s`)), ms)));
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+  let poll: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`WebKitWebDriver did not answer ${what} in ${ms / 1000} s`)), ms);
+    poll = setInterval(() => failed() && reject(new Error(`MiniBrowser crashed while starting ${what}`)), 200);
+  });
+  promise.catch(() => undefined); // an abandoned attempt may still fail later
+  return Promise.race([promise, late]).finally(() => {
+    clearTimeout(timer);
+    clearInterval(poll);
+  });
 }
 
 /** Processes a process started (WebKitWebDriver → MiniBrowser). */
@@ -129,6 +138,13 @@ export function webkit({ sab = false }: { sab?: boolean } = {}): Engine {
   let log: NodeJS.WritableStream | null = null;
   let logPath = '';
   /** What the wrapper said about crashed browser starts, for an error message. */
+  const crashCount = () => {
+    try {
+      return readFileSync(logPath, 'utf8').split('\n').filter((l) => l.startsWith('[pv] MiniBrowser')).length;
+    } catch {
+      return 0;
+    }
+  };
   const crashes = () => {
     try {
       return readFileSync(logPath, 'utf8').split('\n').filter((l) => l.startsWith('[pv] MiniBrowser')).slice(-3).join('; ');
@@ -194,9 +210,10 @@ export function webkit({ sab = false }: { sab?: boolean } = {}): Engine {
       .usingServer(driverURL)
       .withCapabilities({
         browserName: 'MiniBrowser',
-        'webkitgtk:browserOptions': { binary: wrapper, args: ['--automation'] },
-        // Nothing but 127.0.0.1 is reached: every other host goes to a port nobody listens on.
-        proxy: { proxyType: 'manual', httpProxy: `127.0.0.1:${deadProxy}`, sslProxy: `127.0.0.1:${deadProxy}`, noProxy: ['127.0.0.1', 'localhost'] },
+        // Nothing but 127.0.0.1 is reached: every other host goes to a proxy port nobody listens on.
+        // (MiniBrowser's own options: the WebDriver `proxy` capability with `noProxy` crashes
+        // WebKitGTK 2.50 at random in webkit_network_proxy_settings_new — a segfault in g_strdupv.)
+        'webkitgtk:browserOptions': { binary: wrapper, args: ['--automation', `--proxy=http://127.0.0.1:${deadProxy}`, '--ignore-host=127.0.0.1', '--ignore-host=localhost'] },
       })
       .build();
   }
@@ -210,7 +227,14 @@ export function webkit({ sab = false }: { sab?: boolean } = {}): Engine {
     const pids = descendantsOf(driverProc?.pid);
     await current?.close();
     current = null;
-    const alive = () => pids.filter((pid) => existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z '));
+    const alive = () =>
+      pids.filter((pid) => {
+        try {
+          return !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
+        } catch {
+          return false; // gone between the listing and the read
+        }
+      });
     const deadline = Date.now() + 10_000;
     while (alive().length && Date.now() < deadline) await sleep(50);
     killAll(alive());
@@ -221,19 +245,25 @@ export function webkit({ sab = false }: { sab?: boolean } = {}): Engine {
     async open(baseURL: string): Promise<EnginePage> {
       await (started ??= start());
       await endSession(); // one session at a time (--replace-on-new-session)
-      let driver: WebDriver;
-      try {
-        driver = await within(newSession(), 60_000, 'a new session');
-      } catch (e) {
-        // Seen here: the driver takes the request and never launches the browser. A fresh driver does.
-        const why = `${e instanceof Error ? e.message : e}${crashes() ? ` (${crashes()})` : ''}`;
-        log?.write(`[pv-driver] ${why}: restarting WebKitWebDriver\n`);
-        process.stdout.write(`[${name}] ${why}: restarting WebKitWebDriver\n`);
-        stopDriver();
-        await startDriver();
-        driver = await within(newSession(), 60_000, 'a new session (after a driver restart)').catch((e: Error) => {
-          throw new Error(`${e.message}${crashes() ? ` (${crashes()})` : ''}; log: ${logPath}`);
-        });
+      // MiniBrowser sometimes segfaults as it starts (status 139, about one start in four under
+      // load here), and WebKitWebDriver then waits for it forever: a crash line in the log ends the
+      // attempt at once, and a fresh driver tries again, up to four times.
+      let driver: WebDriver | null = null;
+      const failures: string[] = [];
+      for (let attempt = 1; !driver; attempt++) {
+        const before = crashCount();
+        try {
+          driver = await within(newSession(), 60_000, 'a new session', () => crashCount() > before);
+        } catch (e) {
+          const why = `${e instanceof Error ? e.message : e}${crashes() ? ` (${crashes()})` : ''}`;
+          failures.push(why);
+          if (attempt >= 4) throw new Error(`${failures.join(' / ')}; log: ${logPath}`);
+          log?.write(`[pv-driver] ${why}: restarting WebKitWebDriver\n`);
+          process.stdout.write(`[${name}] ${why}: restarting WebKitWebDriver\n`);
+          await endSession(); // the crashed browser's leftover processes go before the next start
+          stopDriver();
+          await startDriver();
+        }
       }
       current = new WebKitPage(name, driver, baseURL);
       await current.setup();
