@@ -56,12 +56,21 @@ export const wasmThreadsSetting = (): WasmThreadsSetting => threads.get();
 export const saveWasmThreadsSetting = (value: WasmThreadsSetting): void => threads.set(value);
 
 /**
- * Firefox (Gecko) sometimes never returns from one of the `new Worker()` calls that start WASM's
- * thread pool: measured here, 11 of 42 threaded starts froze with a pool of 8 (a phone's cores)
- * and 2 of 50 with 2. Each freeze costs the 15 s start deadline, so Gecko starts single-threaded
- * unless the user asks for all cores. Firefox on iOS is WebKit and says "FxiOS", not "Firefox/".
+ * Engines whose threaded WASM start can freeze the ML worker start single-threaded unless the
+ * user asks for all cores (each freeze costs the 15 s start deadline). Measured here:
+ * - Gecko (Firefox) sometimes never returns from one of the `new Worker()` calls that start the
+ *   thread pool: 11 of 42 threaded starts froze with a pool of 8 (a phone's cores), 2 of 50 with 2.
+ * - WebKit (Safari, every iOS browser) with SharedArrayBuffer: 2 of 20 threaded starts froze under
+ *   load, and offline its thread-pool scripts do not load (nested workers bypass the service
+ *   worker); it reports 4 or 8 cores whatever the phone has, and 4 threads on 2 cores were slower
+ *   than 1 (ResNet50 894 vs 530 ms).
+ * Chromium-based browsers (their user agent names Chrome, Chromium or Edge) start threaded.
  */
-export const threadsOffByDefault = (userAgent = navigator.userAgent): boolean => /\bFirefox\//.test(userAgent);
+export function threadsOffByDefault(userAgent = navigator.userAgent): boolean {
+  const gecko = /\bFirefox\//.test(userAgent);
+  const webkit = /AppleWebKit\//.test(userAgent) && !/(Chrome|Chromium|Edg)\//.test(userAgent);
+  return gecko || webkit;
+}
 
 export function wasmThreadsAllowed(setting = wasmThreadsSetting(), userAgent = navigator.userAgent): boolean {
   return setting === 'hung' ? false : setting === 'on' ? true : !threadsOffByDefault(userAgent);

@@ -17,7 +17,7 @@ export interface FlowOptions {
   /**
    * WASM threads as the app starts them in this engine: 'all' (SharedArrayBuffer, one per core),
    * 'none' (no SharedArrayBuffer: one thread), 'asked' (SharedArrayBuffer, but the app starts
-   * single-threaded until Settings' "Use all cores" — Gecko, whose threaded start can freeze).
+   * single-threaded until Settings' "Use all cores": Gecko and WebKit, whose threaded starts can freeze).
    */
   threads: 'all' | 'none' | 'asked';
 }
@@ -158,7 +158,7 @@ export function coreFlows(make: () => Engine, { threads }: FlowOptions) {
         if (threads === 'none') expect(shown).toBe('1');
         if (threads === 'asked') {
           // Single-threaded with the reason, and a way to ask for every core (the page reloads).
-          expect(shown).toMatch(/^1 \(Firefox sometimes freezes while starting several cores/);
+          expect(shown).toMatch(/^1 \(this browser can freeze while starting several cores/);
           await page.click('retry-threads');
           await page.waitForBackend(2 * MINUTES);
           const after = await page.waitFor(async () => {

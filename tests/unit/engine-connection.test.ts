@@ -155,14 +155,18 @@ describe('engine start-up watchdog', () => {
 describe('WASM threads per browser', () => {
   const FIREFOX_ANDROID = 'Mozilla/5.0 (Android 14; Mobile; rv:133.0) Gecko/133.0 Firefox/133.0';
   const FIREFOX_IOS = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) FxiOS/133.0 Mobile/15E148 Safari/605.1.15';
+  const SAFARI_IOS = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1';
   const CHROME_ANDROID = 'Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
 
-  it('starts Gecko single-threaded unless asked, every other engine threaded unless a start froze', () => {
+  it('starts Gecko and WebKit single-threaded unless asked, Chromium threaded unless a start froze', () => {
     expect(wasmThreadsAllowed('default', FIREFOX_ANDROID)).toBe(false);
     expect(wasmThreadsAllowed('on', FIREFOX_ANDROID)).toBe(true);
     expect(wasmThreadsAllowed('hung', FIREFOX_ANDROID)).toBe(false);
-    expect(wasmThreadsAllowed('default', FIREFOX_IOS)).toBe(true); // WebKit underneath
+    expect(wasmThreadsAllowed('default', FIREFOX_IOS)).toBe(false); // WebKit underneath
+    expect(wasmThreadsAllowed('default', SAFARI_IOS)).toBe(false);
+    expect(wasmThreadsAllowed('on', SAFARI_IOS)).toBe(true);
     expect(wasmThreadsAllowed('default', CHROME_ANDROID)).toBe(true);
+    expect(wasmThreadsAllowed('default', 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36')).toBe(true);
     expect(wasmThreadsAllowed('hung', CHROME_ANDROID)).toBe(false);
     expect(threadsOffByDefault(FIREFOX_ANDROID)).toBe(true);
   });

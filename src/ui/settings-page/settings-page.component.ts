@@ -10,7 +10,7 @@ import { tokens } from '../shared/tokens.styles';
 function threadsText(n: number): string {
   if (n > 1) return String(n);
   if (wasmThreadsSetting() === 'hung') return '1 (with all cores the engine froze at start-up once in this browser, so it uses one)';
-  if (!wasmThreadsAllowed()) return '1 (Firefox sometimes freezes while starting several cores, so it uses one)';
+  if (!wasmThreadsAllowed()) return '1 (this browser can freeze while starting several cores, so it uses one)';
   return globalThis.crossOriginIsolated ? '1' : '1 (the server does not send the cross-origin isolation headers, so WASM uses one core)';
 }
 
