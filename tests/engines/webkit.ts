@@ -186,8 +186,7 @@ export function webkit({ sab = false }: { sab?: boolean } = {}): Engine {
         // With LANG=C, navigator.language is "C", which Intl rejects.
         'export LANG=en_US.UTF-8',
         `export XDG_CONFIG_HOME='${dir}/config' XDG_CACHE_HOME='${dir}/cache' XDG_DATA_HOME='${dir}/data'`,
-        // With Mesa's on-disk shader cache, about one MiniBrowser start in four segfaulted here once
-        // the cache had entries (and WebKitWebDriver then waits for it forever).
+        // No on-disk shader cache carried from one session to the next: each starts like a new profile.
         'export MESA_SHADER_CACHE_DISABLE=true',
         sab ? 'export JSC_useSharedArrayBuffer=true' : '',
         process.env.PV_WEBKIT_CORES ? `ulimit -c unlimited; cd '${process.env.PV_WEBKIT_CORES}'` : '',
@@ -219,9 +218,8 @@ export function webkit({ sab = false }: { sab?: boolean } = {}): Engine {
   }
 
   /**
-   * Ends the current session and waits until every process of its browser has exited: MiniBrowser
-   * launched while the last one's web or network process is still shutting down segfaulted here
-   * about one start in four, and WebKitWebDriver then waits for it forever.
+   * Ends the current session and waits until every process of its browser (MiniBrowser, its web
+   * and network processes) has exited, so one session's browser never overlaps the next.
    */
   async function endSession() {
     const pids = descendantsOf(driverProc?.pid);
@@ -245,9 +243,11 @@ export function webkit({ sab = false }: { sab?: boolean } = {}): Engine {
     async open(baseURL: string): Promise<EnginePage> {
       await (started ??= start());
       await endSession(); // one session at a time (--replace-on-new-session)
-      // MiniBrowser sometimes segfaults as it starts (status 139, about one start in four under
-      // load here), and WebKitWebDriver then waits for it forever: a crash line in the log ends the
-      // attempt at once, and a fresh driver tries again, up to four times.
+      // A MiniBrowser that crashes as it starts leaves WebKitWebDriver waiting forever. (The crashes
+      // seen here, status 139 in one start of four, came from the WebDriver `proxy` capability: a
+      // segfault in webkit_network_proxy_settings_new; the proxy is now MiniBrowser's own option.)
+      // As a guard, a crash line in the log ends the attempt at once and a fresh driver tries
+      // again, up to four times.
       let driver: WebDriver | null = null;
       const failures: string[] = [];
       for (let attempt = 1; !driver; attempt++) {
