@@ -1,5 +1,5 @@
 /**
- * npm run engines:loads -- --engine firefox|webkit|webkit-sab [--count 50] [--threads on] [--url URL]
+ * npm run engines:loads -- --engine firefox|webkit|webkit-sab [--count 50] [--threads on] [--deadline 45] [--url URL]
  *
  * Loads and reloads /classify in a real engine, alternating a fresh profile and a reload, and
  * says for each whether the ML worker started (ready), started after the app recovered from a
@@ -21,6 +21,8 @@ const { values } = parseArgs({
     count: { type: 'string', default: '50' },
     threads: { type: 'string' },
     url: { type: 'string' },
+    /** Seconds a load may take to get a backend before it counts as hung. */
+    deadline: { type: 'string', default: '45' },
   },
 });
 
@@ -33,6 +35,7 @@ const engine = make();
 try {
   const records = await repeatedLoads(engine, values.url ?? served!.url, {
     count: Number(values.count),
+    deadlineMs: Number(values.deadline) * 1000,
     storage: values.threads === 'on' ? { 'pv.wasmThreads': 'on' } : {},
     each: (r) => console.log(describeLoad(r)),
   });
