@@ -96,8 +96,12 @@ export const ERROR_HOOK = `
   if (!window.__pvErrors) {
     window.__pvErrors = []; window.__pvConsole = [];
     var push = function (list, s) { if (list.length < 200) list.push(String(s).slice(0, 600)); };
-    window.addEventListener('error', function (e) { push(window.__pvErrors, 'error: ' + (e.message || e.type) + (e.filename ? ' (' + e.filename + ':' + e.lineno + ')' : '')); });
-    window.addEventListener('unhandledrejection', function (e) { var r = e.reason; push(window.__pvErrors, 'unhandledrejection: ' + (r && (r.stack || r.message) || r)); });
+    window.addEventListener('error', function (e) {
+      // A thrown ErrorEvent (a worker's error re-thrown) says only "[object ErrorEvent]": add what it carried.
+      var inner = e.error && e.error.message && e.error.message !== e.message ? ' — ' + e.error.message + (e.error.filename ? ' (' + e.error.filename + ')' : '') : '';
+      push(window.__pvErrors, 'error: ' + (e.message || e.type) + inner + (e.filename ? ' (' + e.filename + ':' + e.lineno + ')' : ''));
+    });
+    window.addEventListener('unhandledrejection', function (e) { var r = e.reason; push(window.__pvErrors, 'unhandledrejection: ' + (r && r.message ? r.name + ': ' + r.message : String(r)) + (r && r.stack ? ' @ ' + r.stack.split('\\n').slice(0, 3).join(' | ') : '')); });
     document.addEventListener('securitypolicyviolation', function (e) { push(window.__pvErrors, 'csp: ' + e.violatedDirective + ' blocked ' + e.blockedURI + ' (' + e.sourceFile + ':' + e.lineNumber + ')'); });
     var ce = console.error;
     console.error = function () { push(window.__pvConsole, Array.prototype.map.call(arguments, function (a) { return a && a.stack ? a.stack : String(a); }).join(' ')); return ce.apply(this, arguments); };
