@@ -2,7 +2,7 @@
 import { proxy, transfer, type Remote } from 'comlink';
 import type { MlApi } from '../worker/api';
 import { EngineConnection } from './engine-connection';
-import { preferredBackend, saveWasmThreadsSetting, wasmThreadsAllowed } from './settings';
+import { preferredBackend, saveWasmThreadsSetting, threadsPossible, wasmThreadsAllowed } from './settings';
 
 /** How long a starting worker may stay silent before it is replaced (it beats every second). */
 export const ENGINE_START_DEADLINE_MS = 15_000;
@@ -13,8 +13,6 @@ export interface EngineRestart {
   singleThreaded: boolean;
 }
 
-/** Threads need SharedArrayBuffer (a cross-origin isolated page, and an engine that exposes it). */
-const threadsPossible = () => globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
 
 let connection: EngineConnection | null = null;
 

@@ -72,6 +72,9 @@ export function threadsOffByDefault(userAgent = navigator.userAgent): boolean {
   return gecko || webkit;
 }
 
+/** Threads need SharedArrayBuffer: a cross-origin isolated page in an engine that exposes it. */
+export const threadsPossible = (): boolean => globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
+
 export function wasmThreadsAllowed(setting = wasmThreadsSetting(), userAgent = navigator.userAgent): boolean {
   return setting === 'hung' ? false : setting === 'on' ? true : !threadsOffByDefault(userAgent);
 }

@@ -1,17 +1,19 @@
 import { LitElement, css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ml } from '../../app/ml-client';
-import { preferredBackend, saveBackendSetting, saveTtaSetting, saveWasmThreadsSetting, ttaSetting, wasmThreadsAllowed, wasmThreadsSetting, type TtaSetting } from '../../app/settings';
+import { preferredBackend, saveBackendSetting, saveTtaSetting, saveWasmThreadsSetting, threadsPossible, ttaSetting, wasmThreadsAllowed, wasmThreadsSetting, type TtaSetting } from '../../app/settings';
 import { APP_VERSION } from '../../app/version';
 import { BACKENDS, isBackendName, type BackendChoice, type BackendName } from '../../ml/backend-names';
 import { tokens } from '../shared/tokens.styles';
 
-/** SharedArrayBuffer, and so WASM threads, exist only on a cross-origin isolated page. */
+/** Why WASM runs on one thread, when it does: threads need SharedArrayBuffer on a cross-origin isolated page. */
 function threadsText(n: number): string {
   if (n > 1) return String(n);
+  if (!globalThis.crossOriginIsolated) return '1 (the server does not send the cross-origin isolation headers, so WASM uses one core)';
+  if (!threadsPossible()) return '1 (this browser gives web pages no shared memory, so WASM uses one core)';
   if (wasmThreadsSetting() === 'hung') return '1 (with all cores the engine froze at start-up once in this browser, so it uses one)';
   if (!wasmThreadsAllowed()) return '1 (this browser can freeze while starting several cores, so it uses one)';
-  return globalThis.crossOriginIsolated ? '1' : '1 (the server does not send the cross-origin isolation headers, so WASM uses one core)';
+  return '1';
 }
 
 /** Asks for threads where they are off; the page reloads, as a running engine cannot gain threads. */
@@ -109,7 +111,7 @@ export class SettingsPage extends LitElement {
           <dt>WASM threads</dt>
           <dd data-testid="wasm-threads">${b?.threads ? threadsText(b.threads) : b ? 'not in use' : '…'}</dd>
         </dl>
-        ${!wasmThreadsAllowed() && globalThis.crossOriginIsolated
+        ${threadsPossible() && !wasmThreadsAllowed()
           ? html`<button data-testid="retry-threads" @click=${useAllCores}>${wasmThreadsSetting() === 'hung' ? 'Try all cores again' : 'Use all cores'}</button>`
           : ''}
       </section>
