@@ -2,7 +2,7 @@
  * npm run bench — per backend: ResNet50 backbone first-call and steady latency, head-training
  * samples/s, MLP training samples/s and one-drawing latency; in Node (WASM, CPU), in the
  * production build in headless Chromium, and on WASM in WebKit (Safari's engine, with and without
- * SharedArrayBuffer) and Firefox (single-threaded as it starts, and with all cores asked for);
+ * SharedArrayBuffer, all cores asked for) and Firefox (single-threaded as it starts, and with all cores asked for);
  * plus what the automatic choice picks. `--engines=none` skips WebKit and Firefox; `--engines=only`
  * runs just them.
  * Prints a table and a JSON line. A script, not a test: machines here are noisy.
@@ -80,10 +80,10 @@ for (const { backend, isolated } of runs) {
 }
 await browser.close();
 
-/** WASM in the other engines, on the isolated server; `threads: 'on'` asks Gecko for all cores (Settings' "Use all cores"). */
+/** WASM in the other engines, on the isolated server; `threadsOn` asks for all cores (Settings' "Use all cores"), as Gecko and WebKit start on one. */
 const engineRuns: { where: string; engine: () => Engine; threadsOn?: boolean }[] = [
   { where: 'webkit', engine: () => webkit() },
-  { where: 'webkit + SharedArrayBuffer', engine: () => webkit({ sab: true }) },
+  { where: 'webkit + SAB, all cores asked', engine: () => webkit({ sab: true }), threadsOn: true },
   { where: 'firefox', engine: firefox },
   { where: 'firefox, all cores asked', engine: firefox, threadsOn: true },
 ];
