@@ -111,12 +111,12 @@ if (engines !== 'none') {
 
 const f = (v: number | undefined, digits = 0) => (v === undefined ? '–' : v.toFixed(digits));
 console.log('\nResNet50 224 px backbone (ms), head 2048-512-3 training (samples/s), MLP 784-1024-512-10 training (samples/s, batch 128), one drawing (ms)\n');
-console.log('where                      backend   resnet first  resnet steady  head train/s  mlp train/s  draw ms');
+console.log('where                          backend   resnet first  resnet steady  head train/s  mlp train/s  draw ms');
 for (const r of rows) {
   const cells = r.error
     ? r.error
     : [f(r.backbone?.firstMs).padStart(12), f(r.backbone?.steadyMs).padStart(13), f(r.headTrainSamplesPerSecond).padStart(12), f(r.trainSamplesPerSecond).padStart(11), f(r.predictMs, 2).padStart(8)].join('  ');
-  console.log(`${r.where.padEnd(26)} ${r.backend.padEnd(8)} ${r.threads ? `${r.threads}t` : '  '} ${cells}`);
+  console.log(`${r.where.padEnd(30)} ${r.backend.padEnd(8)} ${r.threads ? `${r.threads}t` : '  '} ${cells}`);
 }
 console.log(`\nautomatic choice: node → ${nodeAuto?.name ?? '–'}; chromium → ${browserAuto}`);
 console.log(JSON.stringify({ rows, automatic: { node: nodeAuto?.name, chromium: browserAuto } }));
