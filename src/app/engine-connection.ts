@@ -15,6 +15,7 @@
 import { proxy, wrap, type Remote } from 'comlink';
 import type { BackendChange, BackendChoice, BackendName, MlApi } from '../worker/api';
 import { isHeartbeat } from '../worker/heartbeat-message';
+import { BACKEND_START_TIMEOUT } from '../ml/backend-names';
 
 /** What the connection needs from a worker: a Comlink endpoint that can be killed. */
 export type WorkerLike = Parameters<typeof wrap>[0] & { terminate(): void };
@@ -115,7 +116,7 @@ export class EngineConnection {
         return await this.watch(gen, gen.remote.init(preferred, { wasmThreads: threads, freezeForTest }));
       } catch (e) {
         // A backend start that never settled leaves TF.js in that worker waiting for it forever.
-        const stuck = e instanceof Stalled || (e instanceof Error && e.name === 'BackendStartTimeout');
+        const stuck = e instanceof Stalled || (e instanceof Error && e.name === BACKEND_START_TIMEOUT);
         if (!stuck) throw e;
         gen.worker.terminate();
         gen.kill();

@@ -22,3 +22,6 @@ export interface BackendChoice {
   /** WASM only: threads it computes on (1 unless the page is cross-origin isolated). */
   threads?: number;
 }
+
+/** The error name of a backend start that never settled (src/ml/backend.ts); the page matches it across the worker bridge. */
+export const BACKEND_START_TIMEOUT = 'BackendStartTimeout';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 
-import type { BackendChoice, BackendName, GpuAdapterFacts } from './backend-names';
+import { BACKEND_START_TIMEOUT, type BackendChoice, type BackendName, type GpuAdapterFacts } from './backend-names';
 
 export * from './backend-names';
 
@@ -25,7 +25,7 @@ export const BACKEND_START_TIMEOUT_MS = 20_000;
 export class BackendStartTimeout extends Error {
   constructor(backend: string, ms: number) {
     super(`The ${backend.toUpperCase()} engine did not start within ${ms / 1000} s.`);
-    this.name = 'BackendStartTimeout';
+    this.name = BACKEND_START_TIMEOUT;
   }
 }
 
