@@ -79,7 +79,8 @@ describe('GPU lost mid-session', () => {
     await drawStrokes(page, canvas, DIGIT_STROKES['4']);
     await expect.poll(() => prediction.getAttribute('data-label'), { timeout: 60_000 }).toBe('4').catch(async (e) => {
       // What the page showed, to tell a stalled read from a wrong one.
-      console.log('not read as 4:', await prediction.getAttribute('data-label'), await prediction.innerText(), await page.getByTestId('backend-badge').getAttribute('data-backend'), errors);
+      const said = await page.getByRole('alert').allInnerTexts();
+      console.log('not read as 4:', await prediction.getAttribute('data-label'), await page.getByTestId('backend-badge').getAttribute('data-backend'), said, errors);
       throw e;
     });
     await page.getByTestId('backend-notice').waitFor();

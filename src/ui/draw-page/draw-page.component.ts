@@ -8,18 +8,6 @@ import { styles } from './draw-page.styles';
 import { KeyboardPen, type PenState } from './keyboard-pen';
 import { StrokePad } from './stroke-pad';
 
-const MAX_RETRIES = 5;
-/** A read stuck behind a dying GPU must not leave the pad unread for good: give up and retry. */
-const READ_TIMEOUT_MS = 15_000;
-
-function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer = 0;
-  const late = new Promise<never>((_, reject) => {
-    timer = window.setTimeout(() => reject(new Error('Reading the drawing took too long; trying again.')), ms);
-  });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
-}
-
 /** Draw a digit; the MNIST MLP reads it live. */
 export class DrawPage extends LitElement {
   static styles = [tokens, styles];
@@ -37,7 +25,6 @@ export class DrawPage extends LitElement {
   private pad: StrokePad | null = null;
   private keyboardPen: KeyboardPen | null = null;
   private busy = false;
-  private retries = 0;
   private dirty = false;
   private readonly onResize = () => this.pad?.resize();
 
@@ -76,16 +63,13 @@ export class DrawPage extends LitElement {
       while (this.dirty && this.pad) {
         this.dirty = false;
         const image = this.pad.image();
-        this.prediction = await withinTime(ml().predictDigit(image, this.source), READ_TIMEOUT_MS);
+        // A GPU lost mid-read is the worker's to survive (src/worker/engine.ts): it answers from the next backend.
+        this.prediction = await ml().predictDigit(image, this.source);
         this.error = '';
-        this.retries = 0;
         this.drawSeen(await ml().lastDigitInput());
       }
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
-      // A passing failure (the GPU reset mid-read, a slow switch to the next backend) must not leave
-      // the drawing unread: try again, waiting longer each time (0.5, 1, 2, 4, 8 s).
-      if (this.retries < MAX_RETRIES) setTimeout(() => this.isConnected && !this.empty && this.schedule(), 500 * 2 ** this.retries++);
     } finally {
       this.busy = false;
     }
