@@ -3,11 +3,11 @@ import { join, relative } from 'node:path';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { VitePWA } from 'vite-plugin-pwa';
-import { offlineIndexModule } from './src/pwa/offline-index-plugin.ts';
-import { SW_EXTRAS_FILE, swExtras } from './src/pwa/sw-extras-plugin.ts';
-import { DATA_CACHE, MODELS_CACHE } from './src/pwa/cache-names.ts';
-import { HEADER_CSP, PAGE_CSP } from './src/pwa/content-security-policy.ts';
-import { wasmThreads } from './src/worker/wasm-threads-plugin.ts';
+import { offlineIndexModule } from './build/offline-index-plugin.ts';
+import { SW_EXTRAS_FILE, swExtras } from './build/sw-extras-plugin.ts';
+import { DATA_CACHE, MODELS_CACHE } from './src/app/pwa/cache-names.ts';
+import { HEADER_CSP, PAGE_CSP } from './build/content-security-policy.ts';
+import { wasmThreads } from './build/wasm-threads-plugin.ts';
 
 
 function filesUnder(dir: string): string[] {
@@ -95,7 +95,7 @@ export default defineConfig({
           { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
           { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
         ],
-        // Photos shared from other apps arrive here; the service worker (src/pwa/sw-extras.ts) takes the POST.
+        // Photos shared from other apps arrive here; the service worker (src/sw/sw-extras.ts) takes the POST.
         share_target: {
           action: '/share-target',
           method: 'POST',
@@ -112,7 +112,7 @@ export default defineConfig({
       workbox: {
         // The app shell (code, styles, icons, WASM binaries) is precached; models and data sets
         // are too big for precache and go to versioned runtime caches on first use, or all at once
-        // from "Make available offline" (src/pwa/offline-download.ts writes into these same caches).
+        // from "Make available offline" (src/app/pwa/offline-download.ts writes into these same caches).
         globPatterns: ['**/*.{js,css,html,svg,png,wasm,webmanifest}'],
         globIgnores: ['models/**', 'data/**', SW_EXTRAS_FILE],
         // Cleanup of old runtime caches and the share target, which generateSW cannot express.

@@ -1,7 +1,7 @@
 import './ui/app-shell/app-shell';
 import { ml } from './app/ml-client';
-import { watchInstall } from './pwa/install';
-import { registerServiceWorker } from './pwa/register';
+import { watchInstall } from './app/pwa/install';
+import { registerServiceWorker } from './app/pwa/register';
 
 watchInstall();
 registerServiceWorker();

@@ -13,9 +13,9 @@
  * silences the heartbeat, and must not be mistaken for a hang.
  */
 import { proxy, wrap, type Remote } from 'comlink';
-import type { BackendChange, BackendChoice, BackendName, MlApi } from '../worker/api';
-import { isHeartbeat } from '../worker/heartbeat-message';
-import { BACKEND_START_TIMEOUT } from '../ml/backend-names';
+import type { BackendChange, BackendChoice, BackendName, MlApi } from '../contract/ml-api';
+import { isHeartbeat } from '../contract/heartbeat-message';
+import { BACKEND_START_TIMEOUT } from '../ml/core/backend-names';
 
 /** What the connection needs from a worker: a Comlink endpoint that can be killed. */
 export type WorkerLike = Parameters<typeof wrap>[0] & { terminate(): void };

@@ -1,6 +1,6 @@
 /** The UI's only door to the ML worker. Import `ml` and call it; every call is async. */
 import { proxy, transfer, type Remote } from 'comlink';
-import type { MlApi } from '../worker/api';
+import type { MlApi } from '../contract/ml-api';
 import { EngineConnection } from './engine-connection';
 import { preferredBackend, saveWasmThreadsSetting, threadsPossible, wasmThreadsAllowed } from './settings';
 

@@ -1,5 +1,5 @@
 /** User settings that must exist before the worker starts (the backend); kept in localStorage. */
-import { BACKENDS, isBackendName, type BackendName } from '../ml/backend-names';
+import { BACKENDS, isBackendName, type BackendName } from '../ml/core/backend-names';
 
 /**
  * A choice kept in localStorage under `key`; the default is stored as no entry. Where storage is

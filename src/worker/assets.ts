@@ -1,7 +1,7 @@
 /** Where the worker finds the app's models and data sets, and how it fetches them. */
-import type { DataManifest, FetchBytes } from '../ml/data-shards';
-import type { DatasetId } from '../ml/datasets';
-import { UserError } from '../ml/errors';
+import type { DataManifest, FetchBytes } from '../ml/digits/data-shards';
+import type { DatasetId } from '../ml/digits/datasets';
+import { UserError } from '../ml/core/errors';
 
 const base = import.meta.env.BASE_URL;
 

@@ -3,15 +3,15 @@
  * their augmented views), training runs the shared head code on the stored features, and the
  * trained head is saved next to them. Export/import uses the shared classifier file format.
  */
-import { cleanName, MIN_SAMPLES_PER_CLASS, newId, newSampleId, pixelSeed, sampleWarnings, userModelId, type ClassifierProject, type TrainingRecord } from '../ml/classifier-project';
-import { UserError } from '../ml/errors';
-import { evaluateHead, selectSamples, trainHead, userHeadConfig, VALIDATION_FRACTION, type LabelledFeatures } from '../ml/head-training';
-import { headFromParts, headToBundleParts } from '../ml/head-bundle';
-import { perClassAccuracy } from '../ml/metrics';
-import { EVAL_VIEWS, SAMPLE_VIEWS, sampleViews } from '../ml/sample-views';
-import { stratifiedSplit } from '../ml/split';
-import type { ResnetInputSize } from '../ml/resnet-preprocess';
-import type { AddSamplesResult, ClassifierDetail, ClassifierOverview, ClassifierTrainCallbacks, ClassifierTrainingReport } from './api';
+import { cleanName, MIN_SAMPLES_PER_CLASS, newId, newSampleId, pixelSeed, sampleWarnings, userModelId, type ClassifierProject, type TrainingRecord } from '../ml/photos/classifier-project';
+import { UserError } from '../ml/core/errors';
+import { evaluateHead, selectSamples, trainHead, userHeadConfig, VALIDATION_FRACTION, type LabelledFeatures } from '../ml/photos/head-training';
+import { headFromParts, headToBundleParts } from '../ml/formats/head-bundle';
+import { perClassAccuracy } from '../ml/core/metrics';
+import { EVAL_VIEWS, SAMPLE_VIEWS, sampleViews } from '../ml/photos/sample-views';
+import { stratifiedSplit } from '../ml/core/split';
+import type { ResnetInputSize } from '../ml/photos/resnet-preprocess';
+import type { AddSamplesResult, ClassifierDetail, ClassifierOverview, ClassifierTrainCallbacks, ClassifierTrainingReport } from '../contract/ml-api';
 import { ClassifierStore, storedImage, type SampleRecord } from './classifier-store';
 import { bundledHead, forgetHead, prepareBackbone } from './image-models';
 import { photoPixels } from './photo-input';

@@ -9,8 +9,8 @@
  * migrateImagesToBytes) and every read accepts both shapes until then.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { ClassifierProject, SampleSummary, TrainingRecord } from '../ml/classifier-project';
-import { UserError } from '../ml/errors';
+import type { ClassifierProject, SampleSummary, TrainingRecord } from '../ml/photos/classifier-project';
+import { UserError } from '../ml/core/errors';
 import { storageError } from './storage-error';
 
 /** A picture as stored: the encoded file's bytes (e.g. a JPEG) and its MIME type ('' if unknown). */

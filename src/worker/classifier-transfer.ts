@@ -1,15 +1,15 @@
 /**
  * Export and import of the user's classifiers as one file (the shared format in
- * src/ml/classifier-bundle.ts), and "this is wrong → it is X" corrections from Classify.
+ * src/ml/formats/classifier-bundle.ts), and "this is wrong → it is X" corrections from Classify.
  */
-import { sha256Hex } from '../ml/bytes';
-import { newId, newSampleId, projectIdOf, userModelId, type ClassifierProject, type TrainingRecord } from '../ml/classifier-project';
-import { headFromBundle } from '../ml/head-bundle';
-import { BUNDLE_EXTENSION, readClassifierBundle, writeClassifierBundle, type BundleSample } from '../ml/classifier-bundle';
-import { UserError } from '../ml/errors';
-import { BACKBONE_ID, DEFAULT_CONFIDENCE_THRESHOLD, type HeadCard } from '../ml/image-models';
-import { sniffImage } from '../ml/image-sniff';
-import type { ClassifierTrainingReport, ImportedClassifier } from './api';
+import { sha256Hex } from '../ml/core/bytes';
+import { newId, newSampleId, projectIdOf, userModelId, type ClassifierProject, type TrainingRecord } from '../ml/photos/classifier-project';
+import { headFromBundle } from '../ml/formats/head-bundle';
+import { BUNDLE_EXTENSION, readClassifierBundle, writeClassifierBundle, type BundleSample } from '../ml/formats/classifier-bundle';
+import { UserError } from '../ml/core/errors';
+import { BACKBONE_ID, DEFAULT_CONFIDENCE_THRESHOLD, type HeadCard } from '../ml/photos/bundled-heads';
+import { sniffImage } from '../ml/photos/image-sniff';
+import type { ClassifierTrainingReport, ImportedClassifier } from '../contract/ml-api';
 import { addSamples, createClassifier, store, trainClassifierHead } from './classifier-session';
 import type { HeadRecord, SampleRecord } from './classifier-store';
 import { bundledModelUrl } from './assets';

@@ -1,16 +1,16 @@
 /** Loads each data set split once per worker and keeps it in memory (bytes, not tensors). */
-import { loadSplit } from '../ml/data-shards';
-import type { DatasetId, Split } from '../ml/datasets';
-import type { ImageSet } from '../ml/image-set';
+import { loadSplit } from '../ml/digits/data-shards';
+import type { DatasetId, Split } from '../ml/digits/datasets';
+import type { GreyImageSet } from '../ml/digits/grey-image-set';
 import { dataFetcher, fetchManifest } from './assets';
 
-const cache = new Map<string, Promise<ImageSet>>();
+const cache = new Map<string, Promise<GreyImageSet>>();
 
 export function loadDataset(
   dataset: DatasetId,
   split: Split,
   onProgress?: (loaded: number, total: number) => void,
-): Promise<ImageSet> {
+): Promise<GreyImageSet> {
   const key = `${dataset}/${split}`;
   let entry = cache.get(key);
   if (!entry) {

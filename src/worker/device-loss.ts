@@ -4,7 +4,7 @@
  * to the next backend instead of answering from dead textures. After a loss, reads on the old backend
  * return zeros rather than failing, so a loss must be caught, not waited for as an error.
  */
-import type { BackendName } from '../ml/backend-names';
+import type { BackendName } from '../ml/core/backend-names';
 import { tf } from './tf-browser';
 
 /** The parts of TF.js's backends we touch (their classes are not worth a dependency). */

@@ -1,22 +1,22 @@
 /** Loads the MLPs the app reads drawings and test images with, once each, and forgets stale ones. */
-import { DATASETS, type DatasetId } from '../ml/datasets';
-import { modelFileError } from '../ml/errors';
-import type { ModelCard } from '../ml/model-card';
-import type { DigitModelSource } from './api';
+import { DATASETS, type DatasetId } from '../ml/digits/datasets';
+import { modelFileError } from '../ml/core/errors';
+import type { MlpCard } from '../ml/digits/mlp-card';
+import type { DigitModelSource } from '../contract/ml-api';
 import { bundledCardUrl, bundledModelUrl, fetchJson } from './assets';
 import { tf } from './tf-browser';
 import { loadUserModel } from './user-models';
 
 export interface LoadedModel {
   model: tf.LayersModel;
-  card: ModelCard;
+  card: MlpCard;
 }
 
 const loaded = new Map<string, Promise<LoadedModel | null>>();
 
 async function loadBundled(dataset: DatasetId): Promise<LoadedModel> {
   const id = DATASETS[dataset].modelId;
-  const card = await fetchJson<ModelCard>(bundledCardUrl(id));
+  const card = await fetchJson<MlpCard>(bundledCardUrl(id));
   try {
     return { model: await tf.loadLayersModel(bundledModelUrl(id)), card };
   } catch (e) {

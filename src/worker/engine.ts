@@ -5,9 +5,9 @@
  * fallback after a GPU loss is a switch to an engine already running, never a WASM start in the middle
  * of a read. A call that was running on the GPU when it went away is rerun on the next backend.
  */
-import { chooseBackend, prestartBackend, type BackendChoice, type BackendName } from '../ml/backend';
-import { UserError } from '../ml/errors';
-import type { BackendChange, EngineStartOptions } from './api';
+import { chooseBackend, prestartBackend, type BackendChoice, type BackendName } from '../ml/core/backend';
+import { UserError } from '../ml/core/errors';
+import type { BackendChange, EngineStartOptions } from '../contract/ml-api';
 import { forgetAll } from './digit-models';
 import { forgetImageModels } from './image-models';
 import { deviceLost, dropLostBackend, lossMark, lostSince, untilLost, watchDevice } from './device-loss';

@@ -1,15 +1,15 @@
 /** The backbone (downloaded once, warmed up) and the heads, for the Classify section. */
-import { headFromParts } from '../ml/head-bundle';
-import { Backbone } from '../ml/backbone';
-import { UserError, modelFileError } from '../ml/errors';
-import { BACKBONE_ID, BUNDLED_HEADS, DEFAULT_CONFIDENCE_THRESHOLD, headAccuracy, type HeadCard } from '../ml/image-models';
-import { topK } from '../ml/metrics';
-import { projectIdOf, userModelId } from '../ml/classifier-project';
+import { headFromParts } from '../ml/formats/head-bundle';
+import { Backbone } from '../ml/photos/backbone';
+import { UserError, modelFileError } from '../ml/core/errors';
+import { BACKBONE_ID, BUNDLED_HEADS, DEFAULT_CONFIDENCE_THRESHOLD, headAccuracy, type HeadCard } from '../ml/photos/bundled-heads';
+import { topK } from '../ml/core/metrics';
+import { projectIdOf, userModelId } from '../ml/photos/classifier-project';
 import { listClassifiers, store } from './classifier-session';
-import { classifyPreprocessed, usesFlipTta } from '../ml/photo-classifier';
-import { preprocessResnet, type ResnetInputSize } from '../ml/resnet-preprocess';
-import type { BackboneProgress, ClassifyOptions, ImageClassification, ImageModelInfo } from './api';
-import { gradCam } from '../ml/saliency';
+import { classifyPreprocessed, usesFlipTta } from '../ml/photos/photo-classifier';
+import { preprocessResnet, type ResnetInputSize } from '../ml/photos/resnet-preprocess';
+import type { BackboneProgress, ClassifyOptions, ImageClassification, ImageModelInfo } from '../contract/ml-api';
+import { gradCam } from '../ml/photos/saliency';
 import { saliencyOverlay } from './saliency-overlay';
 import { bundledModelUrl, fetchJson } from './assets';
 import { photoPixels } from './photo-input';

@@ -2,20 +2,20 @@
 /** The ML worker: owns TF.js, the backend and every tensor. The UI reaches it through api.ts. */
 import { expose } from 'comlink';
 import './csp-violations';
-import type { BackendName } from '../ml/backend';
-import { inkFromRgba, preprocessDigit } from '../ml/digit-preprocess';
-import type { DatasetId } from '../ml/datasets';
-import { topK } from '../ml/metrics';
-import { predictProbabilities } from '../ml/train-mlp';
-import type { EngineStartOptions, MlApi, Prediction, TestPreview } from './api';
+import type { BackendName } from '../ml/core/backend';
+import { inkFromRgba, preprocessDigit } from '../ml/digits/digit-preprocess';
+import type { DatasetId } from '../ml/digits/datasets';
+import { topK } from '../ml/core/metrics';
+import { predictProbabilities } from '../ml/digits/mlp-training';
+import type { EngineStartOptions, MlApi, Prediction, HeldOutSamples } from '../contract/ml-api';
 import { runBenchmark } from './benchmark-session';
 import { addSamples, classifierDetail, createClassifier, deleteClass, deleteClassifier, deleteSamples, listClassifiers, stopClassifierTraining, trainClassifierHead, updateClassifier } from './classifier-session';
 import { correctClassification, exportClassifier, importClassifier } from './classifier-transfer';
 import { loseDeviceForTest } from './device-loss';
 import { bundledModel, digitModel, forgetUserModel } from './digit-models';
-import { digitTestPreview } from './digit-test-preview';
+import { heldOutSamples } from './held-out-samples';
 import { currentBackend, engineReady as ready, onEngineChange, startEngine, survivingLoss } from './engine';
-import { HEARTBEAT_MS, heartbeatMessage } from './heartbeat-message';
+import { HEARTBEAT_MS, heartbeatMessage } from '../contract/heartbeat-message';
 import { classifyImage, explainImage, listImageModels, prepareBackbone } from './image-models';
 import { saveLast, stop, train } from './mlp-session';
 import { tf } from './tf-browser';
@@ -86,9 +86,9 @@ const api: MlApi = {
     await forgetUserModel(dataset);
   },
 
-  async testPreview(dataset: DatasetId, count: number): Promise<TestPreview> {
+  async heldOutSamples(dataset: DatasetId, count: number): Promise<HeldOutSamples> {
     await ready();
-    return digitTestPreview(dataset, count);
+    return heldOutSamples(dataset, count);
   },
 
   async listImageModels() {

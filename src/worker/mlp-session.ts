@@ -1,12 +1,12 @@
 /** One MLP training session in the worker: data, the loop from src/ml, and its result. */
-import { DATASETS, type DatasetId } from '../ml/datasets';
-import { head, subset, type ImageSet } from '../ml/image-set';
-import { mlpCard, secondsPerEpoch } from '../ml/mlp-card';
-import type { ModelCard } from '../ml/model-card';
-import { buildMlp, type MlpConfig } from '../ml/mlp';
-import { makeRng, permutation } from '../ml/random';
-import { evaluate, trainMlp } from '../ml/train-mlp';
-import type { TrainCallbacks, TrainingOutcome, UserModelInfo } from './api';
+import { DATASETS, type DatasetId } from '../ml/digits/datasets';
+import { head, subset, type GreyImageSet } from '../ml/digits/grey-image-set';
+import { mlpCard, secondsPerEpoch } from '../ml/digits/mlp-run-card';
+import type { MlpCard } from '../ml/digits/mlp-card';
+import { buildMlp, type MlpConfig } from '../ml/digits/mlp';
+import { makeRng, permutation } from '../ml/core/random';
+import { evaluate, trainMlp } from '../ml/digits/mlp-training';
+import type { TrainCallbacks, TrainingOutcome, UserModelInfo } from '../contract/ml-api';
 import { loadDataset } from './dataset-cache';
 import { forgetUserModel } from './digit-models';
 import { tf } from './tf-browser';
@@ -15,7 +15,7 @@ import { saveUserModel } from './user-models';
 interface Trained {
   dataset: DatasetId;
   model: tf.LayersModel;
-  card: ModelCard;
+  card: MlpCard;
 }
 
 let running = false;
@@ -23,7 +23,7 @@ let stopRequested = false;
 let last: Trained | null = null;
 
 /** Holds out a seeded 10% (at most 5,000) of the training images for the validation curves. */
-function splitValidation(set: ImageSet, seed: number): { train: ImageSet; validation: ImageSet } {
+function splitValidation(set: GreyImageSet, seed: number): { train: GreyImageSet; validation: GreyImageSet } {
   const order = permutation(set.count, makeRng(seed ^ 0x5eed));
   const v = Math.min(5000, Math.round(set.count * 0.1));
   return { validation: subset(set, order.subarray(0, v)), train: subset(set, order.subarray(v)) };

@@ -6,9 +6,9 @@
  * A file that will not decode gets a message that says why: empty, cut off, HEIC, damaged, or
  * not a picture at all.
  */
-import { UserError } from '../ml/errors';
-import { HEAD_BYTES, isAnimated, looksTruncated, sniffImage, type ImageFacts } from '../ml/image-sniff';
-import { resizeShortSideFor, type PixelImage } from '../ml/resnet-preprocess';
+import { UserError } from '../ml/core/errors';
+import { HEAD_BYTES, isAnimated, looksTruncated, sniffImage, type ImageFacts } from '../ml/photos/image-sniff';
+import { resizeShortSideFor, type PixelImage } from '../ml/photos/resnet-preprocess';
 
 export interface PhotoPixels extends PixelImage {
   /** Something the user should know about how the photo was read (e.g. only a GIF's first frame). */

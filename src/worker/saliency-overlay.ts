@@ -1,6 +1,6 @@
 /** Draws a Grad-CAM map over the part of the photo the backbone saw, as a JPEG for the UI. */
-import type { SaliencyMap } from '../ml/saliency';
-import { resizeShortSideFor, type PixelImage } from '../ml/resnet-preprocess';
+import type { SaliencyMap } from '../ml/photos/saliency';
+import { resizeShortSideFor, type PixelImage } from '../ml/photos/resnet-preprocess';
 
 const OUT = 224;
 

@@ -1,4 +1,4 @@
-import { UserError } from '../ml/errors';
+import { UserError } from '../ml/core/errors';
 
 export const STORAGE_FULL_MESSAGE = 'Your device has no space left for the app, so nothing was saved. Free some space (or delete photos you do not need) and try again.';
 export const STORAGE_FAILED_MESSAGE = 'Pocket Vision could not save this on your device. Nothing was changed; try again.';

@@ -1,7 +1,7 @@
 /**
  * TF.js as the browser worker needs it: every backend registered, the WASM binaries served by
  * Vite (hashed URLs, precacheable). Threads come with cross-origin isolation (SharedArrayBuffer);
- * src/worker/wasm-threads-plugin.ts makes the threaded build survive minification (tfjs#4107).
+ * build/wasm-threads-plugin.ts makes the threaded build survive minification (tfjs#4107).
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
@@ -9,7 +9,7 @@ import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import type { BackendHost, GpuAdapterFacts } from '../ml/backend';
+import type { BackendHost, GpuAdapterFacts } from '../ml/core/backend';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,

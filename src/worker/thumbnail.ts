@@ -1,5 +1,5 @@
 /** Small square JPEG thumbnails of samples, and JPEG copies of camera frames, in the worker. */
-import type { PixelImage } from '../ml/resnet-preprocess';
+import type { PixelImage } from '../ml/photos/resnet-preprocess';
 import { storedImage, type StoredImage } from './classifier-store';
 
 export const THUMBNAIL_SIZE = 128;

@@ -1,12 +1,12 @@
 /** The user's retrained MLPs, one per data set, in IndexedDB through TF.js's own handler. */
-import type { DatasetId } from '../ml/datasets';
+import type { DatasetId } from '../ml/digits/datasets';
 import { storageError } from './storage-error';
-import type { ModelCard } from '../ml/model-card';
+import type { MlpCard } from '../ml/digits/mlp-card';
 import { tf } from './tf-browser';
 
 const key = (dataset: DatasetId) => `indexeddb://pv-user-mlp-${dataset}`;
 
-export async function saveUserModel(dataset: DatasetId, model: tf.LayersModel, card: ModelCard): Promise<void> {
+export async function saveUserModel(dataset: DatasetId, model: tf.LayersModel, card: MlpCard): Promise<void> {
   model.setUserDefinedMetadata({ card });
   try {
     await model.save(key(dataset));
@@ -20,10 +20,10 @@ export async function hasUserModel(dataset: DatasetId): Promise<boolean> {
   return key(dataset) in models;
 }
 
-export async function loadUserModel(dataset: DatasetId): Promise<{ model: tf.LayersModel; card: ModelCard } | null> {
+export async function loadUserModel(dataset: DatasetId): Promise<{ model: tf.LayersModel; card: MlpCard } | null> {
   if (!(await hasUserModel(dataset))) return null;
   const model = await tf.loadLayersModel(key(dataset));
-  const card = (model.getUserDefinedMetadata() as { card?: ModelCard } | undefined)?.card;
+  const card = (model.getUserDefinedMetadata() as { card?: MlpCard } | undefined)?.card;
   if (!card) {
     model.dispose();
     return null;

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIN_ACCESSIBILITY, SECTIONS, auditPages } from '../../training/lighthouse-audit';
+import { MIN_ACCESSIBILITY, SECTIONS, auditPages } from '../../training/bench/lighthouse-audit';
 import { axeViolations } from './axe';
 import { baseURL, launch, phone, waitForBackend } from './browser';
 import { catPhoto, dogPhoto } from './photos';
@@ -157,7 +157,7 @@ describe('accessibility', () => {
     await page.getByTestId('train-limit').selectOption('1000');
     await page.getByTestId('train-epochs').fill('1');
     await page.getByTestId('train-start').click();
-    await page.getByTestId('test-preview-item').first().waitFor({ timeout: 240_000 });
+    await page.getByTestId('held-out-samples-item').first().waitFor({ timeout: 240_000 });
     await check('train results');
 
     for (const path of ['/draw', '/settings']) {

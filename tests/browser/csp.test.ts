@@ -1,12 +1,12 @@
 /**
- * The Content-Security-Policy (src/pwa/content-security-policy.ts) holds while the app is used:
+ * The Content-Security-Policy (build/content-security-policy.ts) holds while the app is used:
  * every `securitypolicyviolation` in the page (an init script reports it) and in the ML worker
  * (src/worker/csp-violations.ts logs it as a console error) fails the test, as does any console error.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HEADER_CSP } from '../../src/pwa/content-security-policy';
+import { HEADER_CSP } from '../../build/content-security-policy';
 import { launch, phone, waitForBackend } from './browser';
 import { catPhoto, dogPhoto } from './photos';
 import { DIGIT_STROKES, drawStrokes } from './strokes';

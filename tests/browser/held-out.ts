@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { trainHeadSplit } from '../../src/ml/head-training';
-import { listImages, loadRef } from '../../training/image-sources';
+import { trainHeadSplit } from '../../src/ml/photos/head-training';
+import { listImages, loadRef } from '../../training/lib/image-sources';
 import { SHARED } from './photos';
 
 export interface HeldOutPhoto {

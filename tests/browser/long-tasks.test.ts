@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { measureClassify, measureMnistEpoch, measureTeachTraining, teachClassifier, watchLongTasks, type LongTasks } from '../../training/long-tasks';
+import { measureClassify, measureMnistEpoch, measureTeachTraining, teachClassifier, watchLongTasks, type LongTasks } from '../../training/bench/long-tasks';
 import { launch, phone } from './browser';
 import { catPhoto, dogPhoto, SHARED } from './photos';
 

@@ -126,7 +126,7 @@ describe('/teach: a classifier of your own', () => {
     expect(await classifyWith(page, 'My garden', unseen)).toEqual(firstLabels);
 
     // The same file works with the command-line classifier.
-    const cli = execFileSync('npx', ['tsx', 'training/classify.ts', '--model', exported, '--json', unseen[0], unseen.at(-1)!], { encoding: 'utf8' });
+    const cli = execFileSync('npx', ['tsx', 'training/cli/classify.ts', '--model', exported, '--json', unseen[0], unseen.at(-1)!], { encoding: 'utf8' });
     const cliLabels = cli.trim().split('\n').map((l) => (JSON.parse(l) as { top: { label: string }[] }).top[0].label);
     expect(cliLabels).toEqual([firstLabels[0], firstLabels.at(-1)]);
 

@@ -32,7 +32,7 @@ describe('/train on a phone', () => {
     // The confusion matrix holds every one of the 10,000 test images; the preview shows 24 of them.
     const total = async () => (await page.locator('pv-confusion-matrix td').allTextContents()).map(Number).reduce((a, b) => a + b, 0);
     await expect.poll(total).toBe(10_000); // the 10×10 table comes a frame after the rest
-    await expect.poll(() => page.getByTestId('test-preview-item').count(), { timeout: 30_000 }).toBe(24);
+    await expect.poll(() => page.getByTestId('held-out-samples-item').count(), { timeout: 30_000 }).toBe(24);
 
     await page.getByTestId('train-save').click();
     await page.getByText(/saved/i).first().waitFor();

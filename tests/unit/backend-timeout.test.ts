@@ -1,7 +1,7 @@
 /** A backend whose start never settles must not hang the choice (own file: it leaves TF.js wedged). */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BackendStartTimeout, chooseBackend, setBackendStartTimeout } from '../../src/ml/backend';
-import { initNodeTf, tf } from '../../training/node-tf';
+import { BackendStartTimeout, chooseBackend, setBackendStartTimeout } from '../../src/ml/core/backend';
+import { initNodeTf, tf } from '../../training/lib/node-tf';
 
 beforeAll(async () => {
   await initNodeTf();

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chooseBackend, isSoftwareAdapter, type BackendHost } from '../../src/ml/backend';
-import { initNodeTf, tf } from '../../training/node-tf';
+import { chooseBackend, isSoftwareAdapter, type BackendHost } from '../../src/ml/core/backend';
+import { initNodeTf, tf } from '../../training/lib/node-tf';
 
 const noGpu: BackendHost = { webGpuAdapter: async () => null };
 

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../src/ml/bytes';
-import { readClassifierBundle, writeClassifierBundle, type BundleExpectations, type BundleSample, type ClassifierBundle } from '../../src/ml/classifier-bundle';
-import { UserError } from '../../src/ml/errors';
-import { buildHead, DEFAULT_HEAD } from '../../src/ml/head';
-import { headFromBundle, headToBundleParts } from '../../src/ml/head-bundle';
-import { bundleFromHeadDir } from '../../training/head-bundle-files';
-import { loadModel } from '../../training/model-files';
-import { initNodeTf, tf } from '../../training/node-tf';
+import { sha256Hex } from '../../src/ml/core/bytes';
+import { readClassifierBundle, writeClassifierBundle, type BundleExpectations, type BundleSample, type ClassifierBundle } from '../../src/ml/formats/classifier-bundle';
+import { UserError } from '../../src/ml/core/errors';
+import { buildHead, DEFAULT_HEAD } from '../../src/ml/photos/head';
+import { headFromBundle, headToBundleParts } from '../../src/ml/formats/head-bundle';
+import { bundleFromHeadDir } from '../../training/lib/head-bundle-files';
+import { loadModel } from '../../training/lib/model-files';
+import { initNodeTf, tf } from '../../training/lib/node-tf';
 
 const HEAD = 'models/heads/cats-dogs';
 const DIM = 2048;

@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { IDBObjectStore as FakeObjectStore } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { newId, type ClassifierProject } from '../../src/ml/classifier-project';
-import { UserError } from '../../src/ml/errors';
+import { newId, type ClassifierProject } from '../../src/ml/photos/classifier-project';
+import { UserError } from '../../src/ml/core/errors';
 import { ClassifierStore, type SampleRecord } from '../../src/worker/classifier-store';
 import { STORAGE_FULL_MESSAGE } from '../../src/worker/storage-error';
 

@@ -12,14 +12,14 @@ const file = join(dir, 'cats-dogs.pvclassifier.zip');
 const run = (script: string, args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8' });
 
 beforeAll(() => {
-  const out = run('training/export-head.ts', ['--model', 'cats-dogs', '--out', file]);
+  const out = run('training/cli/export-head.ts', ['--model', 'cats-dogs', '--out', file]);
   expect(out.stderr).toBe('');
   expect(out.status).toBe(0);
 });
 
 describe('npm run classify -- --model FILE.pvclassifier.zip', () => {
   it('classifies a cat photo as cat with a head exported by npm run export:head', () => {
-    const out = run('training/classify.ts', ['--model', file, '--json', CAT]);
+    const out = run('training/cli/classify.ts', ['--model', file, '--json', CAT]);
     expect(out.status).toBe(0);
     const line = JSON.parse(out.stdout.trim().split('\n').find((l) => l.startsWith('{'))!);
     expect(line.file).toBe(CAT);
@@ -39,7 +39,7 @@ describe('npm run classify -- --model FILE.pvclassifier.zip', () => {
       [flipped, /This classifier file is damaged: a part of it \(weights\.bin\) has changed since it was exported/],
       [truncated, /This file is damaged or incomplete/],
     ] as const) {
-      const out = run('training/classify.ts', ['--model', bad, '--json', CAT]);
+      const out = run('training/cli/classify.ts', ['--model', bad, '--json', CAT]);
       expect(out.status).toBe(2);
       expect(out.stderr).toMatch(reason);
       expect(out.stdout).toBe('');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gzip, sha256Hex } from '../../src/ml/bytes';
-import { decodeShard, encodeShard, loadSplit, type DataManifest } from '../../src/ml/data-shards';
+import { gzip, sha256Hex } from '../../src/ml/core/bytes';
+import { decodeShard, encodeShard, loadSplit, type DataManifest } from '../../src/ml/digits/data-shards';
 
 const set = (n: number, seed: number) => ({
   count: n,

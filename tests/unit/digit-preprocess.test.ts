@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inkBoundingBox, inkFromRgba, preprocessDigit } from '../../src/ml/digit-preprocess';
+import { inkBoundingBox, inkFromRgba, preprocessDigit } from '../../src/ml/digits/digit-preprocess';
 
 /** A W×H ink field with a filled rectangle. */
 function rect(W: number, H: number, x0: number, y0: number, x1: number, y1: number): Float32Array {

@@ -7,8 +7,8 @@ import { expose } from 'comlink';
 import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EngineConnection, type WorkerLike } from '../../src/app/engine-connection';
-import type { BackendChoice, EngineStartOptions } from '../../src/worker/api';
-import { heartbeatMessage } from '../../src/worker/heartbeat-message';
+import type { BackendChoice, EngineStartOptions } from '../../src/contract/ml-api';
+import { heartbeatMessage } from '../../src/contract/heartbeat-message';
 import { threadsOffByDefault, wasmThreadsAllowed } from '../../src/app/settings';
 
 const DEADLINE = 400;

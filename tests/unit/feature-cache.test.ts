@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FeatureCache } from '../../training/feature-cache';
+import { FeatureCache } from '../../training/lib/feature-cache';
 
 const root = () => mkdtempSync(join(tmpdir(), 'pv-features-'));
 const vec = (seed: number) => Float32Array.from({ length: 8 }, (_, i) => seed + i / 10);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/ml/errors';
-import { encodeIdx, parseIdx } from '../../src/ml/idx';
+import { UserError } from '../../src/ml/core/errors';
+import { encodeIdx, parseIdx } from '../../src/ml/digits/idx';
 
 const valid = () => encodeIdx([2, 2, 3], Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]));
 

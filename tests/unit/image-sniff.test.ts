@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { isAnimated, looksTruncated, sniffImage } from '../../src/ml/image-sniff';
+import { isAnimated, looksTruncated, sniffImage } from '../../src/ml/photos/image-sniff';
 
 const solid = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: { r: 200, g: 80, b: 40 } } });
 const bytes = (b: Buffer) => new Uint8Array(b);

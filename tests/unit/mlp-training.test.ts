@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { head } from '../../src/ml/image-set';
-import { buildMlp, DEFAULT_MLP, type MlpConfig } from '../../src/ml/mlp';
-import { evaluate, predictProbabilities, trainMlp } from '../../src/ml/train-mlp';
-import { DEFAULT_SOURCE } from '../../training/args';
-import { readSourceSplit, type SourceSplit } from '../../training/idx-source';
-import { initNodeTf, tf } from '../../training/node-tf';
+import { head } from '../../src/ml/digits/grey-image-set';
+import { buildMlp, DEFAULT_MLP, type MlpConfig } from '../../src/ml/digits/mlp';
+import { evaluate, predictProbabilities, trainMlp } from '../../src/ml/digits/mlp-training';
+import { DEFAULT_SOURCE } from '../../training/lib/args';
+import { readSourceSplit, type SourceSplit } from '../../training/lib/idx-source';
+import { initNodeTf, tf } from '../../training/lib/node-tf';
 
 const config: MlpConfig = { ...DEFAULT_MLP, hidden: [128], dropout: 0.1, epochs: 4, batchSize: 64, learningRate: 0.002, seed: 7 };
 let train: SourceSplit;

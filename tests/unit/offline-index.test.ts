@@ -1,9 +1,9 @@
 import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_HEADS } from '../../src/ml/image-models';
-import { isOutdatedAssetCache, DATA_CACHE, MODELS_CACHE } from '../../src/pwa/cache-names';
-import { offlineIndex } from '../../src/pwa/offline-index-plugin';
-import { isIos } from '../../src/pwa/install';
+import { BUNDLED_HEADS } from '../../src/ml/photos/bundled-heads';
+import { isOutdatedAssetCache, DATA_CACHE, MODELS_CACHE } from '../../src/app/pwa/cache-names';
+import { offlineIndex } from '../../build/offline-index-plugin';
+import { isIos } from '../../src/app/pwa/install';
 
 describe('what "Make available offline" downloads', () => {
   const groups = offlineIndex();

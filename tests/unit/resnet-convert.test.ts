@@ -10,9 +10,9 @@ import {
   float32ToFloat16,
   fromFloat16Bits,
   toFloat16Bits,
-} from '../../src/ml/float16';
-import { MIN_FEATURE_COSINE } from '../../training/resnet/agreement';
-import { foldBatchNorm } from '../../training/resnet/surgery';
+} from '../../src/ml/core/float16';
+import { MIN_FEATURE_COSINE } from '../../training/lib/resnet/agreement';
+import { foldBatchNorm } from '../../training/lib/resnet/surgery';
 import {
   MAX_SHARD_BYTES,
   encodeWeights,
@@ -20,9 +20,9 @@ import {
   writeModelFiles,
   type ModelTopology,
   type NamedWeight,
-} from '../../training/resnet/weights-files';
-import { loadModel } from '../../training/model-files';
-import { initNodeTf, tf } from '../../training/node-tf';
+} from '../../training/lib/resnet/weights-files';
+import { loadModel } from '../../training/lib/model-files';
+import { initNodeTf, tf } from '../../training/lib/node-tf';
 
 let scratch = '';
 beforeAll(async () => {
@@ -169,7 +169,7 @@ describe('batch-norm folding', () => {
   });
 });
 
-// The real model: built by `npm run models` (tsx training/convert-resnet.ts, ~15 s).
+// The real model: built by `npm run models` (tsx training/cli/convert-resnet.ts, ~15 s).
 const backboneDir = 'models/resnet50';
 describe.skipIf(!existsSync(join(backboneDir, 'model.json')))('converted ResNet50 backbone', () => {
   it('outputs 2048 features per image without leaking tensors', async () => {

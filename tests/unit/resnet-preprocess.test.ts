@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/ml/errors';
-import { preprocessResnet, resizeShortSideFor, type PixelImage } from '../../src/ml/resnet-preprocess';
+import { UserError } from '../../src/ml/core/errors';
+import { preprocessResnet, resizeShortSideFor, type PixelImage } from '../../src/ml/photos/resnet-preprocess';
 
 /** Synthetic RGB(A) image whose channels are given per pixel. */
 function image(width: number, height: number, rgb: (x: number, y: number) => [number, number, number], channels: 3 | 4 = 3): PixelImage {

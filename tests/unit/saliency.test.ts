@@ -1,10 +1,10 @@
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { gradCam } from '../../src/ml/saliency';
-import { preprocessResnet } from '../../src/ml/resnet-preprocess';
-import { loadBackbone } from '../../training/backbone-node';
-import { loadModel } from '../../training/model-files';
-import { initNodeTf, tf } from '../../training/node-tf';
+import { gradCam } from '../../src/ml/photos/saliency';
+import { preprocessResnet } from '../../src/ml/photos/resnet-preprocess';
+import { loadBackbone } from '../../training/lib/backbone-node';
+import { loadModel } from '../../training/lib/model-files';
+import { initNodeTf, tf } from '../../training/lib/node-tf';
 
 beforeAll(async () => {
   await initNodeTf();

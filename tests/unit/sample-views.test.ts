@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { flipHorizontal } from '../../src/ml/backbone';
-import { jitterPixels, randomJitter, sampleViews, SAMPLE_VIEWS } from '../../src/ml/sample-views';
-import { preprocessResnet, type PixelImage } from '../../src/ml/resnet-preprocess';
-import { makeRng } from '../../src/ml/random';
+import { flipHorizontal } from '../../src/ml/photos/backbone';
+import { jitterPixels, randomJitter, sampleViews, SAMPLE_VIEWS } from '../../src/ml/photos/sample-views';
+import { preprocessResnet, type PixelImage } from '../../src/ml/photos/resnet-preprocess';
+import { makeRng } from '../../src/ml/core/random';
 
 /** A 300×200 RGB test card: gradients in each channel plus a bright square off centre. */
 function photo(): PixelImage {

@@ -10,8 +10,8 @@ import 'fake-indexeddb/auto';
 import { IDBObjectStore as FakeObjectStore } from 'fake-indexeddb';
 import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { newId, type ClassifierProject } from '../../src/ml/classifier-project';
-import { UserError } from '../../src/ml/errors';
+import { newId, type ClassifierProject } from '../../src/ml/photos/classifier-project';
+import { UserError } from '../../src/ml/core/errors';
 import { ClassifierStore, STORE_VERSION, type SampleRecord } from '../../src/worker/classifier-store';
 import { STORAGE_FAILED_MESSAGE, STORAGE_FULL_MESSAGE, storageError } from '../../src/worker/storage-error';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { wasmThreads } from '../../src/worker/wasm-threads-plugin';
+import { wasmThreads } from '../../build/wasm-threads-plugin';
 
 const pkg = dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json'));
 const backendFile = join(pkg, 'dist', 'backend_wasm.js');

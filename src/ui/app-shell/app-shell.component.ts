@@ -3,7 +3,7 @@ import { state } from 'lit/decorators.js';
 import { ENGINE_RESTART_EVENT, ml, proxy, type EngineRestart } from '../../app/ml-client';
 import { SECTIONS, navigate, sectionFromPath, type Section } from '../../app/router';
 import { preferredBackend } from '../../app/settings';
-import type { BackendChange, BackendChoice } from '../../worker/api';
+import type { BackendChange, BackendChoice } from '../../contract/ml-api';
 import { tokens } from '../shared/tokens.styles';
 import { styles } from './app-shell.styles';
 

@@ -1,5 +1,5 @@
 /** The Classify section's chosen image model, remembered in localStorage. */
-import type { ImageModelInfo } from '../../worker/api';
+import type { ImageModelInfo } from '../../contract/ml-api';
 
 const KEY = 'pv.imageModel';
 

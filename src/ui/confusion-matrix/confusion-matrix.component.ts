@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { afterPaint } from '../shared/after-paint';
-import type { Confusion } from '../../worker/api';
+import type { Confusion } from '../../contract/ml-api';
 import { tokens } from '../shared/tokens.styles';
 import { styles } from './confusion-matrix.styles';
 import { SURFACE_DARK, SURFACE_LIGHT, whiteInk } from './cell-ink';

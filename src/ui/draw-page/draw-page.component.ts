@@ -1,7 +1,7 @@
 import { LitElement, html } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { ml } from '../../app/ml-client';
-import type { DigitModelSource, Prediction } from '../../worker/api';
+import type { DigitModelSource, Prediction } from '../../contract/ml-api';
 import { cssProps } from '../shared/css-props';
 import { tokens } from '../shared/tokens.styles';
 import { styles } from './draw-page.styles';

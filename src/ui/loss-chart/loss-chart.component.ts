@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 // Must stay before uPlot: it makes navigator.language a tag Intl accepts before uPlot's module runs.
 import './navigator-locale';
 import uPlot from 'uplot';
-import type { EpochReport } from '../../worker/api';
+import type { EpochReport } from '../../contract/ml-api';
 import { afterPaint } from '../shared/after-paint';
 import { tokens } from '../shared/tokens.styles';
 import { styles, uplotStyles } from './loss-chart.styles';

@@ -1,6 +1,6 @@
 import { LitElement, html } from 'lit';
 import { state } from 'lit/decorators.js';
-import { install, installEvents, installState, type InstallState } from '../../pwa/install';
+import { install, installEvents, installState, type InstallState } from '../../app/pwa/install';
 import { tokens } from '../shared/tokens.styles';
 import { styles } from './pwa.styles';
 

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { OFFLINE_GROUPS, offlineStatus, sumBytes, type GroupStatus } from '../../pwa/offline-assets';
-import { offlineDownload, type DownloadState } from '../../pwa/offline-download';
+import { OFFLINE_GROUPS, offlineStatus, sumBytes, type GroupStatus } from '../../app/pwa/offline-assets';
+import { offlineDownload, type DownloadState } from '../../app/pwa/offline-download';
 import { tokens } from '../shared/tokens.styles';
 import { megabytes, USED_FOR } from './offline-text';
 import { styles } from './pwa.styles';

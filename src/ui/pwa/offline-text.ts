@@ -1,5 +1,5 @@
 /** Words for sizes and for what each downloadable part is for, as a phone user reads them. */
-import type { OfflineKind } from '../../pwa/offline-index';
+import type { OfflineKind } from '../../app/pwa/offline-index';
 
 export function megabytes(bytes: number): string {
   const mb = bytes / 1e6;

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { ml } from '../../app/ml-client';
 import { preferredBackend, saveBackendSetting, saveTtaSetting, saveWasmThreadsSetting, threadsPossible, ttaSetting, wasmThreadsAllowed, wasmThreadsSetting, type TtaSetting } from '../../app/settings';
 import { APP_VERSION } from '../../app/version';
-import { BACKENDS, isBackendName, type BackendChoice, type BackendName } from '../../ml/backend-names';
+import { BACKENDS, isBackendName, type BackendChoice, type BackendName } from '../../ml/core/backend-names';
 import { tokens } from '../shared/tokens.styles';
 
 /** Why WASM runs on one thread, when it does: threads need SharedArrayBuffer on a cross-origin isolated page. */

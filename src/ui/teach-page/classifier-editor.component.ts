@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { ml, proxy, transfer } from '../../app/ml-client';
-import type { ClassifierDetail, SampleSummary } from '../../worker/api';
+import type { ClassifierDetail, SampleSummary } from '../../contract/ml-api';
 import type { CaptureEvent } from '../camera-view/camera-view.component';
 import { tokens } from '../shared/tokens.styles';
 import { styles } from './teach.styles';

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { ml } from '../../app/ml-client';
-import type { ClassifierOverview } from '../../worker/api';
+import type { ClassifierOverview } from '../../contract/ml-api';
 import { tokens } from '../shared/tokens.styles';
 import { styles } from './teach.styles';
 

@@ -2,7 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { appLocale } from '../../app/locale';
 import { ml, proxy } from '../../app/ml-client';
-import type { BatchReport, ClassifierDetail, ClassifierTrainingReport, EpochReport } from '../../worker/api';
+import type { BatchReport, ClassifierDetail, ClassifierTrainingReport, EpochReport } from '../../contract/ml-api';
 import { loadLossChart } from '../loss-chart/load';
 import type { BatchCurve } from '../loss-chart/loss-chart.component';
 import { lossChartPlaceholder } from '../loss-chart/placeholder.styles';

@@ -1,4 +1,4 @@
-import type { SampleSummary } from '../../worker/api';
+import type { SampleSummary } from '../../contract/ml-api';
 
 /**
  * One object URL per sample thumbnail, made the first time it is shown and kept until the sample

@@ -4,18 +4,18 @@ import { live } from 'lit/directives/live.js';
 import { appLocale } from '../../app/locale';
 import { ml, proxy } from '../../app/ml-client';
 import { navigate } from '../../app/router';
-import { DATASETS, isDatasetId, type DatasetId } from '../../ml/datasets';
-import type { MlpConfig } from '../../ml/mlp-config';
-import { recommendedMlp } from '../../ml/mlp-presets';
+import { DATASETS, isDatasetId, type DatasetId } from '../../ml/digits/datasets';
+import type { MlpConfig } from '../../ml/digits/mlp-config';
+import { recommendedMlp } from '../../ml/digits/mlp-presets';
 import type {
   BatchReport,
   DatasetProgress,
   EpochReport,
-  ModelCard,
-  TestPreview,
+  MlpCard,
+  HeldOutSamples,
   TrainingOutcome,
   UserModelInfo,
-} from '../../worker/api';
+} from '../../contract/ml-api';
 import { loadLossChart } from '../loss-chart/load';
 import type { BatchCurve } from '../loss-chart/loss-chart.component';
 import { lossChartPlaceholder } from '../loss-chart/placeholder.styles';
@@ -111,7 +111,7 @@ export class TrainPage extends LitElement {
   @state() private datasetId: DatasetId = 'mnist';
   @state() private form: Form = formOf(recommendedMlp('mnist'));
   @state() private userModel: UserModelInfo | null = null;
-  @state() private bundled: ModelCard | null = null;
+  @state() private bundled: MlpCard | null = null;
   @state() private statusLoaded = false;
   /** This page started the run that is going on. */
   @state() private running = false;
@@ -123,7 +123,7 @@ export class TrainPage extends LitElement {
   @state() private history: EpochReport[] = [];
   @state() private curve: BatchCurve = [[], []];
   @state() private outcome: TrainingOutcome | null = null;
-  @state() private preview: TestPreview | null = null;
+  @state() private preview: HeldOutSamples | null = null;
   @state() private saving = false;
   @state() private saved: UserModelInfo | null = null;
   @state() private confirmReset = false;
@@ -255,7 +255,7 @@ export class TrainPage extends LitElement {
 
   private async loadPreview(ds: DatasetId) {
     try {
-      const p = await ml().testPreview(ds, PREVIEW_COUNT);
+      const p = await ml().heldOutSamples(ds, PREVIEW_COUNT);
       if (ds === this.datasetId) this.preview = p;
     } catch (e) {
       this.error = messageOf(e);
@@ -505,7 +505,7 @@ export class TrainPage extends LitElement {
       <h4>Confusion matrix</h4>
       <pv-confusion-matrix .matrix=${o.confusion} .classes=${o.classes}></pv-confusion-matrix>
       <h4>Test images</h4>
-      ${this.preview ? html`<pv-test-preview .preview=${this.preview}></pv-test-preview>` : html`<p class="note">Loading…</p>`}
+      ${this.preview ? html`<pv-held-out-samples .preview=${this.preview}></pv-held-out-samples>` : html`<p class="note">Loading…</p>`}
       <div class="actions">
         <button class="primary" data-testid="train-save" ?disabled=${this.saving || !!saved || run.busy} @click=${this.save}>
           ${this.saving ? 'Saving…' : saved ? 'Saved' : 'Save this model'}

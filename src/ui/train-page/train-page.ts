@@ -1,6 +1,6 @@
 import { TrainPage } from './train-page.component';
 // <pv-loss-chart> (uPlot) is loaded by the page when it connects: src/ui/loss-chart/load.ts.
 import '../confusion-matrix/confusion-matrix';
-import '../test-preview/test-preview';
+import '../held-out-samples/held-out-samples';
 
 customElements.define('pv-train-page', TrainPage);

@@ -1,0 +1,55 @@
+/**
+ * Vite plugin: the offline index (see offline-index.ts) as the virtual module
+ * 'virtual:pv-offline-index', listed from the models and data folders when the app is built.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Plugin } from 'vite';
+import { DATASETS, isDatasetId } from '../src/ml/digits/datasets.ts';
+import { BACKBONE_ID } from '../src/ml/photos/bundled-heads.ts';
+import { OFFLINE_INDEX_MODULE, type OfflineFile, type OfflineGroup, type OfflineKind } from '../src/app/pwa/offline-index.ts';
+
+const RESOLVED = `\0${OFFLINE_INDEX_MODULE}`;
+
+const dirsIn = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((n) => statSync(join(dir, n)).isDirectory()).sort() : []);
+
+function filesOf(dir: string, urlBase: string): OfflineFile[] {
+  return readdirSync(dir)
+    .filter((n) => statSync(join(dir, n)).isFile())
+    .sort()
+    .map((n) => ({ url: `${urlBase}/${n}`, bytes: statSync(join(dir, n)).size }));
+}
+
+function cardTitle(dir: string, fallback: string): string {
+  try {
+    return (JSON.parse(readFileSync(join(dir, 'card.json'), 'utf8')) as { title?: string }).title ?? fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+function modelGroup(dir: string, modelsRoot: string, kind: OfflineKind): OfflineGroup {
+  const id = relative(modelsRoot, dir).split('\\').join('/');
+  return { id, kind, title: cardTitle(dir, id), cache: 'models', files: filesOf(dir, `/models/${id}`) };
+}
+
+export function offlineIndex(modelsRoot = 'models', dataRoot = 'public/data'): OfflineGroup[] {
+  const heads = join(modelsRoot, 'heads');
+  const models = dirsIn(modelsRoot)
+    .filter((n) => n !== 'heads')
+    .map((n) => modelGroup(join(modelsRoot, n), modelsRoot, n === BACKBONE_ID ? 'backbone' : 'digits'));
+  const headGroups = dirsIn(heads).map((n) => modelGroup(join(heads, n), modelsRoot, 'head'));
+  const data = dirsIn(dataRoot).map(
+    (n): OfflineGroup => ({ id: `data/${n}`, kind: 'data', title: isDatasetId(n) ? DATASETS[n].title : n, cache: 'data', files: filesOf(join(dataRoot, n), `/data/${n}`) }),
+  );
+  // The order downloads run in: the photo model first, as Classify and Teach both need it.
+  return [...models.filter((g) => g.kind === 'backbone'), ...headGroups, ...models.filter((g) => g.kind !== 'backbone'), ...data].filter((g) => g.files.length > 0);
+}
+
+export function offlineIndexModule(): Plugin {
+  return {
+    name: 'pv-offline-index',
+    resolveId: (id) => (id === OFFLINE_INDEX_MODULE ? RESOLVED : null),
+    load: (id) => (id === RESOLVED ? `export default ${JSON.stringify(offlineIndex())};` : null),
+  };
+}

@@ -1,0 +1,233 @@
+/**
+ * The one typed API between the UI and the ML worker. The UI imports only types from here,
+ * never TF.js; every call crosses the Comlink bridge (src/app/ml-client.ts).
+ */
+import type { BackendChoice, BackendName } from '../ml/core/backend-names';
+import type { DatasetId } from '../ml/digits/datasets';
+import type { Confusion } from '../ml/core/metrics';
+import type { MlpConfig } from '../ml/digits/mlp-config';
+import type { MlpCard } from '../ml/digits/mlp-card';
+import type { BatchReport, EpochReport } from '../ml/digits/mlp-training';
+import type { BackboneBenchmark, MlpBenchmark } from '../ml/core/benchmark';
+import type { ClassifierProject, ClassWarning, SampleSummary } from '../ml/photos/classifier-project';
+
+export type { ClassifierProject, ClassWarning, SampleSummary };
+export type { BackboneBenchmark, MlpBenchmark, BackendChoice, BackendName, DatasetId, MlpConfig, MlpCard, BatchReport, EpochReport, Confusion };
+
+/** Which MLP to use: the bundled one, or the user's saved retrain of it. */
+export type DigitModelSource = 'bundled' | 'user';
+
+export interface Prediction {
+  /** Class indices with probabilities, most likely first. */
+  top: { index: number; label: string; p: number }[];
+}
+
+export interface DatasetProgress {
+  dataset: DatasetId;
+  loadedBytes: number;
+  totalBytes: number;
+}
+
+export interface TrainingOutcome {
+  history: EpochReport[];
+  stopped: boolean;
+  testAccuracy: number;
+  confusion: Confusion;
+  classes: string[];
+  secondsPerEpoch: number;
+  backend: string;
+}
+
+export interface HeldOutSamples {
+  /** count × 784 bytes, ink high. */
+  images: Uint8Array;
+  labels: number[];
+  predictions: number[];
+  classes: string[];
+}
+
+export interface UserModelInfo {
+  dataset: DatasetId;
+  card: MlpCard;
+}
+
+export interface TrainCallbacks {
+  onBatch?: (r: BatchReport) => void;
+  onEpoch?: (r: EpochReport) => void;
+  onDataProgress?: (p: DatasetProgress) => void;
+}
+
+/** A model the Classify section can use: the backbone plus one of these heads. */
+export interface ImageModelInfo {
+  id: string;
+  title: string;
+  classes: string[];
+  source: 'bundled' | 'user';
+  /** Held-out accuracy from the model card, when known. */
+  accuracy?: number;
+  /** For a user copy of a bundled model: which one. */
+  basedOn?: string;
+}
+
+export interface ClassifierOverview {
+  project: ClassifierProject;
+  /** Samples per class id. */
+  counts: Record<string, number>;
+  trained: boolean;
+}
+
+export interface ClassifierDetail {
+  project: ClassifierProject;
+  samples: SampleSummary[];
+  warnings: ClassWarning[];
+  trained: boolean;
+}
+
+export interface AddSamplesResult {
+  added: string[];
+  /** Photos that could not be used, with the reason in plain words. */
+  failed: { name: string; message: string }[];
+}
+
+export interface ClassifierTrainCallbacks {
+  onBatch?: (r: BatchReport) => void;
+  onEpoch?: (r: EpochReport) => void;
+}
+
+export interface ClassifierTrainingReport {
+  history: EpochReport[];
+  stopped: boolean;
+  /** On the held-out validation photos, or on the training photos when a class has too few to hold any out. */
+  accuracy: number;
+  measuredOn: 'validation' | 'training';
+  confusion: Confusion;
+  perClass: number[];
+  /** Sample ids behind each confusion cell [true][predicted]: tapping a cell shows them. */
+  cells: string[][][];
+  classes: string[];
+  seconds: number;
+  samples: number;
+  warmStarted: boolean;
+  backend: string;
+}
+
+export interface ImportedClassifier {
+  project: ClassifierProject;
+  samples: number;
+}
+
+export interface BackboneProgress {
+  phase: 'download' | 'warmup' | 'ready';
+  loadedBytes: number;
+  totalBytes: number;
+}
+
+export interface ClassifyOptions {
+  /** Average the photo and its mirror image; default: as the model was measured (its card). */
+  tta?: boolean;
+}
+
+export interface ImageClassification {
+  /** Most likely first; `label` is plain text (may come from a user's import: never render as HTML). */
+  top: { index: number; label: string; p: number }[];
+  /** True when the top probability is under the confidence threshold: say "not sure". */
+  notSure: boolean;
+  /** Milliseconds in the worker: decode + preprocess + backbone + head. */
+  ms: number;
+  modelId: string;
+  /** How the photo was read, when the user should know (e.g. only an animated GIF's first frame). */
+  note?: string;
+}
+
+export interface EngineStartOptions {
+  /** False: WASM runs single-threaded (threads hung at start-up in this browser before). */
+  wasmThreads?: boolean;
+  /** Test hook: freeze this worker (as Firefox's thread-pool hang does) so the page's watchdog must act. */
+  freezeForTest?: boolean;
+}
+
+/** A backend switch the worker made on its own: `lost` stopped working (its GPU device was lost). */
+export interface BackendChange {
+  choice: BackendChoice;
+  lost: BackendName;
+}
+
+export interface WorkerBenchmark extends MlpBenchmark {
+  headTrainSamplesPerSecond: number;
+  backbone: BackboneBenchmark | null;
+  /** WASM threads it ran on. */
+  threads?: number;
+}
+
+export interface MlApi {
+  /** Picks (or forces) a backend; safe to call again to switch. */
+  init(preferred?: BackendName | 'auto', options?: EngineStartOptions): Promise<BackendChoice>;
+  backend(): Promise<BackendChoice>;
+
+  /** Reads a drawn digit (RGBA pixels of the canvas; ink = dark or opaque strokes). */
+  predictDigit(image: ImageData, source: DigitModelSource): Promise<Prediction | null>;
+  /** The 28×28 input the model saw for the last drawing, for display (784 floats in [0, 1]). */
+  lastDigitInput(): Promise<Float32Array | null>;
+
+  /** Card of the user's saved model for a data set, or null. */
+  userModel(dataset: DatasetId): Promise<UserModelInfo | null>;
+  bundledCard(dataset: DatasetId): Promise<MlpCard>;
+
+  /**
+   * Trains a fresh MLP on the data set in the worker. `trainLimit` uses only the first N
+   * training images (quick runs); the test set is always the full official one.
+   */
+  train(dataset: DatasetId, config: MlpConfig, callbacks: TrainCallbacks, trainLimit?: number): Promise<TrainingOutcome>;
+  /** Asks a running training to stop after its current batch. */
+  stopTraining(): Promise<void>;
+  /** Saves the last trained model as the user's model for its data set (IndexedDB). */
+  saveTrained(): Promise<UserModelInfo>;
+  /** Deletes the user's model: the data set goes back to the bundled model. */
+  resetToBundled(dataset: DatasetId): Promise<void>;
+  /** Test images with the predictions of the last trained model (or the bundled one). */
+  heldOutSamples(dataset: DatasetId, count: number): Promise<HeldOutSamples>;
+  /** Image models for the picker (bundled heads; later the user's own). */
+  listImageModels(): Promise<ImageModelInfo[]>;
+  /** Downloads (or reads from cache) and warms up the ResNet50 backbone; safe to call repeatedly. */
+  prepareBackbone(onProgress?: (p: BackboneProgress) => void): Promise<void>;
+  /**
+   * Classifies a photo: a Blob/File from the gallery, paste or share (decoded in the worker with
+   * EXIF orientation), or an ImageBitmap grabbed from the camera (transfer it).
+   */
+  classifyImage(image: Blob | ImageBitmap, modelId: string, topK?: number, options?: ClassifyOptions): Promise<ImageClassification>;
+  /** "Where did it look?": a Grad-CAM heat map for one class over the photo's centre crop (JPEG). */
+  explainImage(image: Blob | ImageBitmap, modelId: string, classIndex: number): Promise<Blob>;
+
+  /** The user's classifiers (Teach section). */
+  listClassifiers(): Promise<ClassifierOverview[]>;
+  classifier(id: string): Promise<ClassifierDetail>;
+  createClassifier(name: string, classNames: string[]): Promise<ClassifierProject>;
+  updateClassifier(id: string, change: { name?: string; keepOriginals?: boolean; addClass?: string; renameClass?: { id: string; name: string } }): Promise<ClassifierProject>;
+  deleteClass(id: string, classId: string): Promise<void>;
+  deleteClassifier(id: string): Promise<void>;
+  /** Photos for one class: through the backbone once (with augmented views), then stored. */
+  addSamples(id: string, classId: string, images: (Blob | ImageBitmap)[], onProgress?: (done: number, total: number) => void): Promise<AddSamplesResult>;
+  deleteSamples(id: string, sampleIds: string[]): Promise<void>;
+  trainClassifier(id: string, callbacks: ClassifierTrainCallbacks): Promise<ClassifierTrainingReport>;
+  stopClassifierTraining(): Promise<void>;
+  /** One file (zip) with the head, its card and, if asked, the samples. */
+  exportClassifier(id: string, includeSamples: boolean): Promise<{ blob: Blob; fileName: string }>;
+  /** Validates the whole file before writing anything; a bad file changes nothing. */
+  importClassifier(file: Blob): Promise<ImportedClassifier>;
+  /**
+   * "This is wrong → it is X" from Classify: adds the photo to the user's copy of the model
+   * (created on first use), retrains it, and returns the copy's model id.
+   */
+  correctClassification(image: Blob | ImageBitmap, modelId: string, className: string): Promise<{ modelId: string; report: ClassifierTrainingReport }>;
+
+  /** Registers the UI's callback for switches the worker makes on its own (the GPU was lost → next backend). */
+  onBackendChange(cb: (change: BackendChange) => void): Promise<void>;
+  /** Test hook (the page exposes it with ?test): loses the GPU device as a driver reset would; false without one. */
+  loseDeviceForTest(): Promise<boolean>;
+
+  /** Live tensor count and bytes in the worker: the leak tests and the settings page read it. */
+  memory(): Promise<{ numTensors: number; numBytes: number }>;
+
+  /** Measures speed on the current backend (npm run bench): MLP, head training, ResNet50 backbone. */
+  benchmark(): Promise<WorkerBenchmark>;
+}

@@ -1,0 +1,220 @@
+/**
+ * The classifier file: ONE zip a user moves between devices, holding a head trained on frozen
+ * backbone features, its card and optionally its training samples. Pure bytes and JSON (no DOM,
+ * no TF.js) so the app worker and the Node CLI share it. Reading validates everything before it
+ * returns, so a caller stores nothing from a file that is damaged, foreign or hostile.
+ *
+ * Layout: manifest.json, weights.bin, samples/NNNN.f32, samples/NNNN.jpg,
+ * samples/NNNN-original.<ext>. The manifest lists every other file with its length and SHA-256.
+ * Float data is little-endian (as Float32Array is on every platform the app runs on).
+ */
+import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { sha256Hex } from '../core/bytes';
+import { bad, checkCard, checkSamples, checkWeights, damaged, isObject, type FileTaker } from './classifier-bundle-checks';
+import { UserError } from '../core/errors';
+import type { HeadCard } from '../photos/bundled-heads';
+
+export const BUNDLE_FORMAT = 'pocket-vision-classifier';
+export const BUNDLE_VERSION = 1;
+export const BUNDLE_EXTENSION = '.pvclassifier.zip';
+export const DEFAULT_MAX_BUNDLE_BYTES = 200 * 1024 * 1024;
+
+/** A HeadCard whose backbone is pinned, plus free-form extras (training history etc.). */
+export interface BundleCard extends HeadCard {
+  backbone: { id: string; version: string };
+  [extra: string]: unknown;
+}
+
+export interface BundleWeightSpec {
+  name: string;
+  shape: number[];
+  dtype: 'float32';
+}
+
+export interface BundleSample {
+  classIndex: number;
+  /** Feature vectors per sample (photo, mirror, crops...). */
+  views: number;
+  /** views × dim. */
+  features: Float32Array;
+  /** A small JPEG. */
+  thumbnail?: Uint8Array;
+  /** The original photo, only if the user kept it. */
+  original?: Uint8Array;
+  /** ISO date. */
+  addedAt: string;
+}
+
+export interface ClassifierBundle {
+  card: BundleCard;
+  /** Keras JSON of the head, as tf.io save handlers produce it. */
+  modelTopology: unknown;
+  weightSpecs: BundleWeightSpec[];
+  /** Concatenated float32 little-endian, in weightSpecs order. */
+  weightData: ArrayBuffer;
+  samples?: BundleSample[];
+}
+
+export interface BundleExpectations {
+  backboneId: string;
+  backboneVersion: string;
+  featureDim: number;
+  /** Limit on the file and on the sum of its unzipped parts (default 200 MB). */
+  maxBytes?: number;
+}
+
+interface ManifestSample {
+  classIndex: number;
+  views: number;
+  addedAt: string;
+  features: string;
+  thumbnail?: string;
+  original?: string;
+}
+
+export interface BundleManifest {
+  format: string;
+  version: number;
+  createdAt: string;
+  card: BundleCard;
+  model: { topology: unknown; weightSpecs: BundleWeightSpec[] };
+  files: Record<string, { bytes: number; sha256: string }>;
+  samples: ManifestSample[];
+}
+
+export async function writeClassifierBundle(b: ClassifierBundle): Promise<Uint8Array> {
+  const data = new Map<string, Uint8Array>([['weights.bin', new Uint8Array(b.weightData)]]);
+  const samples = (b.samples ?? []).map((s, i) => {
+    const base = `samples/${String(i).padStart(4, '0')}`;
+    const entry: ManifestSample = { classIndex: s.classIndex, views: s.views, addedAt: s.addedAt, features: `${base}.f32` };
+    data.set(entry.features, new Uint8Array(s.features.buffer, s.features.byteOffset, s.features.byteLength));
+    if (s.thumbnail) data.set((entry.thumbnail = `${base}.jpg`), s.thumbnail);
+    if (s.original) data.set((entry.original = `${base}-original.${imageExtension(s.original)}`), s.original);
+    return entry;
+  });
+  const files: BundleManifest['files'] = {};
+  for (const [path, bytes] of data) files[path] = { bytes: bytes.byteLength, sha256: await sha256Hex(bytes) };
+  const manifest: BundleManifest = {
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    createdAt: new Date().toISOString(),
+    card: b.card,
+    model: { topology: b.modelTopology, weightSpecs: b.weightSpecs.map(({ name, shape, dtype }) => ({ name, shape: [...shape], dtype })) },
+    files,
+    samples,
+  };
+  const zip: Zippable = { 'manifest.json': strToU8(JSON.stringify(manifest)) };
+  // Photos are already compressed: storing them saves time for nothing lost.
+  for (const [path, bytes] of data) zip[path] = [bytes, { level: /\.(bin|f32)$/.test(path) ? 6 : 0 }];
+  return zipSync(zip, { level: 6 });
+}
+
+export async function readClassifierBundle(bytes: Uint8Array, expect: BundleExpectations): Promise<ClassifierBundle> {
+  const entries = unzipBounded(bytes, expect.maxBytes ?? DEFAULT_MAX_BUNDLE_BYTES);
+  const manifest = parseManifest(entries.get('manifest.json'));
+  const card = checkCard(manifest.card, expect);
+  const take = await checkFiles(manifest.files, entries);
+  const weights = checkWeights(manifest.model, take, card.classes.length, expect.featureDim);
+  const samples = checkSamples(manifest.samples, take, card.classes.length, expect.featureDim);
+  take.assertAllUsed();
+  return { card, ...weights, samples };
+}
+
+/** Unzips with the declared sizes summed BEFORE anything is inflated: a zip bomb stops at the header. */
+function unzipBounded(bytes: Uint8Array, max: number): Map<string, Uint8Array> {
+  if (bytes.byteLength > max) {
+    throw bad(`This file is too big to be a classifier (${mb(bytes.byteLength)}; the limit is ${mb(max)}).`, `${bytes.byteLength} bytes > ${max}`);
+  }
+  const names = new Set<string>();
+  let total = 0;
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes, {
+      filter: (f) => {
+        if (f.name.endsWith('/') && f.originalSize === 0) return false; // folder entries some zip tools add
+        total += f.originalSize;
+        if (total > max) throw bad(`This file unpacks to more than ${mb(max)}, too big to be a classifier.`, `unzipped sizes sum past ${max}`);
+        if (names.has(f.name)) throw bad(damaged('it holds two parts with the same name'), `duplicate entry ${f.name}`);
+        names.add(f.name);
+        return true;
+      },
+    });
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    throw bad(
+      'This file is damaged or incomplete, or it is not a classifier file at all. Try copying or exporting it again.',
+      `unzip: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
+  // Object.hasOwn: a part named "__proto__" must not slip past the unlisted-file check.
+  return new Map([...names].map((n) => [n, Object.hasOwn(files, n) ? files[n] : new Uint8Array(0)]));
+}
+
+function parseManifest(raw: Uint8Array | undefined): BundleManifest & Record<string, unknown> {
+  if (!raw) throw bad('This file is not a Pocket Vision classifier: its list of contents (manifest.json) is missing.', 'no manifest.json');
+  let m: unknown;
+  try {
+    m = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+  } catch (e) {
+    throw bad(damaged('its list of contents cannot be read'), `manifest.json: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (!isObject(m) || m.format !== BUNDLE_FORMAT) {
+    throw bad('This file is not a Pocket Vision classifier.', `format ${JSON.stringify(isObject(m) ? m.format : m)?.slice(0, 80)}`);
+  }
+  if (typeof m.version !== 'number' || !Number.isInteger(m.version) || m.version < 1) {
+    throw bad(damaged('it does not say which version of the file format it uses'), `version ${JSON.stringify(m.version)}`);
+  }
+  if (m.version > BUNDLE_VERSION) {
+    throw bad('This classifier was made by a newer version of the app. Update the app on this device, then try again.', `format version ${m.version} > ${BUNDLE_VERSION}`);
+  }
+  return m as unknown as BundleManifest & Record<string, unknown>;
+}
+
+/** Every part but the manifest must be listed, present, the listed length, with the listed SHA-256. */
+async function checkFiles(files: unknown, entries: Map<string, Uint8Array>): Promise<FileTaker> {
+  if (!isObject(files)) throw bad(damaged('its list of contents is incomplete'), 'manifest.files missing');
+  const listed = new Map<string, { bytes: number; sha256: string }>();
+  for (const [path, f] of Object.entries(files)) {
+    if (path === 'manifest.json' || !isObject(f) || !Number.isSafeInteger(f.bytes) || typeof f.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(f.sha256)) {
+      throw bad(damaged('its list of contents is not valid'), `manifest.files[${short(path)}]`);
+    }
+    listed.set(path, { bytes: f.bytes as number, sha256: f.sha256 });
+  }
+  for (const name of entries.keys()) {
+    if (name !== 'manifest.json' && !listed.has(name)) {
+      throw bad(`This file was changed after it was exported: it contains something that is not part of a classifier (${short(name)}).`, `unlisted entry ${name}`);
+    }
+  }
+  for (const [path, f] of listed) {
+    const data = entries.get(path);
+    if (!data) throw bad(`This classifier file is incomplete: a part of it (${short(path)}) is missing. Try exporting it again.`, `missing ${path}`);
+    if (data.byteLength !== f.bytes) throw bad(damaged(`a part of it (${short(path)}) has the wrong size`), `${path}: ${data.byteLength} bytes, listed ${f.bytes}`);
+    if ((await sha256Hex(data)) !== f.sha256) throw bad(damaged(`a part of it (${short(path)}) has changed since it was exported`), `${path}: SHA-256 mismatch`);
+  }
+  const used = new Set<string>();
+  return {
+    take(path, what) {
+      if (typeof path !== 'string' || !listed.has(path) || used.has(path)) throw bad(damaged(`${what} cannot be found`), `${what}: bad path ${short(String(path))}`);
+      used.add(path);
+      return entries.get(path)!;
+    },
+    assertAllUsed() {
+      const spare = [...listed.keys()].find((p) => !used.has(p));
+      if (spare) throw bad(`This file was changed after it was exported: it contains something that is not part of a classifier (${short(spare)}).`, `listed but unused ${spare}`);
+    },
+  };
+}
+
+/** Extension of an original photo, from its first bytes (the app keeps what the user picked). */
+function imageExtension(b: Uint8Array): string {
+  const ascii = (from: number, to: number) => String.fromCharCode(...b.subarray(from, to));
+  if (b[0] === 0xff && b[1] === 0xd8) return 'jpg';
+  if (ascii(1, 4) === 'PNG') return 'png';
+  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'webp';
+  if (ascii(0, 3) === 'GIF') return 'gif';
+  if (ascii(4, 8) === 'ftyp') return /avif/.test(ascii(8, 12)) ? 'avif' : 'heic';
+  return 'bin';
+}
+
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+const short = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}...` : s);

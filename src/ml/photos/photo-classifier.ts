@@ -1,0 +1,21 @@
+import type * as tf from '@tensorflow/tfjs';
+import { flipHorizontal, type Backbone } from './backbone';
+import type { HeadCard } from './bundled-heads';
+import { averagedProbabilities } from './tta';
+
+/** Heads trained with mirrored views are evaluated (and used) with flip test-time averaging. */
+export const usesFlipTta = (card: HeadCard & { testTimeAugmentation?: string }) => /flip/i.test(card.testTimeAugmentation ?? '');
+
+/**
+ * Class probabilities for one preprocessed photo: backbone, then head; with `tta`, the photo
+ * and its mirror image go through together and their probabilities are averaged.
+ * The app, the worker and the classify CLI all answer through this.
+ */
+export async function classifyPreprocessed(backbone: Backbone, head: tf.LayersModel, input: Float32Array, tta: boolean): Promise<Float32Array> {
+  const views = tta ? 2 : 1;
+  const batch = new Float32Array(input.length * views);
+  batch.set(input);
+  if (tta) batch.set(flipHorizontal(input, backbone.size), input.length);
+  const features = await backbone.features(batch, views);
+  return averagedProbabilities(head, features, 1, views, backbone.dim);
+}

@@ -1,3 +1,0 @@
-import { TestPreview } from './test-preview.component';
-
-customElements.define('pv-test-preview', TestPreview);

@@ -1,0 +1,68 @@
+/**
+ * npm run classify -- --model ID|DIR|FILE.pvclassifier.zip [--top K] [--json] FILE...
+ * Classifies image files in Node with the same core as the app (backbone + head).
+ * With --json: one line per file, {"file","top":[{"label","p"}]} or {"file","error"}.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from '../../src/ml/core/errors';
+import { headFromBundle } from '../../src/ml/formats/head-bundle';
+import type { HeadCard } from '../../src/ml/photos/bundled-heads';
+import { topK } from '../../src/ml/core/metrics';
+import { preprocessResnet, type ResnetInputSize } from '../../src/ml/photos/resnet-preprocess';
+import { classifyPreprocessed, usesFlipTta } from '../../src/ml/photos/photo-classifier';
+import { parseArgs } from '../lib/args';
+import { loadBackbone } from '../lib/backbone-node';
+import { decodeImageFile } from '../lib/decode-image';
+import { readBundleFile } from '../lib/head-bundle-files';
+import { loadModel } from '../lib/model-files';
+import { initNodeTf } from '../lib/node-tf';
+
+const { flags, rest: files } = parseArgs(process.argv.slice(2), ['json']);
+const modelArg = typeof flags.model === 'string' ? flags.model : 'imagenet';
+const k = typeof flags.top === 'string' ? Number(flags.top) : 5;
+const json = flags.json === true;
+if (!files.length) {
+  console.error('Usage: npm run classify -- --model ID|DIR|FILE.pvclassifier.zip [--top K] [--json] FILE...');
+  process.exit(2);
+}
+const isBundleFile = modelArg.endsWith('.zip') && existsSync(modelArg) && statSync(modelArg).isFile();
+const dir = existsSync(join(modelArg, 'model.json')) ? modelArg : join('models', 'heads', modelArg);
+if (!isBundleFile && !existsSync(join(dir, 'card.json'))) {
+  console.error(`No model "${modelArg}": expected a bundled head id or a folder with model.json and card.json.`);
+  process.exit(2);
+}
+
+/** A bad classifier file is the user's to fix: say why in words, exit 2. */
+async function orExit<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    console.error(`${e.message}${e.detail ? ` (${e.detail})` : ''}`);
+    process.exit(2);
+  }
+}
+
+// A classifier file is checked in full before TF.js and the backbone load, so a bad one fails fast.
+const bundle = isBundleFile ? await orExit(readBundleFile(modelArg)) : undefined;
+await initNodeTf();
+const card: HeadCard = bundle?.card ?? JSON.parse(readFileSync(join(dir, 'card.json'), 'utf8'));
+const head = bundle ? await orExit(headFromBundle(bundle)) : await loadModel(dir);
+const backbone = await loadBackbone();
+let failures = 0;
+for (const file of files) {
+  try {
+    const input = preprocessResnet(await decodeImageFile(file), backbone.size as ResnetInputSize);
+    const probs = await classifyPreprocessed(backbone, head, input, usesFlipTta(card));
+    const top = topK(probs, Math.min(k, card.classes.length)).map((i) => ({ label: card.classes[i], p: Number(probs[i].toFixed(4)) }));
+    if (json) console.log(JSON.stringify({ file, top }));
+    else console.log(`${file}: ${top.map((t) => `${t.label} ${(t.p * 100).toFixed(1)}%`).join(', ')}`);
+  } catch (e) {
+    failures++;
+    const error = e instanceof Error ? e.message : String(e);
+    if (json) console.log(JSON.stringify({ file, error }));
+    else console.log(`${file}: error: ${error}`);
+  }
+}
+process.exitCode = failures === files.length ? 1 : 0;

