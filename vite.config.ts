@@ -6,6 +6,8 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { offlineIndexModule } from './build/offline-index-plugin.ts';
 import { SW_EXTRAS_FILE, swExtras } from './build/sw-extras-plugin.ts';
 import { DATA_CACHE, MODELS_CACHE } from './src/app/pwa/cache-names.ts';
+import { manifestShortcuts } from './build/manifest-shortcuts.ts';
+import { HOME_SECTION } from './src/app/sections.ts';
 import { HEADER_CSP, PAGE_CSP } from './build/content-security-policy.ts';
 import { wasmThreads } from './build/wasm-threads-plugin.ts';
 
@@ -84,7 +86,7 @@ export default defineConfig({
         name: 'Pocket Vision',
         short_name: 'Pocket Vision',
         description: 'Classify photos, read drawn digits and train models on your phone — offline and private.',
-        start_url: '/classify',
+        start_url: `/${HOME_SECTION}`,
         scope: '/',
         display: 'standalone',
         orientation: 'portrait',
@@ -102,12 +104,8 @@ export default defineConfig({
           enctype: 'multipart/form-data',
           params: { files: [{ name: 'photos', accept: ['image/*'] }] },
         },
-        shortcuts: [
-          { name: 'Classify a photo', short_name: 'Classify', url: '/classify', icons: [{ src: '/icons/icon-192.png', sizes: '192x192' }] },
-          { name: 'Draw a digit', short_name: 'Draw', url: '/draw', icons: [{ src: '/icons/icon-192.png', sizes: '192x192' }] },
-          { name: 'Train a model', short_name: 'Train', url: '/train', icons: [{ src: '/icons/icon-192.png', sizes: '192x192' }] },
-          { name: 'Teach your own classifier', short_name: 'Teach', url: '/teach', icons: [{ src: '/icons/icon-192.png', sizes: '192x192' }] },
-        ],
+        // One per section that asks for it (src/app/sections.ts).
+        shortcuts: manifestShortcuts(),
       },
       workbox: {
         // The app shell (code, styles, icons, WASM binaries) is precached; models and data sets

@@ -1,7 +1,9 @@
 import { LitElement, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { ENGINE_RESTART_EVENT, ml, proxy, type EngineRestart } from '../../app/ml-client';
-import { SECTIONS, navigate, sectionFromPath, type Section } from '../../app/router';
+import { navigate, sectionFromPath } from '../../app/router';
+import { SECTIONS, pageTag, type Section } from '../../app/sections';
 import { preferredBackend } from '../../app/settings';
 import type { BackendChange, BackendChoice } from '../../contract/ml-api';
 import { tokens } from '../shared/tokens.styles';
@@ -64,19 +66,10 @@ export class AppShell extends LitElement {
     navigate(id);
   }
 
+  /** The current section's page; each gets the backend, and those that show it (Settings) declare `backend`. */
   private page() {
-    switch (this.section) {
-      case 'train':
-        return html`<pv-train-page></pv-train-page>`;
-      case 'teach':
-        return html`<pv-teach-page></pv-teach-page>`;
-      case 'settings':
-        return html`<pv-settings-page .backend=${this.backend}></pv-settings-page>`;
-      case 'draw':
-        return html`<pv-draw-page></pv-draw-page>`;
-      default:
-        return html`<pv-classify-page></pv-classify-page>`;
-    }
+    const tag = unsafeStatic(pageTag(this.section));
+    return staticHtml`<${tag} .backend=${this.backend}></${tag}>`;
   }
 
   render() {
