@@ -10,14 +10,14 @@ import { join } from 'node:path';
 import { evaluateHead, selectSamples, trainHead, userHeadConfig, VALIDATION_FRACTION, type LabelledFeatures } from '../../src/ml/photos/head-training';
 import { EVAL_VIEWS, SAMPLE_VIEWS, sampleViews } from '../../src/ml/photos/sample-views';
 import { stratifiedSplit } from '../../src/ml/core/split';
-import { DEFAULT_SOURCE, parseArgs } from '../lib/args';
+import { DEFAULT_SOURCE, cliArgs } from '../lib/args';
 import { backboneVersion, loadBackbone } from '../lib/backbone-node';
 import { extractFeatures, FEATURE_CACHE_ROOT } from '../lib/extract-features';
 import { FeatureCache } from '../lib/feature-cache';
 import { hashRef, listImages, loadRef } from '../lib/image-sources';
 import { initNodeTf, tf } from '../lib/node-tf';
 
-const { flags } = parseArgs(process.argv.slice(2));
+const { flags } = cliArgs({ strings: ['source', 'classes', 'per-class'], usage: 'npm run bench:teach -- [--source DIR] [--classes a,b,c] [--per-class N]' });
 const source = typeof flags.source === 'string' ? flags.source : DEFAULT_SOURCE;
 const wanted = (typeof flags.classes === 'string' ? flags.classes : 'daisy,dandelion,rose').split(',');
 const perClass = Number(typeof flags['per-class'] === 'string' ? flags['per-class'] : 100);

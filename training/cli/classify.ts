@@ -11,14 +11,14 @@ import type { HeadCard } from '../../src/ml/photos/bundled-heads';
 import { topK } from '../../src/ml/core/metrics';
 import { preprocessResnet, type ResnetInputSize } from '../../src/ml/photos/resnet-preprocess';
 import { classifyPreprocessed, usesFlipTta } from '../../src/ml/photos/photo-classifier';
-import { parseArgs } from '../lib/args';
+import { cliArgs } from '../lib/args';
 import { loadBackbone } from '../lib/backbone-node';
 import { decodeImageFile } from '../lib/decode-image';
 import { readBundleFile } from '../lib/head-bundle-files';
 import { loadModel } from '../lib/model-files';
 import { initNodeTf } from '../lib/node-tf';
 
-const { flags, rest: files } = parseArgs(process.argv.slice(2), ['json']);
+const { flags, rest: files } = cliArgs({ strings: ['model', 'top'], booleans: ['json'], usage: 'npm run classify -- --model ID|DIR|FILE.pvclassifier.zip [--top K] [--json] FILE...' });
 const modelArg = typeof flags.model === 'string' ? flags.model : 'imagenet';
 const k = typeof flags.top === 'string' ? Number(flags.top) : 5;
 const json = flags.json === true;

@@ -12,7 +12,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RESNET_INPUT_SIZES, type ResnetInputSize } from '../../src/ml/photos/resnet-preprocess';
-import { DEFAULT_SOURCE, parseArgs } from '../lib/args';
+import { DEFAULT_SOURCE, cliArgs } from '../lib/args';
 import { loadModel } from '../lib/model-files';
 import { initNodeTf } from '../lib/node-tf';
 import { DEFAULT_RESNET_CACHE, ensureResnetPackage, type ResnetPackageFiles } from '../lib/resnet-package';
@@ -94,7 +94,7 @@ export async function convertResnet(options: {
 const exists = (path: string) => stat(path).then(() => true, () => false);
 
 if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href) {
-  const { flags } = parseArgs(process.argv.slice(2));
+  const { flags } = cliArgs({ strings: ['size', 'source', 'out', 'cache', 'images'], usage: 'npm run models -- [--size 224] [--source DIR] [--out DIR] [--cache DIR] [--images N]' });
   const str = (k: string, fallback: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : fallback);
   const size = Number(str('size', '224'));
   if (!(RESNET_INPUT_SIZES as readonly number[]).includes(size)) {

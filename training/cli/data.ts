@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { gzip, sha256Hex } from '../../src/ml/core/bytes';
 import { SHARD_SIZE, encodeShard, type DataManifest, type ShardInfo } from '../../src/ml/digits/data-shards';
 import { DATASETS, PIXELS, isDatasetId, type DatasetId, type Split } from '../../src/ml/digits/datasets';
-import { DEFAULT_SOURCE, parseArgs } from '../lib/args';
+import { DEFAULT_SOURCE, cliArgs } from '../lib/args';
 import { readSourceSplit } from '../lib/idx-source';
 
 export const DEFAULT_DATA_OUT = 'public/data';
@@ -49,7 +49,7 @@ export async function buildDataAssets(dataset: DatasetId, source: string, outRoo
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { flags } = parseArgs(process.argv.slice(2));
+  const { flags } = cliArgs({ strings: ['source', 'out', 'dataset'], usage: 'npm run data -- [--source DIR] [--out DIR] [--dataset mnist|fashion]' });
   const source = typeof flags.source === 'string' ? flags.source : DEFAULT_SOURCE;
   const out = typeof flags.out === 'string' ? flags.out : DEFAULT_DATA_OUT;
   const only = flags.dataset;

@@ -6,10 +6,10 @@
 import { writeFile } from 'node:fs/promises';
 import { BUNDLE_EXTENSION, readClassifierBundle, writeClassifierBundle } from '../../src/ml/formats/classifier-bundle';
 import { UserError } from '../../src/ml/core/errors';
-import { parseArgs } from '../lib/args';
+import { cliArgs } from '../lib/args';
 import { bundleFromHeadDir, nodeBundleExpectations, resolveHeadDir } from '../lib/head-bundle-files';
 
-const { flags } = parseArgs(process.argv.slice(2));
+const { flags } = cliArgs({ strings: ['model', 'out'], usage: 'npm run export:head -- --model ID|DIR --out FILE.pvclassifier.zip' });
 const model = flags.model;
 const out = flags.out;
 if (typeof model !== 'string' || typeof out !== 'string') {

@@ -10,7 +10,7 @@ import { basename, join } from 'node:path';
 import { sha256Hex } from '../../src/ml/core/bytes';
 import { DEFAULT_HEAD, type HeadConfig } from '../../src/ml/photos/head';
 import { crossValidate, evaluateHead, selectSamples, trainHead, trainHeadSplit, type CrossValidation, type LabelledFeatures } from '../../src/ml/photos/head-training';
-import { parseArgs } from '../lib/args';
+import { cliArgs } from '../lib/args';
 import { backboneVersion } from '../lib/backbone-node';
 import { extractFeatures } from '../lib/extract-features';
 import { listImages } from '../lib/image-sources';
@@ -19,7 +19,10 @@ import { initNodeTf } from '../lib/node-tf';
 
 const DIM = 2048;
 
-const { flags } = parseArgs(process.argv.slice(2));
+const { flags } = cliArgs({
+  strings: ['data', 'id', 'title', 'out', 'hidden', 'dropout', 'input-dropout', 'lr', 'epochs', 'seed', 'views', 'folds', 'workers', 'limit-per-class'],
+  usage: 'npm run train:head -- --data DIR [--id ID] [--title TEXT] [--out DIR] [--epochs N] [--seed S] [--hidden N,…] [--views N] [--folds N] [--workers N]',
+});
 const str = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);
 const num = (k: string) => (str(k) !== undefined ? Number(str(k)) : undefined);
 const data = str('data');

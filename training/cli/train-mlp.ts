@@ -11,12 +11,16 @@ import { mlpCard } from '../../src/ml/digits/mlp-run-card';
 import { buildMlp, type MlpConfig } from '../../src/ml/digits/mlp';
 import { recommendedMlp } from '../../src/ml/digits/mlp-presets';
 import { evaluate, trainMlp } from '../../src/ml/digits/mlp-training';
-import { DEFAULT_SOURCE, parseArgs } from '../lib/args';
+import { DEFAULT_SOURCE, cliArgs } from '../lib/args';
 import { readSourceSplit } from '../lib/idx-source';
 import { saveModel } from '../lib/model-files';
 import { initNodeTf } from '../lib/node-tf';
 
-const { flags } = parseArgs(process.argv.slice(2), ['flip']);
+const { flags } = cliArgs({
+  strings: ['dataset', 'hidden', 'dropout', 'optimizer', 'lr', 'batch', 'epochs', 'seed', 'shift', 'source', 'limit', 'out'],
+  booleans: ['flip'],
+  usage: 'npm run train:mlp -- [--dataset mnist|fashion] [--hidden 256,128] [--epochs N] [--lr X] [--batch N] [--dropout X] [--optimizer adam|sgd] [--seed S] [--shift N] [--flip] [--limit N] [--source DIR] [--out DIR]',
+});
 const dataset = flags.dataset ?? 'mnist';
 if (!isDatasetId(dataset)) {
   console.error(`Unknown --dataset "${dataset}": use mnist or fashion.`);
