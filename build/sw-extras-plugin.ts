@@ -25,7 +25,7 @@ export function swExtras(entry = 'src/sw/sw-extras.ts'): Plugin {
       });
       const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
       const chunk = outputs.flatMap((o) => o.output).find((o) => o.type === 'chunk');
-      if (!chunk || chunk.type !== 'chunk') throw new Error('sw-extras: the nested build made no script');
+      if (chunk?.type !== 'chunk') throw new Error('sw-extras: the nested build made no script');
       this.emitFile({ type: 'asset', fileName: SW_EXTRAS_FILE, source: chunk.code });
     },
   };

@@ -70,8 +70,10 @@ export class EngineConnection {
 
   private spawn(): Generation {
     const worker = this.options.spawn();
-    let kill = () => undefined as void;
-    const dead = new Promise<never>((_, reject) => (kill = () => reject(new Error(RESTARTED))));
+    let kill: () => void = () => {};
+    const dead = new Promise<never>((_, reject) => {
+      kill = () => reject(new Error(RESTARTED));
+    });
     dead.catch(() => undefined); // nobody may be waiting
     const gen: Generation = { worker, remote: wrap<MlApi>(worker), lastBeat: performance.now(), dead, kill };
     worker.addEventListener('message', (e: Event) => {

@@ -56,7 +56,9 @@ function select(pick: (c: number, k: number) => boolean) {
     if (c < 0) return;
     const k = seen.get(c) ?? 0;
     seen.set(c, k + 1);
-    if (pick(c, k)) (idx.push(i), labels.push(c));
+    if (!pick(c, k)) return;
+    idx.push(i);
+    labels.push(c);
   });
   return { idx, labels: Uint8Array.from(labels) };
 }

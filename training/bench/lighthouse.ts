@@ -22,7 +22,7 @@ const pages = values.pages ? values.pages.split(',') : SECTIONS;
 const server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'warn' });
 const address = server.httpServer.address();
 const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 4173}`;
-let results;
+let results: Awaited<ReturnType<typeof auditPages>>;
 try {
   results = await auditPages(base, pages, categories);
 } finally {

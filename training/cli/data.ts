@@ -44,7 +44,7 @@ export async function buildDataAssets(dataset: DatasetId, source: string, outRoo
     source: sourceSums,
   };
   // The manifest is written last: its presence means the shards are complete.
-  await writeFile(join(out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  await writeFile(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }
 

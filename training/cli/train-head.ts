@@ -144,7 +144,7 @@ const card = {
   confidenceThreshold: 0.5,
 };
 await saveModel(head, out);
-await writeFile(join(out, 'card.json'), JSON.stringify(card, null, 2) + '\n');
+await writeFile(join(out, 'card.json'), `${JSON.stringify(card, null, 2)}\n`);
 console.log(`saved ${out}`);
 head.dispose();
 tf.disposeVariables();

