@@ -9,7 +9,7 @@ import { UserError } from '../src/ml/errors';
 import { headFromBundle } from '../src/ml/head-bundle';
 import type { HeadCard } from '../src/ml/image-models';
 import { topK } from '../src/ml/metrics';
-import { preprocessResnet, type ResnetInputSize } from '../src/ml/resnet-preprocess';
+import { preprocessResnet } from '../src/ml/resnet-preprocess';
 import { classifyPreprocessed, usesFlipTta } from '../src/ml/photo-classifier';
 import { parseArgs } from './args';
 import { loadBackbone } from './backbone-node';
@@ -53,7 +53,7 @@ const backbone = await loadBackbone();
 let failures = 0;
 for (const file of files) {
   try {
-    const input = preprocessResnet(await decodeImageFile(file), backbone.size as ResnetInputSize);
+    const input = preprocessResnet(await decodeImageFile(file), backbone.size);
     const probs = await classifyPreprocessed(backbone, head, input, usesFlipTta(card));
     const top = topK(probs, Math.min(k, card.classes.length)).map((i) => ({ label: card.classes[i], p: Number(probs[i].toFixed(4)) }));
     if (json) console.log(JSON.stringify({ file, top }));

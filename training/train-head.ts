@@ -7,6 +7,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { BACKBONE_FEATURE_SIZE as DIM, BACKBONE_ID } from '../src/ml/backbone-spec';
 import { sha256Hex } from '../src/ml/bytes';
 import { DEFAULT_HEAD, type HeadConfig } from '../src/ml/head';
 import { crossValidate, evaluateHead, selectSamples, trainHead, trainHeadSplit, type CrossValidation, type LabelledFeatures } from '../src/ml/head-training';
@@ -16,8 +17,6 @@ import { extractFeatures } from './extract-features';
 import { listImages } from './image-sources';
 import { saveModel } from './model-files';
 import { initNodeTf } from './node-tf';
-
-const DIM = 2048;
 
 const { flags } = parseArgs(process.argv.slice(2));
 const str = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);
@@ -107,7 +106,7 @@ const card = {
   title: str('title') ?? id,
   task: 'image-head',
   classes: images.classes,
-  backbone: { id: 'resnet50', version: backboneVersion() },
+  backbone: { id: BACKBONE_ID, version: await backboneVersion() },
   input: { shape: [-1, DIM], dtype: 'float32', description: 'ResNet50 avg_pool features (see models/resnet50/card.json)' },
   output: { description: `${classes} softmax probabilities in class order` },
   architecture: { type: 'head', ...config },

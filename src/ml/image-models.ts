@@ -1,5 +1,4 @@
-/** The bundled image classifiers: the ResNet50 backbone plus one head each (TF-free). */
-export const BACKBONE_ID = 'resnet50';
+/** The bundled image classifiers: one head each on the backbone (see backbone-spec.ts), TF-free. */
 export const BUNDLED_HEADS = ['imagenet', 'cats-dogs', 'flowers5', 'cifar10'] as const;
 
 /** Below this top-1 probability the app says "not sure" instead of a label. */

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Plugin } from 'vite';
 import { DATASETS, isDatasetId } from '../ml/datasets.ts';
-import { BACKBONE_ID } from '../ml/image-models.ts';
+import { BACKBONE_ID } from '../ml/backbone-spec.ts';
 import { OFFLINE_INDEX_MODULE, type OfflineFile, type OfflineGroup, type OfflineKind } from './offline-index.ts';
 
 const RESOLVED = `\0${OFFLINE_INDEX_MODULE}`;

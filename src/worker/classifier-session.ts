@@ -3,6 +3,7 @@
  * their augmented views), training runs the shared head code on the stored features, and the
  * trained head is saved next to them. Export/import uses the shared classifier file format.
  */
+import { BACKBONE_FEATURE_SIZE } from '../ml/backbone-spec';
 import { cleanName, MIN_SAMPLES_PER_CLASS, newId, newSampleId, pixelSeed, sampleWarnings, userModelId, type ClassifierProject, type TrainingRecord } from '../ml/classifier-project';
 import { UserError } from '../ml/errors';
 import { evaluateHead, selectSamples, trainHead, userHeadConfig, VALIDATION_FRACTION, type LabelledFeatures } from '../ml/head-training';
@@ -10,7 +11,6 @@ import { headFromParts, headToBundleParts } from '../ml/head-bundle';
 import { perClassAccuracy } from '../ml/metrics';
 import { EVAL_VIEWS, SAMPLE_VIEWS, sampleViews } from '../ml/sample-views';
 import { stratifiedSplit } from '../ml/split';
-import type { ResnetInputSize } from '../ml/resnet-preprocess';
 import type { AddSamplesResult, ClassifierDetail, ClassifierOverview, ClassifierTrainCallbacks, ClassifierTrainingReport } from './api';
 import { ClassifierStore, storedImage, type SampleRecord } from './classifier-store';
 import { bundledHead, forgetHead, prepareBackbone } from './image-models';
@@ -112,7 +112,7 @@ export async function addSamples(id: string, classId: string, images: (Blob | Im
       const original = project.keepOriginals ? (image instanceof Blob ? image : await bitmapToJpeg(image)) : undefined;
       const pixels = await photoPixels(original ?? image, backbone.size);
       const sampleId = newSampleId();
-      const inputs = sampleViews(pixels, backbone.size as ResnetInputSize, pixelSeed(pixels.data));
+      const inputs = sampleViews(pixels, backbone.size, pixelSeed(pixels.data));
       const features = await backbone.features(inputs, SAMPLE_VIEWS);
       const record: SampleRecord = {
         id: sampleId,
@@ -170,7 +170,7 @@ export async function trainClassifierHead(id: string, callbacks: ClassifierTrain
   if (project.classes.length < 2 || (!project.basedOn && filled.length < project.classes.length) || !filled.length) {
     throw new UserError('not-enough-samples', 'Every class needs at least one photo, and a classifier needs at least two classes, before it can learn.');
   }
-  const dim = 2048;
+  const dim = BACKBONE_FEATURE_SIZE;
   const all = asFeatures(project, await s.samples(id), dim);
   const classes = project.classes.length;
   const canValidate = project.classes.every((c) => (counts.get(c.id) ?? 0) >= MIN_SAMPLES_PER_CLASS);

@@ -2,12 +2,12 @@
  * Export and import of the user's classifiers as one file (the shared format in
  * src/ml/classifier-bundle.ts), and "this is wrong → it is X" corrections from Classify.
  */
-import { sha256Hex } from '../ml/bytes';
+import { BACKBONE_FEATURE_SIZE, BACKBONE_ID, backboneVersionOf } from '../ml/backbone-spec';
 import { newId, newSampleId, projectIdOf, userModelId, type ClassifierProject, type TrainingRecord } from '../ml/classifier-project';
 import { headFromBundle } from '../ml/head-bundle';
 import { BUNDLE_EXTENSION, readClassifierBundle, writeClassifierBundle, type BundleSample } from '../ml/classifier-bundle';
 import { UserError } from '../ml/errors';
-import { BACKBONE_ID, DEFAULT_CONFIDENCE_THRESHOLD, type HeadCard } from '../ml/image-models';
+import { DEFAULT_CONFIDENCE_THRESHOLD, type HeadCard } from '../ml/image-models';
 import { sniffImage } from '../ml/image-sniff';
 import type { ClassifierTrainingReport, ImportedClassifier } from './api';
 import { addSamples, createClassifier, store, trainClassifierHead } from './classifier-session';
@@ -15,17 +15,15 @@ import type { HeadRecord, SampleRecord } from './classifier-store';
 import { bundledModelUrl } from './assets';
 import { bundledHead } from './image-models';
 
-const FEATURE_DIM = 2048;
-
 let version: Promise<string> | null = null;
-/** Same id as the CLI's backboneVersion(): the first 16 hex digits of SHA-256(model.json). */
+/** The served backbone's version (see backboneVersionOf), the one classifier files must match. */
 export function backboneVersion(): Promise<string> {
   version ??= fetch(bundledModelUrl(BACKBONE_ID))
     .then((r) => {
       if (!r.ok) throw new Error(`HTTP ${r.status}`);
       return r.arrayBuffer();
     })
-    .then(async (b) => (await sha256Hex(new Uint8Array(b))).slice(0, 16));
+    .then((b) => backboneVersionOf(new Uint8Array(b)));
   version.catch(() => (version = null));
   return version;
 }
@@ -96,7 +94,7 @@ function mimeOf(bytes: Uint8Array): string {
 
 export async function importClassifier(file: Blob): Promise<ImportedClassifier> {
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const bundle = await readClassifierBundle(bytes, { backboneId: BACKBONE_ID, backboneVersion: await backboneVersion(), featureDim: FEATURE_DIM });
+  const bundle = await readClassifierBundle(bytes, { backboneId: BACKBONE_ID, backboneVersion: await backboneVersion(), featureDim: BACKBONE_FEATURE_SIZE });
   (await headFromBundle(bundle)).dispose(); // TF.js must be able to load it too, before anything is stored
   const s = await store();
   const now = new Date().toISOString();

@@ -2,12 +2,13 @@
 import { headFromParts } from '../ml/head-bundle';
 import { Backbone } from '../ml/backbone';
 import { UserError, modelFileError } from '../ml/errors';
-import { BACKBONE_ID, BUNDLED_HEADS, DEFAULT_CONFIDENCE_THRESHOLD, headAccuracy, type HeadCard } from '../ml/image-models';
+import { BACKBONE_ID } from '../ml/backbone-spec';
+import { BUNDLED_HEADS, DEFAULT_CONFIDENCE_THRESHOLD, headAccuracy, type HeadCard } from '../ml/image-models';
 import { topK } from '../ml/metrics';
 import { projectIdOf, userModelId } from '../ml/classifier-project';
 import { listClassifiers, store } from './classifier-session';
 import { classifyPreprocessed, usesFlipTta } from '../ml/photo-classifier';
-import { preprocessResnet, type ResnetInputSize } from '../ml/resnet-preprocess';
+import { preprocessResnet } from '../ml/resnet-preprocess';
 import type { BackboneProgress, ClassifyOptions, ImageClassification, ImageModelInfo } from './api';
 import { gradCam } from '../ml/saliency';
 import { saliencyOverlay } from './saliency-overlay';
@@ -145,7 +146,7 @@ export async function classifyImage(image: Blob | ImageBitmap, modelId: string, 
   const started = performance.now();
   const [b, head] = await Promise.all([prepareBackbone(), loadHead(modelId)]);
   const pixels = await photoPixels(image, b.size);
-  const input = preprocessResnet(pixels, b.size as ResnetInputSize);
+  const input = preprocessResnet(pixels, b.size);
   const probs = await classifyPreprocessed(b, head.model, input, options.tta ?? usesFlipTta(head.card));
   const classes = head.card.classes;
   const top = topK(probs, Math.min(k, classes.length)).map((index) => ({ index, label: classes[index], p: probs[index] }));
@@ -157,7 +158,7 @@ export async function classifyImage(image: Blob | ImageBitmap, modelId: string, 
 export async function explainImage(image: Blob | ImageBitmap, modelId: string, classIndex: number): Promise<Blob> {
   const [b, head] = await Promise.all([prepareBackbone(), loadHead(modelId)]);
   const pixels = await photoPixels(image, b.size);
-  const saliency = await gradCam(b, head.model, preprocessResnet(pixels, b.size as ResnetInputSize), classIndex);
+  const saliency = await gradCam(b, head.model, preprocessResnet(pixels, b.size), classIndex);
   return saliencyOverlay(pixels, saliency);
 }
 

@@ -13,7 +13,7 @@ import { predictProbabilities } from '../ml/train-mlp';
 import type { BackendChange, EngineStartOptions, MlApi, Prediction, TestPreview } from './api';
 import { bundledModelUrl } from './assets';
 import { bundledModel, digitModel, forgetAll, forgetUserModel } from './digit-models';
-import { BACKBONE_ID } from '../ml/image-models';
+import { BACKBONE_ID } from '../ml/backbone-spec';
 import { classifyImage, explainImage, forgetImageModels, listImageModels, prepareBackbone } from './image-models';
 import { lastTrained, saveLast, stop, train } from './mlp-session';
 import { browserHost, tf, wasmThreads } from './tf-browser';

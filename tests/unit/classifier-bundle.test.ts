@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { BACKBONE_FEATURE_SIZE as DIM, BACKBONE_ID } from '../../src/ml/backbone-spec';
 import { sha256Hex } from '../../src/ml/bytes';
 import { readClassifierBundle, writeClassifierBundle, type BundleExpectations, type BundleSample, type ClassifierBundle } from '../../src/ml/classifier-bundle';
 import { UserError } from '../../src/ml/errors';
@@ -11,9 +12,8 @@ import { loadModel } from '../../training/model-files';
 import { initNodeTf, tf } from '../../training/node-tf';
 
 const HEAD = 'models/heads/cats-dogs';
-const DIM = 2048;
 const card = JSON.parse(readFileSync(`${HEAD}/card.json`, 'utf8'));
-const EXPECT: BundleExpectations = { backboneId: 'resnet50', backboneVersion: card.backbone.version, featureDim: DIM };
+const EXPECT: BundleExpectations = { backboneId: BACKBONE_ID, backboneVersion: card.backbone.version, featureDim: DIM };
 // A JPEG's first bytes are all the format checks of a thumbnail look at.
 const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]);
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 9, 9]);
@@ -102,7 +102,7 @@ describe('classifier file round trip', () => {
   it('a freshly built head goes through headToBundleParts and back', async () => {
     const model = buildHead({ ...DEFAULT_HEAD, hidden: [8] }, DIM, 3);
     const parts = await headToBundleParts(model);
-    const bytes = await writeClassifierBundle({ ...parts, card: { id: 'mine', title: 'Mine', classes: ['a', 'b', 'c'], backbone: { id: 'resnet50', version: EXPECT.backboneVersion } } });
+    const bytes = await writeClassifierBundle({ ...parts, card: { id: 'mine', title: 'Mine', classes: ['a', 'b', 'c'], backbone: { id: BACKBONE_ID, version: EXPECT.backboneVersion } } });
     const loaded = await headFromBundle(await readClassifierBundle(bytes, EXPECT));
     const x = randomFeatures(3 * DIM, 9);
     expect(Array.from(predict(loaded, x))).toEqual(Array.from(predict(model, x)));
