@@ -7,10 +7,10 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../src/ml/errors';
 import { headFromBundle } from '../src/ml/head-bundle';
-import type { HeadCard } from '../src/ml/image-models';
+import { headTta, type HeadCard } from '../src/ml/image-models';
 import { topK } from '../src/ml/metrics';
 import { preprocessResnet } from '../src/ml/resnet-preprocess';
-import { classifyPreprocessed, usesFlipTta } from '../src/ml/photo-classifier';
+import { classifyPreprocessed } from '../src/ml/photo-classifier';
 import { parseArgs } from './args';
 import { loadBackbone } from './backbone-node';
 import { decodeImageFile } from './decode-image';
@@ -54,7 +54,7 @@ let failures = 0;
 for (const file of files) {
   try {
     const input = preprocessResnet(await decodeImageFile(file), backbone.size);
-    const probs = await classifyPreprocessed(backbone, head, input, usesFlipTta(card));
+    const probs = await classifyPreprocessed(backbone, head, input, headTta(card) === 'flip');
     const top = topK(probs, Math.min(k, card.classes.length)).map((i) => ({ label: card.classes[i], p: Number(probs[i].toFixed(4)) }));
     if (json) console.log(JSON.stringify({ file, top }));
     else console.log(`${file}: ${top.map((t) => `${t.label} ${(t.p * 100).toFixed(1)}%`).join(', ')}`);

@@ -10,6 +10,7 @@ import { basename, join } from 'node:path';
 import { BACKBONE_FEATURE_SIZE as DIM, BACKBONE_ID } from '../src/ml/backbone-spec';
 import { sha256Hex } from '../src/ml/bytes';
 import { DEFAULT_HEAD, type HeadConfig } from '../src/ml/head';
+import { ttaFields } from '../src/ml/image-models';
 import { crossValidate, evaluateHead, selectSamples, trainHead, trainHeadSplit, type CrossValidation, type LabelledFeatures } from '../src/ml/head-training';
 import { parseArgs } from './args';
 import { backboneVersion } from './backbone-node';
@@ -136,7 +137,7 @@ const card = {
       },
     }),
   },
-  testTimeAugmentation: views > 1 ? 'horizontal flip, probabilities averaged' : 'none',
+  ...ttaFields(views > 1 ? 'flip' : 'none'),
   confidenceThreshold: 0.5,
 };
 await saveModel(head, out);

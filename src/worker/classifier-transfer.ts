@@ -7,7 +7,7 @@ import { newId, newSampleId, projectIdOf, userModelId, type ClassifierProject, t
 import { headFromBundle } from '../ml/head-bundle';
 import { BUNDLE_EXTENSION, readClassifierBundle, writeClassifierBundle, type BundleSample } from '../ml/classifier-bundle';
 import { UserError } from '../ml/errors';
-import { DEFAULT_CONFIDENCE_THRESHOLD, type HeadCard } from '../ml/image-models';
+import { DEFAULT_CONFIDENCE_THRESHOLD, ttaFields, type HeadCard } from '../ml/image-models';
 import { sniffImage } from '../ml/image-sniff';
 import type { ClassifierTrainingReport, ImportedClassifier } from './api';
 import { addSamples, createClassifier, store, trainClassifierHead } from './classifier-session';
@@ -58,7 +58,7 @@ export async function exportClassifier(id: string, includeSamples: boolean): Pro
       classes: classes.map((c) => c!.name),
       backbone: { id: BACKBONE_ID, version: await backboneVersion() },
       metrics: last?.validationAccuracy != null ? { validationAccuracy: last.validationAccuracy } : undefined,
-      testTimeAugmentation: 'horizontal flip, probabilities averaged',
+      ...ttaFields('flip'), // trained on the photo and its mirror image (SAMPLE_VIEWS)
       confidenceThreshold: DEFAULT_CONFIDENCE_THRESHOLD,
       project: { classIds: head.classIds, basedOn: project.basedOn, history: project.history, createdAt: project.createdAt },
     },

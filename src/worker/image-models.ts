@@ -3,11 +3,11 @@ import { headFromParts } from '../ml/head-bundle';
 import { Backbone } from '../ml/backbone';
 import { UserError, modelFileError } from '../ml/errors';
 import { BACKBONE_ID } from '../ml/backbone-spec';
-import { BUNDLED_HEADS, DEFAULT_CONFIDENCE_THRESHOLD, headAccuracy, type HeadCard } from '../ml/image-models';
+import { BUNDLED_HEADS, DEFAULT_CONFIDENCE_THRESHOLD, headAccuracy, headTta, ttaFields, type HeadCard } from '../ml/image-models';
 import { topK } from '../ml/metrics';
 import { projectIdOf, userModelId } from '../ml/classifier-project';
 import { listClassifiers, store } from './classifier-session';
-import { classifyPreprocessed, usesFlipTta } from '../ml/photo-classifier';
+import { classifyPreprocessed } from '../ml/photo-classifier';
 import { preprocessResnet } from '../ml/resnet-preprocess';
 import type { BackboneProgress, ClassifyOptions, ImageClassification, ImageModelInfo } from './api';
 import { gradCam } from '../ml/saliency';
@@ -111,7 +111,7 @@ async function loadUserHead(projectId: string) {
   const model = await headFromParts(record);
   // Names come from the project (renames apply at once); order from the head's training.
   const classes = record.classIds.map((cid) => project.classes.find((c) => c.id === cid)?.name ?? '(deleted class)');
-  const card: HeadCard = { id: userModelId(projectId), title: project.name, classes, testTimeAugmentation: 'horizontal flip, probabilities averaged', confidenceThreshold: DEFAULT_CONFIDENCE_THRESHOLD };
+  const card: HeadCard = { id: userModelId(projectId), title: project.name, classes, ...ttaFields('flip'), confidenceThreshold: DEFAULT_CONFIDENCE_THRESHOLD };
   return { model, card };
 }
 
@@ -147,7 +147,7 @@ export async function classifyImage(image: Blob | ImageBitmap, modelId: string, 
   const [b, head] = await Promise.all([prepareBackbone(), loadHead(modelId)]);
   const pixels = await photoPixels(image, b.size);
   const input = preprocessResnet(pixels, b.size);
-  const probs = await classifyPreprocessed(b, head.model, input, options.tta ?? usesFlipTta(head.card));
+  const probs = await classifyPreprocessed(b, head.model, input, options.tta ?? headTta(head.card) === 'flip');
   const classes = head.card.classes;
   const top = topK(probs, Math.min(k, classes.length)).map((index) => ({ index, label: classes[index], p: probs[index] }));
   const threshold = head.card.confidenceThreshold ?? DEFAULT_CONFIDENCE_THRESHOLD;

@@ -7,6 +7,7 @@ import { readClassifierBundle, writeClassifierBundle, type BundleExpectations, t
 import { UserError } from '../../src/ml/errors';
 import { buildHead, DEFAULT_HEAD } from '../../src/ml/head';
 import { headFromBundle, headToBundleParts } from '../../src/ml/head-bundle';
+import { headTta } from '../../src/ml/image-models';
 import { bundleFromHeadDir } from '../../training/head-bundle-files';
 import { loadModel } from '../../training/model-files';
 import { initNodeTf, tf } from '../../training/node-tf';
@@ -107,6 +108,16 @@ describe('classifier file round trip', () => {
     const x = randomFeatures(3 * DIM, 9);
     expect(Array.from(predict(loaded, x))).toEqual(Array.from(predict(model, x)));
   });
+
+  it('an older file, whose card says test-time augmentation only in prose, still loads and uses flip', async () => {
+    const old = await edit(plain, (m) => {
+      delete m.card.tta;
+      m.card.testTimeAugmentation = 'horizontal flip, probabilities averaged';
+    });
+    const back = await readClassifierBundle(old, EXPECT);
+    expect(back.card.tta).toBeUndefined();
+    expect(headTta(back.card)).toBe('flip');
+  });
 });
 
 describe('a damaged or foreign classifier file is refused with a clear message', () => {
@@ -131,6 +142,7 @@ describe('a damaged or foreign classifier file is refused with a clear message',
     ['no card', () => edit(plain, (m) => void delete m.card), /does not describe/],
     ['no title', () => edit(plain, (m) => void (m.card.title = '')), /its name is missing/],
     ['a bad threshold', () => edit(plain, (m) => void (m.card.confidenceThreshold = 1.5)), /confidence threshold/],
+    ['an unknown test-time augmentation', () => edit(plain, (m) => void (m.card.tta = 'five-crop')), /test-time augmentation is not valid/],
     ['classes not an array', () => classes('cat,dog'), /no list of class names/],
     ['no classes', () => classes([]), /no list of class names/],
     ['an empty class name', () => classes(['cat', '']), /class 2 has no name/],
