@@ -1,6 +1,6 @@
 /** The bundled image classifiers (one head each on the backbone, see backbone-spec.ts) and their cards (TF-free). */
 
-/** The heads the app ships, in picker order. */
+/** The heads the app ships, in picker order; the offline index and the build read this list too. */
 export const BUNDLED_HEADS = ['imagenet', 'cats-dogs', 'flowers5', 'cifar10'] as const;
 
 /** Below this top-1 probability the app says "not sure" instead of a label. */
