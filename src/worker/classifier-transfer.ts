@@ -1,32 +1,15 @@
-/**
- * Export and import of the user's classifiers as one file (the shared format in
- * src/ml/classifier-bundle.ts), and "this is wrong → it is X" corrections from Classify.
- */
-import { BACKBONE_FEATURE_SIZE, BACKBONE_ID, backboneVersionOf } from '../ml/backbone-spec';
-import { newId, newSampleId, projectIdOf, userModelId, type ClassifierProject, type TrainingRecord } from '../ml/classifier-project';
+/** Export and import of the user's classifiers as one file (the shared format in src/ml/classifier-bundle.ts). */
+import { BACKBONE_FEATURE_SIZE, BACKBONE_ID } from '../ml/backbone-spec';
+import { newId, newSampleId, type ClassifierProject, type TrainingRecord } from '../ml/classifier-project';
 import { headFromBundle } from '../ml/head-bundle';
 import { BUNDLE_EXTENSION, readClassifierBundle, writeClassifierBundle, type BundleSample } from '../ml/classifier-bundle';
 import { UserError } from '../ml/errors';
-import { DEFAULT_CONFIDENCE_THRESHOLD, ttaFields, type HeadCard } from '../ml/image-models';
+import { DEFAULT_CONFIDENCE_THRESHOLD, ttaFields } from '../ml/image-models';
 import { sniffImage } from '../ml/image-sniff';
-import type { ClassifierTrainingReport, ImportedClassifier } from './api';
-import { addSamples, createClassifier, store, trainClassifierHead } from './classifier-session';
+import type { ImportedClassifier } from './api';
+import { backboneVersion } from './backbone-cache';
 import type { HeadRecord, SampleRecord } from './classifier-store';
-import { bundledModelUrl } from './assets';
-import { bundledHead } from './image-models';
-
-let version: Promise<string> | null = null;
-/** The served backbone's version (see backboneVersionOf), the one classifier files must match. */
-export function backboneVersion(): Promise<string> {
-  version ??= fetch(bundledModelUrl(BACKBONE_ID))
-    .then((r) => {
-      if (!r.ok) throw new Error(`HTTP ${r.status}`);
-      return r.arrayBuffer();
-    })
-    .then((b) => backboneVersionOf(new Uint8Array(b)));
-  version.catch(() => (version = null));
-  return version;
-}
+import { store } from './store';
 
 const safeFileName = (name: string) => name.replace(/[^\p{L}\p{N} _-]+/gu, '').trim().replace(/\s+/g, '-').slice(0, 40) || 'classifier';
 
@@ -126,27 +109,4 @@ export async function importClassifier(file: Blob): Promise<ImportedClassifier> 
   }));
   await s.importProject(project, samples, head);
   return { project, samples: samples.length };
-}
-
-/** The user's copy of a bundled model, made on first correction with the bundled classes. */
-async function userCopyOf(bundledId: string): Promise<ClassifierProject> {
-  const s = await store();
-  const existing = (await s.listProjects()).find((p) => p.basedOn === bundledId);
-  if (existing) return existing;
-  const { card } = (await bundledHead(bundledId)) as { card: HeadCard };
-  return createClassifier(`${card.title} (mine)`, card.classes, bundledId);
-}
-
-export async function correctClassification(image: Blob | ImageBitmap, modelId: string, className: string): Promise<{ modelId: string; report: ClassifierTrainingReport }> {
-  const projectId = projectIdOf(modelId);
-  // The ImageNet top is a plain 1000-way layer, not a head this app can fine-tune.
-  if (modelId === 'imagenet') throw new UserError('not-found', 'The general model cannot be corrected. Make your own classifier in Teach instead.');
-  const s = await store();
-  const project = projectId ? await s.getProject(projectId) : await userCopyOf(modelId);
-  const target = project.classes.find((c) => c.name === className);
-  if (!target) throw new UserError('not-found', `“${className}” is not one of this model's classes.`);
-  const added = await addSamples(project.id, target.id, [image]);
-  if (!added.added.length) throw new UserError('bad-image', added.failed[0]?.message ?? 'This photo could not be added.');
-  const report = await trainClassifierHead(project.id);
-  return { modelId: userModelId(project.id), report };
 }

@@ -14,12 +14,13 @@ import type { BackendChange, EngineStartOptions, MlApi, Prediction, TestPreview 
 import { bundledModelUrl } from './assets';
 import { bundledModel, digitModel, forgetAll, forgetUserModel } from './digit-models';
 import { BACKBONE_ID } from '../ml/backbone-spec';
-import { classifyImage, explainImage, forgetImageModels, listImageModels, prepareBackbone } from './image-models';
+import { prepareBackbone } from './backbone-cache';
+import { classifyImage, explainImage, forgetImageModels, listImageModels } from './image-models';
 import { lastTrained, saveLast, stop, train } from './mlp-session';
 import { browserHost, tf, wasmThreads } from './tf-browser';
 import { loadDataset } from './dataset-cache';
-import { addSamples, classifierDetail, createClassifier, deleteClass, deleteClassifier, deleteSamples, listClassifiers, stopClassifierTraining, trainClassifierHead, updateClassifier } from './classifier-session';
-import { correctClassification, exportClassifier, importClassifier } from './classifier-transfer';
+import { addSamples, classifierDetail, correctClassification, createClassifier, deleteClass, deleteClassifier, deleteSamples, listClassifiers, stopClassifierTraining, trainClassifierHead, updateClassifier } from './classifier-session';
+import { exportClassifier, importClassifier } from './classifier-transfer';
 import { deleteUserModel, loadUserModel } from './user-models';
 import { deviceLost, dropLostBackend, loseDeviceForTest, lossMark, lostSince, untilLost, watchDevice } from './device-loss';
 import { UserError } from '../ml/errors';
