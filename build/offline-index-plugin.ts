@@ -6,7 +6,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Plugin } from 'vite';
 import { DATASETS, isDatasetId } from '../src/ml/digits/datasets.ts';
-import { BACKBONE_ID } from '../src/ml/photos/bundled-heads.ts';
+import { BACKBONE_ID } from '../src/ml/photos/backbone-spec.ts';
+import { BUNDLED_HEADS } from '../src/ml/photos/bundled-heads.ts';
 import { OFFLINE_INDEX_MODULE, type OfflineFile, type OfflineGroup, type OfflineKind } from '../src/app/pwa/offline-index.ts';
 
 const RESOLVED = `\0${OFFLINE_INDEX_MODULE}`;
@@ -38,7 +39,11 @@ export function offlineIndex(modelsRoot = 'models', dataRoot = 'public/data'): O
   const models = dirsIn(modelsRoot)
     .filter((n) => n !== 'heads')
     .map((n) => modelGroup(join(modelsRoot, n), modelsRoot, n === BACKBONE_ID ? 'backbone' : 'digits'));
-  const headGroups = dirsIn(heads).map((n) => modelGroup(join(heads, n), modelsRoot, 'head'));
+  // The app's own list, not whatever folders exist; sorted, the order the offline panel has always shown.
+  const headGroups = [...BUNDLED_HEADS]
+    .sort()
+    .filter((n) => existsSync(join(heads, n)))
+    .map((n) => modelGroup(join(heads, n), modelsRoot, 'head'));
   const data = dirsIn(dataRoot).map(
     (n): OfflineGroup => ({ id: `data/${n}`, kind: 'data', title: isDatasetId(n) ? DATASETS[n].title : n, cache: 'data', files: filesOf(join(dataRoot, n), `/data/${n}`) }),
   );

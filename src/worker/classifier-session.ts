@@ -1,27 +1,28 @@
 /**
  * The user's classifiers in the worker: samples go through the backbone once when added (with
  * their augmented views), training runs the shared head code on the stored features, and the
- * trained head is saved next to them. Export/import uses the shared classifier file format.
+ * trained head is saved next to them. Corrections from Classify land here too, as one more sample
+ * and a retrain. Export/import (classifier-transfer.ts) uses the shared classifier file format.
  */
-import { cleanName, MIN_SAMPLES_PER_CLASS, newId, newSampleId, pixelSeed, sampleWarnings, userModelId, type ClassifierProject, type TrainingRecord } from '../ml/photos/classifier-project';
+import { BACKBONE_FEATURE_SIZE } from '../ml/photos/backbone-spec';
+import { cleanName, MIN_SAMPLES_PER_CLASS, newId, newSampleId, pixelSeed, projectIdOf, sampleWarnings, userModelId, type ClassifierProject, type TrainingRecord } from '../ml/photos/classifier-project';
 import { UserError } from '../ml/core/errors';
 import { evaluateHead, selectSamples, trainHead, userHeadConfig, VALIDATION_FRACTION, type LabelledFeatures } from '../ml/photos/head-training';
 import { headFromParts, headToBundleParts } from '../ml/formats/head-bundle';
 import { perClassAccuracy } from '../ml/core/metrics';
 import { EVAL_VIEWS, SAMPLE_VIEWS, sampleViews } from '../ml/photos/sample-views';
 import { stratifiedSplit } from '../ml/core/split';
-import type { ResnetInputSize } from '../ml/photos/resnet-preprocess';
 import type { AddSamplesResult, ClassifierDetail, ClassifierOverview, ClassifierTrainCallbacks, ClassifierTrainingReport } from '../contract/ml-api';
-import { ClassifierStore, storedImage, type SampleRecord } from './classifier-store';
-import { bundledHead, forgetHead, prepareBackbone } from './image-models';
+import { prepareBackbone } from './backbone-cache';
+import { storedImage, type SampleRecord } from './classifier-store';
+import { forgetHead, loadHead } from './head-cache';
 import { photoPixels } from './photo-input';
 import { bitmapToJpeg, thumbnailOf } from './thumbnail';
+import { store } from './store';
 import { tf } from './tf-browser';
 
 
-let opened: Promise<ClassifierStore> | null = null;
 let stopRequested = false;
-export const store = () => (opened ??= ClassifierStore.open());
 
 export async function listClassifiers(): Promise<ClassifierOverview[]> {
   const s = await store();
@@ -112,7 +113,7 @@ export async function addSamples(id: string, classId: string, images: (Blob | Im
       const original = project.keepOriginals ? (image instanceof Blob ? image : await bitmapToJpeg(image)) : undefined;
       const pixels = await photoPixels(original ?? image, backbone.size);
       const sampleId = newSampleId();
-      const inputs = sampleViews(pixels, backbone.size as ResnetInputSize, pixelSeed(pixels.data));
+      const inputs = sampleViews(pixels, backbone.size, pixelSeed(pixels.data));
       const features = await backbone.features(inputs, SAMPLE_VIEWS);
       const record: SampleRecord = {
         id: sampleId,
@@ -170,7 +171,7 @@ export async function trainClassifierHead(id: string, callbacks: ClassifierTrain
   if (project.classes.length < 2 || (!project.basedOn && filled.length < project.classes.length) || !filled.length) {
     throw new UserError('not-enough-samples', 'Every class needs at least one photo, and a classifier needs at least two classes, before it can learn.');
   }
-  const dim = 2048;
+  const dim = BACKBONE_FEATURE_SIZE;
   const all = asFeatures(project, await s.samples(id), dim);
   const classes = project.classes.length;
   const canValidate = project.classes.every((c) => (counts.get(c.id) ?? 0) >= MIN_SAMPLES_PER_CLASS);
@@ -181,7 +182,7 @@ export async function trainClassifierHead(id: string, callbacks: ClassifierTrain
   const saved = await s.getHead(id);
   let initial: tf.LayersModel | null = null;
   if (saved && saved.classIds.join() === project.classes.map((c) => c.id).join()) initial = await headFromParts(saved);
-  else if (project.basedOn) initial = (await bundledHead(project.basedOn)).model;
+  else if (project.basedOn) initial = (await loadHead(project.basedOn)).model;
   const fineTuneOnly = !!project.basedOn && !canValidate && !!initial;
   const config = userHeadConfig({ seed, fineTune: !!project.basedOn, fineTuneOnly, canValidate });
 
@@ -234,3 +235,25 @@ export async function trainClassifierHead(id: string, callbacks: ClassifierTrain
   }
 }
 
+/** The user's copy of a bundled model, made on first correction with the bundled classes. */
+async function userCopyOf(bundledId: string): Promise<ClassifierProject> {
+  const s = await store();
+  const existing = (await s.listProjects()).find((p) => p.basedOn === bundledId);
+  if (existing) return existing;
+  const { card } = await loadHead(bundledId);
+  return createClassifier(`${card.title} (mine)`, card.classes, bundledId);
+}
+
+export async function correctClassification(image: Blob | ImageBitmap, modelId: string, className: string): Promise<{ modelId: string; report: ClassifierTrainingReport }> {
+  const projectId = projectIdOf(modelId);
+  // The ImageNet top is a plain 1000-way layer, not a head this app can fine-tune.
+  if (modelId === 'imagenet') throw new UserError('not-found', 'The general model cannot be corrected. Make your own classifier in Teach instead.');
+  const s = await store();
+  const project = projectId ? await s.getProject(projectId) : await userCopyOf(modelId);
+  const target = project.classes.find((c) => c.name === className);
+  if (!target) throw new UserError('not-found', `“${className}” is not one of this model's classes.`);
+  const added = await addSamples(project.id, target.id, [image]);
+  if (!added.added.length) throw new UserError('bad-image', added.failed[0]?.message ?? 'This photo could not be added.');
+  const report = await trainClassifierHead(project.id);
+  return { modelId: userModelId(project.id), report };
+}

@@ -1,34 +1,15 @@
-/**
- * Export and import of the user's classifiers as one file (the shared format in
- * src/ml/formats/classifier-bundle.ts), and "this is wrong → it is X" corrections from Classify.
- */
-import { sha256Hex } from '../ml/core/bytes';
-import { newId, newSampleId, projectIdOf, userModelId, type ClassifierProject, type TrainingRecord } from '../ml/photos/classifier-project';
+/** Export and import of the user's classifiers as one file (the shared format in src/ml/formats/classifier-bundle.ts). */
+import { BACKBONE_FEATURE_SIZE, BACKBONE_ID } from '../ml/photos/backbone-spec';
+import { newId, newSampleId, type ClassifierProject, type TrainingRecord } from '../ml/photos/classifier-project';
 import { headFromBundle } from '../ml/formats/head-bundle';
 import { BUNDLE_EXTENSION, readClassifierBundle, writeClassifierBundle, type BundleSample } from '../ml/formats/classifier-bundle';
 import { UserError } from '../ml/core/errors';
-import { BACKBONE_ID, DEFAULT_CONFIDENCE_THRESHOLD, type HeadCard } from '../ml/photos/bundled-heads';
+import { DEFAULT_CONFIDENCE_THRESHOLD, ttaFields } from '../ml/photos/bundled-heads';
 import { sniffImage } from '../ml/photos/image-sniff';
-import type { ClassifierTrainingReport, ImportedClassifier } from '../contract/ml-api';
-import { addSamples, createClassifier, store, trainClassifierHead } from './classifier-session';
+import type { ImportedClassifier } from '../contract/ml-api';
+import { backboneVersion } from './backbone-cache';
 import type { HeadRecord, SampleRecord } from './classifier-store';
-import { bundledModelUrl } from './assets';
-import { bundledHead } from './image-models';
-
-const FEATURE_DIM = 2048;
-
-let version: Promise<string> | null = null;
-/** Same id as the CLI's backboneVersion(): the first 16 hex digits of SHA-256(model.json). */
-export function backboneVersion(): Promise<string> {
-  version ??= fetch(bundledModelUrl(BACKBONE_ID))
-    .then((r) => {
-      if (!r.ok) throw new Error(`HTTP ${r.status}`);
-      return r.arrayBuffer();
-    })
-    .then(async (b) => (await sha256Hex(new Uint8Array(b))).slice(0, 16));
-  version.catch(() => (version = null));
-  return version;
-}
+import { store } from './store';
 
 const safeFileName = (name: string) => name.replace(/[^\p{L}\p{N} _-]+/gu, '').trim().replace(/\s+/g, '-').slice(0, 40) || 'classifier';
 
@@ -60,7 +41,7 @@ export async function exportClassifier(id: string, includeSamples: boolean): Pro
       classes: classes.map((c) => c!.name),
       backbone: { id: BACKBONE_ID, version: await backboneVersion() },
       metrics: last?.validationAccuracy != null ? { validationAccuracy: last.validationAccuracy } : undefined,
-      testTimeAugmentation: 'horizontal flip, probabilities averaged',
+      ...ttaFields('flip'), // trained on the photo and its mirror image (SAMPLE_VIEWS)
       confidenceThreshold: DEFAULT_CONFIDENCE_THRESHOLD,
       project: { classIds: head.classIds, basedOn: project.basedOn, history: project.history, createdAt: project.createdAt },
     },
@@ -96,7 +77,7 @@ function mimeOf(bytes: Uint8Array): string {
 
 export async function importClassifier(file: Blob): Promise<ImportedClassifier> {
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const bundle = await readClassifierBundle(bytes, { backboneId: BACKBONE_ID, backboneVersion: await backboneVersion(), featureDim: FEATURE_DIM });
+  const bundle = await readClassifierBundle(bytes, { backboneId: BACKBONE_ID, backboneVersion: await backboneVersion(), featureDim: BACKBONE_FEATURE_SIZE });
   (await headFromBundle(bundle)).dispose(); // TF.js must be able to load it too, before anything is stored
   const s = await store();
   const now = new Date().toISOString();
@@ -128,27 +109,4 @@ export async function importClassifier(file: Blob): Promise<ImportedClassifier> 
   }));
   await s.importProject(project, samples, head);
   return { project, samples: samples.length };
-}
-
-/** The user's copy of a bundled model, made on first correction with the bundled classes. */
-async function userCopyOf(bundledId: string): Promise<ClassifierProject> {
-  const s = await store();
-  const existing = (await s.listProjects()).find((p) => p.basedOn === bundledId);
-  if (existing) return existing;
-  const { card } = (await bundledHead(bundledId)) as { card: HeadCard };
-  return createClassifier(`${card.title} (mine)`, card.classes, bundledId);
-}
-
-export async function correctClassification(image: Blob | ImageBitmap, modelId: string, className: string): Promise<{ modelId: string; report: ClassifierTrainingReport }> {
-  const projectId = projectIdOf(modelId);
-  // The ImageNet top is a plain 1000-way layer, not a head this app can fine-tune.
-  if (modelId === 'imagenet') throw new UserError('not-found', 'The general model cannot be corrected. Make your own classifier in Teach instead.');
-  const s = await store();
-  const project = projectId ? await s.getProject(projectId) : await userCopyOf(modelId);
-  const target = project.classes.find((c) => c.name === className);
-  if (!target) throw new UserError('not-found', `“${className}” is not one of this model's classes.`);
-  const added = await addSamples(project.id, target.id, [image]);
-  if (!added.added.length) throw new UserError('bad-image', added.failed[0]?.message ?? 'This photo could not be added.');
-  const report = await trainClassifierHead(project.id);
-  return { modelId: userModelId(project.id), report };
 }

@@ -1,19 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { BACKBONE_FEATURE_SIZE as DIM, BACKBONE_ID } from '../../src/ml/photos/backbone-spec';
 import { sha256Hex } from '../../src/ml/core/bytes';
 import { readClassifierBundle, writeClassifierBundle, type BundleExpectations, type BundleSample, type ClassifierBundle } from '../../src/ml/formats/classifier-bundle';
 import { UserError } from '../../src/ml/core/errors';
 import { buildHead, DEFAULT_HEAD } from '../../src/ml/photos/head';
 import { headFromBundle, headToBundleParts } from '../../src/ml/formats/head-bundle';
+import { headTta } from '../../src/ml/photos/bundled-heads';
 import { bundleFromHeadDir } from '../../training/lib/head-bundle-files';
 import { loadModel } from '../../training/lib/model-files';
 import { initNodeTf, tf } from '../../training/lib/node-tf';
 
 const HEAD = 'models/heads/cats-dogs';
-const DIM = 2048;
 const card = JSON.parse(readFileSync(`${HEAD}/card.json`, 'utf8'));
-const EXPECT: BundleExpectations = { backboneId: 'resnet50', backboneVersion: card.backbone.version, featureDim: DIM };
+const EXPECT: BundleExpectations = { backboneId: BACKBONE_ID, backboneVersion: card.backbone.version, featureDim: DIM };
 // A JPEG's first bytes are all the format checks of a thumbnail look at.
 const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]);
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 9, 9]);
@@ -102,10 +103,20 @@ describe('classifier file round trip', () => {
   it('a freshly built head goes through headToBundleParts and back', async () => {
     const model = buildHead({ ...DEFAULT_HEAD, hidden: [8] }, DIM, 3);
     const parts = await headToBundleParts(model);
-    const bytes = await writeClassifierBundle({ ...parts, card: { id: 'mine', title: 'Mine', classes: ['a', 'b', 'c'], backbone: { id: 'resnet50', version: EXPECT.backboneVersion } } });
+    const bytes = await writeClassifierBundle({ ...parts, card: { id: 'mine', title: 'Mine', classes: ['a', 'b', 'c'], backbone: { id: BACKBONE_ID, version: EXPECT.backboneVersion } } });
     const loaded = await headFromBundle(await readClassifierBundle(bytes, EXPECT));
     const x = randomFeatures(3 * DIM, 9);
     expect(Array.from(predict(loaded, x))).toEqual(Array.from(predict(model, x)));
+  });
+
+  it('an older file, whose card says test-time augmentation only in prose, still loads and uses flip', async () => {
+    const old = await edit(plain, (m) => {
+      delete m.card.tta;
+      m.card.testTimeAugmentation = 'horizontal flip, probabilities averaged';
+    });
+    const back = await readClassifierBundle(old, EXPECT);
+    expect(back.card.tta).toBeUndefined();
+    expect(headTta(back.card)).toBe('flip');
   });
 });
 
@@ -131,6 +142,7 @@ describe('a damaged or foreign classifier file is refused with a clear message',
     ['no card', () => edit(plain, (m) => void delete m.card), /does not describe/],
     ['no title', () => edit(plain, (m) => void (m.card.title = '')), /its name is missing/],
     ['a bad threshold', () => edit(plain, (m) => void (m.card.confidenceThreshold = 1.5)), /confidence threshold/],
+    ['an unknown test-time augmentation', () => edit(plain, (m) => void (m.card.tta = 'five-crop')), /test-time augmentation is not valid/],
     ['classes not an array', () => classes('cat,dog'), /no list of class names/],
     ['no classes', () => classes([]), /no list of class names/],
     ['an empty class name', () => classes(['cat', '']), /class 2 has no name/],

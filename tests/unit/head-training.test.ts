@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { BACKBONE_FEATURE_SIZE as DIM } from '../../src/ml/photos/backbone-spec';
 import { buildHead, DEFAULT_HEAD } from '../../src/ml/photos/head';
 import { crossValidate } from '../../src/ml/photos/head-training';
 import { makeRng } from '../../src/ml/core/random';
@@ -13,7 +14,6 @@ import { extractFeatures } from '../../training/lib/extract-features';
 import { listImages, type LabelledImages } from '../../training/lib/image-sources';
 import { initNodeTf, tf } from '../../training/lib/node-tf';
 
-const DIM = 2048;
 const PER_CLASS = 24;
 
 /** The first photos of each class of the shared cats-vs-dogs set. */

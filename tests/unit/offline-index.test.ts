@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_HEADS } from '../../src/ml/photos/bundled-heads';
 import { isOutdatedAssetCache, DATA_CACHE, MODELS_CACHE } from '../../src/app/pwa/cache-names';
@@ -12,6 +12,13 @@ describe('what "Make available offline" downloads', () => {
   it('covers the backbone, every bundled head, both MLPs and both data sets', () => {
     expect(ids).toEqual(expect.arrayContaining(['resnet50', ...BUNDLED_HEADS.map((h) => `heads/${h}`), 'mnist-mlp', 'fashion-mlp', 'data/mnist', 'data/fashion']));
     expect(ids[0]).toBe('resnet50'); // Classify and Teach need it first
+  });
+
+  it('takes its heads from BUNDLED_HEADS, which names every head folder', () => {
+    const folders = readdirSync('models/heads', { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    expect(BUNDLED_HEADS).toEqual(expect.arrayContaining(folders));
+    const heads = groups.filter((g) => g.kind === 'head').map((g) => g.id);
+    expect(heads).toEqual(BUNDLED_HEADS.filter((h) => folders.includes(h)).sort().map((h) => `heads/${h}`));
   });
 
   it('lists every file with its real size under the URL the app loads it from', () => {

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKBONE_FEATURE_SIZE } from '../../src/ml/photos/backbone-spec';
 import {
   Float16OverflowError,
   float16OverflowIndex,
@@ -172,11 +173,11 @@ describe('batch-norm folding', () => {
 // The real model: built by `npm run models` (tsx training/cli/convert-resnet.ts, ~15 s).
 const backboneDir = 'models/resnet50';
 describe.skipIf(!existsSync(join(backboneDir, 'model.json')))('converted ResNet50 backbone', () => {
-  it('outputs 2048 features per image without leaking tensors', async () => {
+  it('outputs BACKBONE_FEATURE_SIZE features per image without leaking tensors', async () => {
     const backbone = await loadModel(backboneDir);
     const before = tf.memory().numTensors;
     const features = tf.tidy(() => backbone.predict(tf.zeros([1, 224, 224, 3])) as tf.Tensor);
-    expect(features.shape).toEqual([1, 2048]);
+    expect(features.shape).toEqual([1, BACKBONE_FEATURE_SIZE]);
     features.dispose();
     expect(tf.memory().numTensors).toBe(before);
     backbone.dispose();

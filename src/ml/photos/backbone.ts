@@ -1,17 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
+import { BACKBONE_FEATURE_SIZE, backboneInputSize, type BackboneInputSize } from './backbone-spec';
 
 /**
  * A frozen feature extractor (ResNet50 cut at global average pooling). Inputs are already
  * preprocessed (see resnet-preprocess.ts); outputs are `dim`-long feature vectors.
  */
 export class Backbone {
-  readonly size: number;
+  readonly size: BackboneInputSize;
   readonly dim: number;
 
   constructor(readonly model: tf.LayersModel) {
-    const input = model.inputs[0].shape;
-    this.size = input[1] ?? 224;
-    this.dim = model.outputs[0].shape[1] ?? 2048;
+    this.size = backboneInputSize(model.inputs[0].shape[1]);
+    this.dim = model.outputs[0].shape[1] ?? BACKBONE_FEATURE_SIZE;
   }
 
   /** `inputs` holds `count` images of size×size×3 floats (HWC); returns count×dim floats. */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 
-/** A classifier head on frozen backbone features, as in the notebooks: 2048 → hidden → classes. */
+/** A classifier head on frozen backbone features, as in the notebooks: BACKBONE_FEATURE_SIZE → hidden → classes. */
 export interface HeadConfig {
   hidden: number[];
   dropout: number;

@@ -1,10 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import { flipHorizontal, type Backbone } from './backbone';
-import type { HeadCard } from './bundled-heads';
 import { averagedProbabilities } from './tta';
-
-/** Heads trained with mirrored views are evaluated (and used) with flip test-time averaging. */
-export const usesFlipTta = (card: HeadCard & { testTimeAugmentation?: string }) => /flip/i.test(card.testTimeAugmentation ?? '');
 
 /**
  * Class probabilities for one preprocessed photo: backbone, then head; with `tta`, the photo

@@ -8,12 +8,8 @@
  * half-pixel centres when enlarging, an area-like weighted average when shrinking, so a 4000 px
  * phone photo does not alias. Intermediate values stay float (no rounding to bytes).
  */
+import { BACKBONE_PREPROCESSING, DEFAULT_INPUT_SIZE, type BackboneInputSize } from './backbone-spec';
 import { UserError } from '../core/errors';
-
-/** Keras "caffe" means in B, G, R order. Getting the order wrong loses accuracy silently. */
-export const CAFFE_MEANS_BGR = [103.939, 116.779, 123.68] as const;
-export const RESNET_INPUT_SIZES = [224, 160, 112] as const;
-export type ResnetInputSize = (typeof RESNET_INPUT_SIZES)[number];
 
 /** Interleaved 8-bit pixels, row-major: RGB (3 channels) or RGBA (4; alpha ignored), e.g. ImageData. */
 export interface PixelImage {
@@ -31,9 +27,6 @@ export interface PixelImage {
  */
 export const THUMBNAIL_MAX_SIDE = 48;
 
-/** Bumped whenever the pixels fed to the backbone change, so cached features are recomputed. */
-export const PREPROCESS_REVISION = 2;
-
 /**
  * The short side before the crop keeps the 256:224 ratio (224→256, 160→183, 112→128), except
  * for thumbnails (see THUMBNAIL_MAX_SIDE), which are not cropped at all.
@@ -43,8 +36,8 @@ export function resizeShortSideFor(size: number, sourceShortSide = Infinity): nu
   return Math.round((size * 256) / 224);
 }
 
-/** Returns Float32Array [size*size*3], HWC, channels B, G, R minus CAFFE_MEANS_BGR. */
-export function preprocessResnet(image: PixelImage, size: ResnetInputSize = 224): Float32Array {
+/** Returns Float32Array [size*size*3], HWC, channels B, G, R minus BACKBONE_PREPROCESSING.meansBgr. */
+export function preprocessResnet(image: PixelImage, size: BackboneInputSize = DEFAULT_INPUT_SIZE): Float32Array {
   const channels = channelCount(image);
   const { width, height, data } = image;
   const short = resizeShortSideFor(size, Math.min(width, height));
@@ -84,7 +77,7 @@ export function preprocessResnet(image: PixelImage, size: ResnetInputSize = 224)
   }
 
   const out = new Float32Array(size * size * 3);
-  const [meanB, meanG, meanR] = CAFFE_MEANS_BGR;
+  const [meanB, meanG, meanR] = BACKBONE_PREPROCESSING.meansBgr;
   for (let y = 0; y < size; y++) {
     const { start, weights } = yTaps[y];
     for (let x = 0; x < size; x++) {

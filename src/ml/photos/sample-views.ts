@@ -6,7 +6,8 @@
  */
 import { flipHorizontal } from './backbone';
 import { makeRng, type Rng } from '../core/random';
-import { preprocessResnet, type PixelImage, type ResnetInputSize } from './resnet-preprocess';
+import type { BackboneInputSize } from './backbone-spec';
+import { preprocessResnet, type PixelImage } from './resnet-preprocess';
 
 /** Feature vectors stored per sample: photo, mirror, crop + jitter, mirrored crop + jitter. */
 export const SAMPLE_VIEWS = 4;
@@ -68,7 +69,7 @@ export function jitterPixels(image: PixelImage, p: JitterParams): PixelImage {
  * The SAMPLE_VIEWS backbone inputs for one photo (size×size×3 each, concatenated), reproducible
  * from `seed` so the same photo always yields the same training data.
  */
-export function sampleViews(image: PixelImage, size: ResnetInputSize, seed: number): Float32Array {
+export function sampleViews(image: PixelImage, size: BackboneInputSize, seed: number): Float32Array {
   const per = size * size * 3;
   const out = new Float32Array(per * SAMPLE_VIEWS);
   const rng = makeRng(seed);

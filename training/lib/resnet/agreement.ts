@@ -4,7 +4,8 @@
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { preprocessResnet, type ResnetInputSize } from '../../../src/ml/photos/resnet-preprocess';
+import type { BackboneInputSize } from '../../../src/ml/photos/backbone-spec';
+import { preprocessResnet } from '../../../src/ml/photos/resnet-preprocess';
 import { decodeImageFile } from '../decode-image';
 import { tf } from '../node-tf';
 import { FEATURES_LAYER } from './constants';
@@ -59,7 +60,7 @@ export async function measureAgreement(
   head: tf.LayersModel,
   photos: string[],
   labels: string[],
-  size: ResnetInputSize,
+  size: BackboneInputSize,
 ): Promise<Agreement> {
   const reference = tf.model({ inputs: original.inputs, outputs: [original.getLayer(FEATURES_LAYER).output as tf.SymbolicTensor, original.outputs[0]] });
   const perPhoto: Agreement['perPhoto'] = [];

@@ -1,15 +1,16 @@
 /** The card.json contents for the converted backbone and the ImageNet head. */
 import { basename, join, resolve } from 'node:path';
-import { CAFFE_MEANS_BGR, resizeShortSideFor, THUMBNAIL_MAX_SIDE, type ResnetInputSize } from '../../../src/ml/photos/resnet-preprocess';
+import { BACKBONE_FEATURE_SIZE, BACKBONE_PREPROCESSING, type BackboneInputSize } from '../../../src/ml/photos/backbone-spec';
+import { resizeShortSideFor, THUMBNAIL_MAX_SIDE } from '../../../src/ml/photos/resnet-preprocess';
 import { tf } from '../node-tf';
 import type { ResnetPackageFiles } from '../resnet-package';
 import type { Agreement } from './agreement';
-import { BACKBONE_ID, FEATURES_LAYER } from './constants';
+import { CONVERTED_CARD_ID, FEATURES_LAYER } from './constants';
 import { MAX_SHARD_BYTES, type WrittenModel } from './weights-files';
 
 export interface CardInputs {
   pkg: ResnetPackageFiles;
-  size: ResnetInputSize;
+  size: BackboneInputSize;
   labels: string[];
   agreement: Agreement;
   backboneFiles: WrittenModel;
@@ -37,7 +38,7 @@ export function buildCards({ pkg, size, labels, agreement, backboneFiles, headFi
   };
   const convertedAt = new Date().toISOString();
   const backboneCard = {
-    id: BACKBONE_ID,
+    id: CONVERTED_CARD_ID,
     title: 'ResNet50 ImageNet features',
     task: 'image-features',
     source: sourceInfo,
@@ -46,10 +47,10 @@ export function buildCards({ pkg, size, labels, agreement, backboneFiles, headFi
       dtype: 'float32',
       layout: 'NHWC',
       description:
-        `${size}×${size}×3 float32, channels B, G, R minus [${CAFFE_MEANS_BGR.join(', ')}], no scaling ` +
+        `${size}×${size}×3 float32, channels B, G, R minus [${BACKBONE_PREPROCESSING.meansBgr.join(', ')}], no scaling ` +
         '(Keras "caffe" mode); see src/ml/photos/resnet-preprocess.ts',
       channelOrder: 'BGR',
-      meansBgr: [...CAFFE_MEANS_BGR],
+      meansBgr: [...BACKBONE_PREPROCESSING.meansBgr],
       scale: 1,
       resize: {
         shortSide: resizeShortSideFor(size),
@@ -58,7 +59,7 @@ export function buildCards({ pkg, size, labels, agreement, backboneFiles, headFi
         thumbnails: `short side ≤ ${THUMBNAIL_MAX_SIDE} px: resized straight to ${size}, no crop margin`,
       },
     },
-    output: { shape: [-1, 2048], layer: FEATURES_LAYER, description: '2048-d global-average-pooled features (after ReLU, ≥ 0)' },
+    output: { shape: [-1, BACKBONE_FEATURE_SIZE], layer: FEATURES_LAYER, description: `${BACKBONE_FEATURE_SIZE}-d global-average-pooled features (after ReLU, ≥ 0)` },
     storage: {
       weights: 'float16 (manifest dtype float32, quantization float16)',
       float32Tensors: backboneFiles.keptFloat32,
@@ -78,10 +79,10 @@ export function buildCards({ pkg, size, labels, agreement, backboneFiles, headFi
     id: 'imagenet-head',
     title: 'General (ImageNet, 1000 classes)',
     task: 'image-head',
-    backbone: { id: BACKBONE_ID, source: sourceInfo },
+    backbone: { id: CONVERTED_CARD_ID, source: sourceInfo },
     classes: labels,
     labelsFile: 'labels.json',
-    input: { shape: [-1, 2048], dtype: 'float32', description: `features from ${BACKBONE_ID}` },
+    input: { shape: [-1, BACKBONE_FEATURE_SIZE], dtype: 'float32', description: `features from ${CONVERTED_CARD_ID}` },
     output: { description: '1000 softmax probabilities in ImageNet class order (labels.json)' },
     storage: { weights: 'float16', float32Tensors: headFiles.keptFloat32, files: headFiles.files, totalBytes: headFiles.totalBytes },
     agreement: { imagenetTop1Agreement: measured.imagenetTop1Agreement, imagenetTop1Matches: measured.imagenetTop1Matches, photos: measured.photos },

@@ -1,5 +1,6 @@
 /** Names shared by the ResNet50 conversion steps. */
 
-/** The backbone is cut here: its output is the 2048-d global-average-pooled feature vector. */
+/** The backbone is cut here: its output is the global-average-pooled feature vector (BACKBONE_FEATURE_SIZE long). */
 export const FEATURES_LAYER = 'avg_pool';
-export const BACKBONE_ID = 'resnet50-imagenet-features';
+/** The converted model's own card id (its folder and classifier files use BACKBONE_ID in src/ml/photos/backbone-spec.ts). */
+export const CONVERTED_CARD_ID = 'resnet50-imagenet-features';

@@ -100,7 +100,7 @@ export function foldBatchNorm(topology: ModelTopology, weights: NamedWeight[]): 
   return { topology: t, weights: order.map((n) => w.get(n)!), folded };
 }
 
-/** A one-layer model that applies the source's `denseName` layer to a 2048-d feature vector. */
+/** A one-layer model that applies the source's `denseName` layer to a backbone feature vector. */
 export function denseHeadTopology(source: ModelTopology, denseName: string, inputSize: number): ModelTopology {
   const dense = clone(layersOf(source).find((l) => l.name === denseName));
   if (dense?.class_name !== 'Dense') throw new Error(`The model has no Dense layer "${denseName}".`);

@@ -1,0 +1,67 @@
+/**
+ * Loaded heads by model id, kept until their classifier changes: a bundled one from
+ * /models/heads, or the user's own (`user:<id>`) from IndexedDB.
+ */
+import { projectIdOf, userModelId } from '../ml/photos/classifier-project';
+import { UserError, modelFileError } from '../ml/core/errors';
+import { headFromParts } from '../ml/formats/head-bundle';
+import { DEFAULT_CONFIDENCE_THRESHOLD, ttaFields, type HeadCard } from '../ml/photos/bundled-heads';
+import { fetchJson } from './assets';
+import { store } from './store';
+import { tf } from './tf-browser';
+
+export interface LoadedHead {
+  model: tf.LayersModel;
+  card: HeadCard;
+}
+
+const heads = new Map<string, Promise<LoadedHead>>();
+
+/** A head by model id (cached). */
+export function loadHead(id: string): Promise<LoadedHead> {
+  let entry = heads.get(id);
+  if (!entry) {
+    const projectId = projectIdOf(id);
+    entry = projectId ? loadUserHead(projectId) : loadBundledHead(id);
+    entry.catch(() => heads.delete(id));
+    heads.set(id, entry);
+  }
+  return entry;
+}
+
+/** A bundled head's card, without loading its weights. */
+export const bundledHeadCard = (id: string) => fetchJson<HeadCard>(`/models/heads/${id}/card.json`);
+
+async function loadBundledHead(id: string): Promise<LoadedHead> {
+  const card = await bundledHeadCard(id);
+  const model = await tf.loadLayersModel(`/models/heads/${id}/model.json`).catch((e: unknown) => {
+    throw modelFileError(e instanceof Error ? e.message : String(e));
+  });
+  return { model, card };
+}
+
+async function loadUserHead(projectId: string): Promise<LoadedHead> {
+  const s = await store();
+  const [project, record] = await Promise.all([s.getProject(projectId), s.getHead(projectId)]);
+  if (!record) throw new UserError('not-found', `“${project.name}” has not been trained yet. Train it in the Teach section first.`);
+  const model = await headFromParts(record);
+  // Names come from the project (renames apply at once); order from the head's training.
+  const classes = record.classIds.map((cid) => project.classes.find((c) => c.id === cid)?.name ?? '(deleted class)');
+  // User heads always train on the photo and its mirror image (SAMPLE_VIEWS), so they classify with flip TTA.
+  const card: HeadCard = { id: userModelId(projectId), title: project.name, classes, ...ttaFields('flip'), confidenceThreshold: DEFAULT_CONFIDENCE_THRESHOLD };
+  return { model, card };
+}
+
+/** Drops a cached head after its classifier changed (retrained, renamed, deleted). */
+export function forgetHead(id: string): void {
+  const entry = heads.get(id);
+  heads.delete(id);
+  entry?.then((h) => h.model.dispose()).catch(() => undefined);
+}
+
+/** After a backend switch every head reloads on the new backend. */
+export async function forgetHeads(): Promise<void> {
+  const hs = [...heads.values()];
+  heads.clear();
+  for (const h of hs) (await h.catch(() => null))?.model.dispose();
+}
