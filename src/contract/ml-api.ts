@@ -14,6 +14,12 @@ import type { ClassifierProject, ClassWarning, SampleSummary } from '../ml/photo
 export type { ClassifierProject, ClassWarning, SampleSummary };
 export type { BackboneBenchmark, MlpBenchmark, BackendChoice, BackendName, DatasetId, MlpConfig, MlpCard, BatchReport, EpochReport, Confusion };
 
+/** Names one long run (a training) so that the page can cancel it: `ml().cancel(run)`. */
+export type RunToken = string;
+
+/** A token no other run in this page has (randomUUID needs a secure context; this does not). */
+export const newRunToken = (): RunToken => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+
 /** Which MLP to use: the bundled one, or the user's saved retrain of it. */
 export type DigitModelSource = 'bundled' | 'user';
 
@@ -177,9 +183,9 @@ export interface MlApi {
    * Trains a fresh MLP on the data set in the worker. `trainLimit` uses only the first N
    * training images (quick runs); the test set is always the full official one.
    */
-  train(dataset: DatasetId, config: MlpConfig, callbacks: TrainCallbacks, trainLimit?: number): Promise<TrainingOutcome>;
-  /** Asks a running training to stop after its current batch. */
-  stopTraining(): Promise<void>;
+  train(dataset: DatasetId, config: MlpConfig, callbacks: TrainCallbacks, trainLimit: number | undefined, run: RunToken): Promise<TrainingOutcome>;
+  /** Asks the run named `run` (a training, MLP or classifier) to stop after its current batch. */
+  cancel(run: RunToken): Promise<void>;
   /** Saves the last trained model as the user's model for its data set (IndexedDB). */
   saveTrained(): Promise<UserModelInfo>;
   /** Deletes the user's model: the data set goes back to the bundled model. */
@@ -208,8 +214,7 @@ export interface MlApi {
   /** Photos for one class: through the backbone once (with augmented views), then stored. */
   addSamples(id: string, classId: string, images: (Blob | ImageBitmap)[], onProgress?: (done: number, total: number) => void): Promise<AddSamplesResult>;
   deleteSamples(id: string, sampleIds: string[]): Promise<void>;
-  trainClassifier(id: string, callbacks: ClassifierTrainCallbacks): Promise<ClassifierTrainingReport>;
-  stopClassifierTraining(): Promise<void>;
+  trainClassifier(id: string, callbacks: ClassifierTrainCallbacks, run: RunToken): Promise<ClassifierTrainingReport>;
   /** One file (zip) with the head, its card and, if asked, the samples. */
   exportClassifier(id: string, includeSamples: boolean): Promise<{ blob: Blob; fileName: string }>;
   /** Validates the whole file before writing anything; a bad file changes nothing. */

@@ -22,7 +22,6 @@ import { store } from './store';
 import { tf } from './tf-browser';
 
 
-let stopRequested = false;
 
 export async function listClassifiers(): Promise<ClassifierOverview[]> {
   const s = await store();
@@ -153,15 +152,11 @@ function asFeatures(project: ClassifierProject, samples: SampleRecord[], dim: nu
   return { features, labels, views, dim, ids: kept.map((x) => x.id) };
 }
 
-export function stopClassifierTraining(): void {
-  stopRequested = true;
-}
-
 /**
  * Trains (or continues training) the classifier's head on its stored samples, holding out a
  * seeded 20% of each class for validation when every class has enough photos.
  */
-export async function trainClassifierHead(id: string, callbacks: ClassifierTrainCallbacks = {}, backendName = tf.getBackend()): Promise<ClassifierTrainingReport> {
+export async function trainClassifierHead(id: string, callbacks: ClassifierTrainCallbacks = {}, signal?: AbortSignal, backendName = tf.getBackend()): Promise<ClassifierTrainingReport> {
   const started = performance.now();
   const s = await store();
   const project = await s.getProject(id);
@@ -186,13 +181,12 @@ export async function trainClassifierHead(id: string, callbacks: ClassifierTrain
   const fineTuneOnly = !!project.basedOn && !canValidate && !!initial;
   const config = userHeadConfig({ seed, fineTune: !!project.basedOn, fineTuneOnly, canValidate });
 
-  stopRequested = false;
   const { model, result, warmStarted } = await trainHead(selectSamples(all, trainIdx), {
     config,
     classes,
     validation: canValidate ? selectSamples(all, validationIdx, 1) : fineTuneOnly ? selectSamples(all, trainIdx, 1) : null,
     initial,
-    callbacks: { onEpoch: callbacks.onEpoch, onBatch: callbacks.onBatch, shouldStop: () => stopRequested, yieldEvery: 1 },
+    callbacks: { onEpoch: callbacks.onEpoch, onBatch: callbacks.onBatch, signal, yieldEvery: 1 },
   });
   if (initial && !project.basedOn) initial.dispose();
   try {

@@ -11,14 +11,15 @@ import type { EngineStartOptions, HeldOutSamples, MlApi, Prediction } from '../c
 import { HEARTBEAT_MS, heartbeatMessage } from '../contract/heartbeat-message';
 import { prepareBackbone } from './backbone-cache';
 import { runBenchmark } from './benchmark-session';
-import { addSamples, classifierDetail, correctClassification, createClassifier, deleteClass, deleteClassifier, deleteSamples, listClassifiers, stopClassifierTraining, trainClassifierHead, updateClassifier } from './classifier-session';
+import { cancelRun, runSignal } from './cancellation';
+import { addSamples, classifierDetail, correctClassification, createClassifier, deleteClass, deleteClassifier, deleteSamples, listClassifiers, trainClassifierHead, updateClassifier } from './classifier-session';
 import { exportClassifier, importClassifier } from './classifier-transfer';
 import { loseDeviceForTest } from './device-loss';
 import { bundledModel, digitModel, forgetUserModel } from './digit-models';
 import { currentBackend, engineReady as ready, onEngineChange, startEngine, survivingLoss } from './engine';
 import { heldOutSamples } from './held-out-samples';
 import { classifyImage, explainImage, listImageModels } from './image-models';
-import { saveLast, stop, train } from './mlp-session';
+import { saveLast, train } from './mlp-session';
 import { tf } from './tf-browser';
 import { deleteUserModel, loadUserModel } from './user-models';
 
@@ -69,13 +70,18 @@ const api: MlApi = {
     return (await bundledModel(dataset)).card;
   },
 
-  async train(dataset, config, callbacks, trainLimit) {
-    await ready();
-    return train(dataset, config, callbacks, trainLimit);
+  async train(dataset, config, callbacks, trainLimit, run) {
+    const { signal, done } = runSignal(run);
+    try {
+      await ready();
+      return await train(dataset, config, callbacks, trainLimit, signal);
+    } finally {
+      done();
+    }
   },
 
-  async stopTraining() {
-    stop();
+  async cancel(run) {
+    cancelRun(run);
   },
 
   async saveTrained() {
@@ -143,13 +149,14 @@ const api: MlApi = {
     return deleteSamples(id, sampleIds);
   },
 
-  async trainClassifier(id, callbacks) {
-    await ready();
-    return trainClassifierHead(id, callbacks);
-  },
-
-  async stopClassifierTraining() {
-    stopClassifierTraining();
+  async trainClassifier(id, callbacks, run) {
+    const { signal, done } = runSignal(run);
+    try {
+      await ready();
+      return await trainClassifierHead(id, callbacks, signal);
+    } finally {
+      done();
+    }
   },
 
   async exportClassifier(id, includeSamples) {

@@ -19,7 +19,6 @@ interface Trained {
 }
 
 let running = false;
-let stopRequested = false;
 let last: Trained | null = null;
 
 /** Holds out a seeded 10% (at most 5,000) of the training images for the validation curves. */
@@ -33,11 +32,11 @@ export async function train(
   dataset: DatasetId,
   config: MlpConfig,
   callbacks: TrainCallbacks,
-  trainLimit?: number,
+  trainLimit: number | undefined,
+  signal: AbortSignal,
 ): Promise<TrainingOutcome> {
   if (running) throw new Error('A training run is already going; stop it first.');
   running = true;
-  stopRequested = false;
   try {
     const progress = (loaded: number, total: number) => callbacks.onDataProgress?.({ dataset, loadedBytes: loaded, totalBytes: total });
     const all = await loadDataset(dataset, 'train', progress);
@@ -48,7 +47,7 @@ export async function train(
     let lastBatchSent = 0;
     const result = await trainMlp(model, trainSet, validation, config, {
       yieldEvery: 8,
-      shouldStop: () => stopRequested,
+      signal,
       onBatch: (r) => {
         const now = performance.now();
         if (now - lastBatchSent > 100 || r.batch === r.batches - 1) {
@@ -83,10 +82,6 @@ export async function train(
   } finally {
     running = false;
   }
-}
-
-export function stop(): void {
-  stopRequested = true;
 }
 
 export async function saveLast(): Promise<UserModelInfo> {

@@ -43,7 +43,8 @@ describe('MLP training on real MNIST', () => {
   it('can be stopped between batches', async () => {
     const model = buildMlp(config);
     let batches = 0;
-    const r = await trainMlp(model, head(train, 2000), null, config, { onBatch: () => batches++, shouldStop: () => batches >= 5 });
+    const stop = new AbortController();
+    const r = await trainMlp(model, head(train, 2000), null, config, { onBatch: () => ++batches >= 5 && stop.abort(), signal: stop.signal });
     expect(r.stopped).toBe(true);
     expect(batches).toBe(5);
     expect(r.history).toHaveLength(1);

@@ -27,8 +27,8 @@ export interface BatchReport {
 export interface TrainCallbacks {
   onBatch?: (r: BatchReport) => void;
   onEpoch?: (r: EpochReport) => void | Promise<void>;
-  /** Polled between batches; return true to stop after the current batch. */
-  shouldStop?: () => boolean;
+  /** Checked between batches: once aborted, the run stops after the current batch. */
+  signal?: AbortSignal;
   /** Lets the host breathe between batches (the worker answers messages here). */
   yieldEvery?: number;
 }
@@ -104,7 +104,7 @@ export async function runTrainingLoop(
       accSum += acc * n;
       seen += n;
       callbacks.onBatch?.({ epoch, batch: b, batches, loss, accuracy: acc });
-      if (callbacks.shouldStop?.()) {
+      if (callbacks.signal?.aborted) {
         stopped = true;
         break;
       }

@@ -2,7 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { appLocale } from '../../app/locale';
 import { ml, proxy } from '../../app/ml-client';
-import type { BatchReport, ClassifierDetail, ClassifierTrainingReport, EpochReport } from '../../contract/ml-api';
+import { newRunToken, type BatchReport, type ClassifierDetail, type ClassifierTrainingReport, type EpochReport, type RunToken } from '../../contract/ml-api';
 import { loadLossChart } from '../loss-chart/load';
 import type { BatchCurve } from '../loss-chart/loss-chart.component';
 import { lossChartPlaceholder } from '../loss-chart/placeholder.styles';
@@ -35,6 +35,8 @@ export class ClassifierTrainer extends LitElement {
   @state() private error = '';
   @state() private cell: { row: number; col: number } | null = null;
   private lastPaint = 0;
+  /** Names the training in progress, for Stop. */
+  private run: RunToken = '';
 
   connectedCallback(): void {
     super.connectedCallback();
@@ -47,6 +49,7 @@ export class ClassifierTrainer extends LitElement {
     this.report = null;
     this.cell = null;
     this.history = [];
+    const run = (this.run = newRunToken());
     const xs: number[] = [];
     const ys: number[] = [];
     this.curve = [xs, ys];
@@ -64,6 +67,7 @@ export class ClassifierTrainer extends LitElement {
           },
           onEpoch: (r: EpochReport) => (this.history = [...this.history, r]),
         }),
+        run,
       );
       this.curve = [xs, ys];
       this.dispatchEvent(new CustomEvent(TRAINED_EVENT, { bubbles: true, composed: true }));
@@ -120,7 +124,7 @@ export class ClassifierTrainer extends LitElement {
         : nothing}
       <div class="row">
         <button class="primary" data-testid="train-classifier" ?disabled=${this.running || !d} @click=${this.train}>${d?.trained ? 'Train again' : 'Train'}</button>
-        ${this.running ? html`<button data-testid="stop-classifier" @click=${() => ml().stopClassifierTraining()}>Stop</button>` : nothing}
+        ${this.running ? html`<button data-testid="stop-classifier" @click=${() => ml().cancel(this.run)}>Stop</button>` : nothing}
       </div>
       ${this.running ? html`<p role="status">Training… epoch ${this.history.length + 1}</p>` : nothing}
       ${this.error ? html`<p class="error" role="alert" data-testid="train-error">${this.error}</p>` : nothing}

@@ -16,6 +16,7 @@ import type {
   TrainingOutcome,
   UserModelInfo,
 } from '../../contract/ml-api';
+import { newRunToken, type RunToken } from '../../contract/ml-api';
 import { loadLossChart } from '../loss-chart/load';
 import type { BatchCurve } from '../loss-chart/loss-chart.component';
 import { lossChartPlaceholder } from '../loss-chart/placeholder.styles';
@@ -100,7 +101,7 @@ const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
  * Shared by all page instances: the worker trains one model at a time, and leaving /train and
  * coming back creates a new page while the old run goes on.
  */
-const run = { busy: false, dataset: 'mnist' as DatasetId };
+const run = { busy: false, dataset: 'mnist' as DatasetId, token: '' as RunToken };
 const pages = new Set<TrainPage>();
 const refreshPages = () => pages.forEach((p) => p.requestUpdate());
 
@@ -193,6 +194,7 @@ export class TrainPage extends LitElement {
     const ds = this.datasetId;
     run.busy = true;
     run.dataset = ds;
+    run.token = newRunToken();
     refreshPages();
     this.running = true;
     this.stopping = false;
@@ -213,7 +215,7 @@ export class TrainPage extends LitElement {
       },
     });
     try {
-      this.outcome = await ml().train(ds, config, callbacks, Number(this.form.trainLimit));
+      this.outcome = await ml().train(ds, config, callbacks, Number(this.form.trainLimit), run.token);
     } catch (e) {
       this.error = messageOf(e);
     } finally {
@@ -265,7 +267,7 @@ export class TrainPage extends LitElement {
   private async stop() {
     this.stopping = true;
     try {
-      await ml().stopTraining();
+      await ml().cancel(run.token);
     } catch (e) {
       this.error = messageOf(e);
       this.stopping = false;
