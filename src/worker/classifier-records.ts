@@ -1,0 +1,84 @@
+/**
+ * What the classifier store (classifier-store.ts) keeps in IndexedDB: the record shapes, the schema
+ * and the conversions between pictures as Blobs (older releases, and the UI) and as stored bytes.
+ */
+import type { DBSchema } from 'idb';
+import type { ClassifierProject } from '../ml/photos/classifier-project';
+
+/** A picture as stored: the encoded file's bytes (e.g. a JPEG) and its MIME type ('' if unknown). */
+export interface StoredImage {
+  type: string;
+  bytes: ArrayBuffer;
+}
+
+export interface SampleRecord {
+  id: string;
+  projectId: string;
+  classId: string;
+  addedAt: string;
+  /** Feature vectors stored for this sample (see SAMPLE_VIEWS). */
+  views: number;
+  /** views × dim float32. */
+  features: ArrayBuffer;
+  thumbnail: StoredImage;
+  original?: StoredImage;
+}
+
+/** A sample as it may be found on disk: written by a release before DB version 2, its pictures are Blobs. */
+export type StoredSample = Omit<SampleRecord, 'thumbnail' | 'original'> & { thumbnail: StoredImage | Blob; original?: StoredImage | Blob };
+
+export interface HeadRecord {
+  projectId: string;
+  modelTopology: unknown;
+  weightSpecs: { name: string; shape: number[]; dtype: 'float32' }[];
+  weightData: ArrayBuffer;
+  /** Class names in output order when trained (classes may be renamed later; ids keep order). */
+  classIds: string[];
+  trainedAt: string;
+}
+
+export interface Schema extends DBSchema {
+  projects: { key: string; value: ClassifierProject };
+  samples: { key: string; value: StoredSample; indexes: { byProject: string } };
+  heads: { key: string; value: HeadRecord };
+  /** Bookkeeping; `{ id: BYTES_MIGRATION }` while Blob-shaped samples may remain. */
+  meta: { key: string; value: { id: string } };
+}
+
+export const STORE_NAME = 'pv-classifiers';
+/** 1: pictures as Blobs. 2: pictures as bytes (StoredImage), plus the meta store. */
+export const STORE_VERSION = 2;
+export const BYTES_MIGRATION = 'images-to-bytes';
+/** Samples converted per transaction: bounded memory even with originals of several MB. */
+export const MIGRATION_BATCH = 8;
+
+/** The bytes of a Blob (or File) as a StoredImage. */
+export async function storedImage(blob: Blob): Promise<StoredImage> {
+  return { type: blob.type, bytes: await blob.arrayBuffer() };
+}
+
+/** A stored picture as a Blob, for the UI (object URLs) or decoding; built on read, never stored. */
+export function imageBlob(image: StoredImage | Blob): Blob {
+  return image instanceof Blob ? image : new Blob([image.bytes], { type: image.type });
+}
+
+const toBytes = (image: StoredImage | Blob) => (image instanceof Blob ? storedImage(image) : Promise.resolve(image));
+export const hasBlobs = (s: StoredSample) => s.thumbnail instanceof Blob || s.original instanceof Blob;
+
+/** The sample in the current shape (reads a Blob-shaped one's bytes; writes nothing). */
+export async function current(s: StoredSample): Promise<SampleRecord> {
+  if (!hasBlobs(s)) return s as SampleRecord;
+  const { thumbnail, original, ...rest } = s;
+  return { ...rest, thumbnail: await toBytes(thumbnail), ...(original ? { original: await toBytes(original) } : {}) };
+}
+
+/** Refuses a record whose pictures are not plain bytes, before it reaches IndexedDB. */
+export function storable(s: SampleRecord): SampleRecord {
+  for (const image of [s.thumbnail, s.original]) {
+    if (image !== undefined && (image instanceof Blob || !(image.bytes instanceof ArrayBuffer) || typeof image.type !== 'string')) {
+      throw new TypeError('sample pictures must be stored as bytes, not Blobs');
+    }
+  }
+  return s;
+}
+
