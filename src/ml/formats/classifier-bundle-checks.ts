@@ -3,7 +3,7 @@
  * Every failure is a UserError 'bad-classifier-file' with a sentence for the user and the
  * technical detail beside it.
  */
-import type { BundleCard, BundleExpectations, BundleSample, BundleWeightSpec } from './classifier-bundle';
+import type { BundleCard, BundleExpectations, BundleSample, BundleWeightSpec } from './classifier-bundle-types';
 import { UserError } from '../core/errors';
 import { HEAD_TTAS, type HeadTta } from '../photos/bundled-heads';
 
