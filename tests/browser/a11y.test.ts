@@ -59,6 +59,8 @@ describe('accessibility', () => {
   // ~15 s a page here (accessibility only), so all five sections fit.
   it(`Lighthouse accessibility is at least ${MIN_ACCESSIBILITY} on every section`, async () => {
     const results = await auditPages(baseURL(), SECTIONS, ['accessibility']);
+    // The scores below are checked per result: an empty or short list must not pass.
+    expect(results.map((r) => r.path)).toEqual(SECTIONS);
     for (const r of results) {
       console.log(`lighthouse: ${r.path} accessibility ${r.scores.accessibility} in ${r.seconds.toFixed(0)} s${r.failing.length ? `; failing: ${r.failing.map((f) => f.id).join(', ')}` : ''}`);
       expect.soft(r.scores.accessibility, `${r.path}: ${JSON.stringify(r.failing)}`).toBeGreaterThanOrEqual(MIN_ACCESSIBILITY);
