@@ -1,8 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { MIN_ACCESSIBILITY, SECTIONS, auditPages } from '../../training/bench/lighthouse-audit';
 import { axeViolations } from './axe';
-import { baseURL, launch, phone, waitForBackend } from './browser';
+import { baseURL, waitForBackend } from './browser';
+import { usePhone } from './fixture';
 import { catPhoto, dogPhoto } from './photos';
 
 /** The focused element, through the shadow roots: its test id, else its text or label. */
@@ -53,15 +54,13 @@ async function tabStops(page: Page, limit = 80): Promise<Stop[]> {
 }
 
 describe('accessibility', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => browser?.close());
+  const phones = usePhone();
 
   // ~15 s a page here (accessibility only), so all five sections fit.
   it(`Lighthouse accessibility is at least ${MIN_ACCESSIBILITY} on every section`, async () => {
     const results = await auditPages(baseURL(), SECTIONS, ['accessibility']);
+    // The scores below are checked per result: an empty or short list must not pass.
+    expect(results.map((r) => r.path)).toEqual(SECTIONS);
     for (const r of results) {
       console.log(`lighthouse: ${r.path} accessibility ${r.scores.accessibility} in ${r.seconds.toFixed(0)} s${r.failing.length ? `; failing: ${r.failing.map((f) => f.id).join(', ')}` : ''}`);
       expect.soft(r.scores.accessibility, `${r.path}: ${JSON.stringify(r.failing)}`).toBeGreaterThanOrEqual(MIN_ACCESSIBILITY);
@@ -69,8 +68,7 @@ describe('accessibility', () => {
   });
 
   it('keyboard: Tab on /classify reaches the model picker, "Choose photos" and every section link, and Enter works them', async () => {
-    const context = await phone(browser, { hasTouch: false, isMobile: false });
-    const page = await context.newPage();
+    const { page } = await phones.open({ hasTouch: false, isMobile: false });
     // Listening from the start: Playwright turns on file-chooser interception asynchronously.
     const chooser = page.waitForEvent('filechooser', { timeout: 120_000 });
     await page.goto('/classify');
@@ -91,12 +89,10 @@ describe('accessibility', () => {
     expect(await focused(page)).toBe('Teach');
     await page.keyboard.press('Enter');
     await expect.poll(() => new URL(page.url()).pathname).toBe('/teach');
-    await context.close();
   });
 
   it('keyboard: every Tab stop of every section can be seen and has a name', async () => {
-    const context = await phone(browser, { hasTouch: false, isMobile: false });
-    const page = await context.newPage();
+    const { page } = await phones.open({ hasTouch: false, isMobile: false });
     const bad: string[] = [];
     for (const path of SECTIONS) {
       await page.goto(path);
@@ -108,12 +104,10 @@ describe('accessibility', () => {
       for (const s of stops) if (s.width < 8 || s.height < 8 || s.name.split(' ').length < 2) bad.push(`${path}: ${s.name} (${s.width}×${s.height})`);
     }
     expect(bad).toEqual([]);
-    await context.close();
   });
 
   it('axe finds nothing in states a page load never shows: results, a trained classifier, dark mode', async () => {
-    const context = await phone(browser);
-    const page = await context.newPage();
+    const { page } = await phones.open();
     const found: Record<string, unknown> = {};
     const check = async (state: string) => {
       const v = await axeViolations(page);
@@ -168,6 +162,5 @@ describe('accessibility', () => {
       await scheme('light');
     }
     expect(found).toEqual({});
-    await context.close();
   });
 });

@@ -4,10 +4,11 @@
  * here at test time (sharp); no binary fixtures are committed.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, phone, waitForBackend, watchErrors } from './browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { waitForBackend } from './browser';
+import { usePhone } from './fixture';
 import { catPhoto, dogPhoto } from './photos';
 
 interface FileSpec {
@@ -58,7 +59,7 @@ async function catThenDogGif(): Promise<Buffer> {
 }
 
 describe('/classify with bad and unusual photos', () => {
-  let browser: Browser;
+  const phones = usePhone();
   let page: Page;
   let errors: string[];
   let cat = 100;
@@ -70,16 +71,14 @@ describe('/classify with bad and unusual photos', () => {
   }
 
   beforeAll(async () => {
-    browser = await launch();
-    page = await (await phone(browser)).newPage();
-    errors = watchErrors(page);
+    // One page for the whole file: each case checks that the app still works after the last.
+    ({ page, errors } = await phones.open());
     await page.goto('/classify');
     await waitForBackend(page);
     const picker = page.getByTestId('model-picker');
     await picker.locator('option[value="cats-dogs"]').waitFor({ state: 'attached', timeout: 60_000 });
     await picker.selectOption('cats-dogs');
   });
-  afterAll(async () => browser?.close());
 
   it('a real cat photo first (the backbone is warm before the odd files arrive)', stillWorks);
 

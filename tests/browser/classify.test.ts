@@ -1,7 +1,8 @@
 import { basename } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, phone, waitForBackend, watchErrors } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { waitForBackend } from './browser';
+import { usePhone } from './fixture';
 import { heldOutPhotos } from './held-out';
 import { catPhoto, dogPhoto, y4mFrom } from './photos';
 import { NOT_ISOLATED, serveBuild } from './serve';
@@ -23,38 +24,27 @@ async function classifyFiles(page: Page, files: string[]): Promise<string> {
 }
 
 describe('/classify on a phone', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => browser?.close());
+  const phones = usePhone();
 
   it('recognises a cat photo picked from the gallery', async () => {
-    const context = await phone(browser);
-    const page = await context.newPage();
-    const errors = watchErrors(page);
+    const { page, errors } = await phones.open();
     await openClassify(page, 'cats-dogs');
     expect(await classifyFiles(page, [catPhoto(3)])).toBe('cat');
     expect(await result(page).getAttribute('data-not-sure')).toBe('no');
     expect(errors).toEqual([]);
-    await context.close();
   });
 
   it('shows a clear error for a file that is not an image and keeps working', async () => {
-    const context = await phone(browser);
-    const page = await context.newPage();
+    const { page } = await phones.open();
     await openClassify(page, 'cats-dogs');
     await page.getByTestId('photo-input').setInputFiles({ name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('just some text') });
     await expect.poll(() => result(page).getAttribute('data-state'), { timeout: 120_000 }).toBe('error');
     expect(await result(page).getByRole('alert').textContent()).toMatch(/not a picture/i);
     expect(await classifyFiles(page, [dogPhoto(5)])).toBe('dog');
-    await context.close();
   });
 
   it('reads the rear camera: a fake camera showing a dog → dog', async () => {
-    const camBrowser = await launch(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${y4mFrom(dogPhoto(7))}`]);
-    const context = await phone(camBrowser, { permissions: ['camera'] });
-    const page = await context.newPage();
+    const { page } = await phones.openCamera(y4mFrom(dogPhoto(7)));
     await openClassify(page, 'cats-dogs');
     await page.getByTestId('camera-start').click();
     const shutter = page.getByTestId('camera-shutter');
@@ -62,14 +52,13 @@ describe('/classify on a phone', () => {
     await shutter.click();
     await expect.poll(() => result(page).getAttribute('data-state'), { timeout: 240_000 }).toBe('done');
     expect(await result(page).getAttribute('data-label')).toBe('dog');
-    await camBrowser.close();
   });
 
   it('gives the same answer on WebGPU as on WASM, and leaks no tensors over 20 photos', async () => {
     const labels: Record<string, string> = {};
     for (const backend of ['wasm', 'webgpu']) {
-      const context = await phone(browser);
-      const page = await context.newPage();
+      // One page per backend, closed before the next: two ResNet50 workers at once would crowd the machine.
+      const { context, page } = await phones.open();
       await openClassify(page, 'imagenet', `?backend=${backend}&bench`);
       expect(await page.getByTestId('backend-badge').getAttribute('data-backend')).toBe(backend);
       labels[backend] = await classifyFiles(page, [catPhoto(11)]);
@@ -90,8 +79,7 @@ describe('/classify on a phone', () => {
     const plain = await serveBuild('dist', 0, NOT_ISOLATED);
     const seen: { threads: string; label: string; p: number; isolated: boolean; cores: number }[] = [];
     for (const base of [undefined, plain.url]) {
-      const context = await phone(browser, base ? { baseURL: base } : {});
-      const page = await context.newPage();
+      const { context, page } = await phones.open(base ? { baseURL: base } : {});
       await openClassify(page, 'imagenet', '?backend=wasm');
       const label = await classifyFiles(page, [catPhoto(11)]);
       const p = Number(await result(page).getAttribute('data-p'));
@@ -115,9 +103,7 @@ describe('/classify on a phone', () => {
   });
 
   it('answers from the flowers and CIFAR-10 heads on photos they never trained on', async () => {
-    const context = await phone(browser);
-    const page = await context.newPage();
-    const errors = watchErrors(page);
+    const { page, errors } = await phones.open();
     const right: Record<string, string[]> = {};
     // 20 photos each: the page keeps the latest 24 cards.
     for (const [model, perClass] of [['flowers5', 4], ['cifar10', 2]] as const) {
@@ -138,6 +124,5 @@ describe('/classify on a phone', () => {
     expect(score('flowers5')).toBeGreaterThanOrEqual(13);
     expect(score('cifar10')).toBeGreaterThanOrEqual(14);
     expect(errors).toEqual([]);
-    await context.close();
   });
 });

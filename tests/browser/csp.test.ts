@@ -3,11 +3,12 @@
  * every `securitypolicyviolation` in the page (an init script reports it) and in the ML worker
  * (src/worker/csp-violations.ts logs it as a console error) fails the test, as does any console error.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { preview } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HEADER_CSP } from '../../build/content-security-policy';
-import { launch, phone, waitForBackend } from './browser';
+import { waitForBackend } from './browser';
+import { usePhone, type ContextOptions, type Phones } from './fixture';
 import { catPhoto, dogPhoto } from './photos';
 import { DIGIT_STROKES, drawStrokes } from './strokes';
 
@@ -33,12 +34,15 @@ interface Watched {
   problems: string[];
 }
 
-async function watched(browser: Browser, options: Parameters<typeof phone>[1] = {}): Promise<Watched> {
-  const context = await phone(browser, options);
+async function watched(phones: Phones, options: ContextOptions = {}): Promise<Watched> {
   const problems: string[] = [];
-  await context.exposeFunction('pvCspViolation', (v: string) => problems.push(`violation: ${v}`));
-  await context.addInitScript(reportViolations);
-  const page = await context.newPage();
+  const { context, page } = await phones.open({
+    ...options,
+    init: async (context) => {
+      await context.exposeFunction('pvCspViolation', (v: string) => problems.push(`violation: ${v}`));
+      await context.addInitScript(reportViolations);
+    },
+  });
   page.on('console', (m) => m.type() === 'error' && problems.push(`console error${m.worker() ? ' (worker)' : ''}: ${m.text()}`));
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   return { context, page, problems };
@@ -60,14 +64,10 @@ async function classifyCat(page: Page, query = ''): Promise<string> {
 }
 
 describe('Content-Security-Policy', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => browser?.close());
+  const phones = usePhone();
 
   it('is in force: the page has the <meta> policy, the server the header, and an injected inline script is blocked and seen', async () => {
-    const { context, page, problems } = await watched(browser);
+    const { page, problems } = await watched(phones);
     const response = await page.goto('/settings');
     expect(response?.headers()['content-security-policy']).toContain("'wasm-unsafe-eval'");
     const meta = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
@@ -82,11 +82,10 @@ describe('Content-Security-Policy', () => {
     });
     expect(ran).toBe(false);
     await expect.poll(() => problems.join('\n')).toMatch(/violation: .*script-src-elem blocked inline/);
-    await context.close();
   });
 
   it('no violations on /classify (a photo), /draw (a digit), /train (a short run) and /settings, service worker included', async () => {
-    const { context, page, problems } = await watched(browser);
+    const { page, problems } = await watched(phones);
     const backend = await classifyCat(page);
     // "Where did it look?" draws a Grad-CAM overlay over the photo.
     await page.getByTestId('explain').click();
@@ -126,14 +125,13 @@ describe('Content-Security-Policy', () => {
 
     console.log(`CSP walk-through on ${backend}: ${problems.length} problems`);
     expect(problems).toEqual([]);
-    await context.close();
   });
 
   it("catches a violation in the ML worker too: served without 'wasm-unsafe-eval', WASM is refused and reported", async () => {
     const strict = HEADER_CSP.replace(" 'wasm-unsafe-eval'", '');
     const server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false, headers: { 'Content-Security-Policy': strict } }, logLevel: 'warn' });
     const address = server.httpServer.address();
-    const { context, page, problems } = await watched(browser, { baseURL: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` });
+    const { context, page, problems } = await watched(phones, { baseURL: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` });
     await page.goto('/settings?backend=wasm');
     expect(await waitForBackend(page)).not.toBe('wasm'); // it fell back
     expect(problems.join('\n')).toMatch(/console error \(worker\): CSP violation in the ML worker: script-src blocked wasm-eval/);
@@ -143,22 +141,20 @@ describe('Content-Security-Policy', () => {
 
   for (const forced of ['webgl', 'wasm']) {
     it(`no violations classifying on ?backend=${forced}`, async () => {
-      const { context, page, problems } = await watched(browser);
+      const { page, problems } = await watched(phones);
       expect(await classifyCat(page, `?backend=${forced}`)).toBe(forced);
       expect(problems).toEqual([]);
-      await context.close();
     });
   }
 
   // WebGPU needs nothing from the CSP either (WGSL is not script). Here it is the software adapter
   // (SwiftShader), so a small digit model rather than ResNet50 keeps this quick.
   it('no violations reading a digit on ?backend=webgpu', async () => {
-    const { context, page, problems } = await watched(browser);
+    const { page, problems } = await watched(phones);
     await page.goto('/draw?backend=webgpu');
     expect(await waitForBackend(page)).toBe('webgpu');
     await drawStrokes(page, page.getByTestId('digit-canvas'), DIGIT_STROKES['1']);
     await expect.poll(() => page.getByTestId('digit-prediction').getAttribute('data-label'), { timeout: 60_000 }).toBe('1');
     expect(problems).toEqual([]);
-    await context.close();
   });
 });

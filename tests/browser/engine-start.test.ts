@@ -3,21 +3,15 @@
  * threaded-WASM thread pool sometimes freezes it); the page must replace it within the deadline,
  * run single-threaded, say so in plain words, remember it, and let Settings try threads again.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, phone, waitForBackend, watchErrors } from './browser';
+import { describe, expect, it } from 'vitest';
+import { waitForBackend } from './browser';
+import { usePhone } from './fixture';
 
 describe('engine start-up watchdog', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => browser?.close());
+  const phones = usePhone();
 
   it('replaces a frozen worker with a single-threaded one, says so, remembers it, and can retry threads', async () => {
-    const context = await phone(browser);
-    const page = await context.newPage();
-    const errors = watchErrors(page);
+    const { page, errors } = await phones.open();
     const started = Date.now();
     await page.goto('/draw?backend=wasm&test-freeze-start');
     expect(await waitForBackend(page)).toBe('wasm');
@@ -47,6 +41,5 @@ describe('engine start-up watchdog', () => {
     expect(Number(await page.getByTestId('wasm-threads').textContent())).toBe(await page.evaluate(() => Math.min(8, navigator.hardwareConcurrency)));
     expect(await page.getByTestId('retry-threads').count()).toBe(0);
     expect(errors).toEqual([]);
-    await context.close();
   });
 });

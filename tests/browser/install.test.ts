@@ -1,18 +1,13 @@
-import { devices, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, persistentPhone, phone } from './browser';
+import { devices } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { usePhone } from './fixture';
 
 describe('install to the home screen', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => browser?.close());
+  const phones = usePhone();
 
   it('shows Install only once Chromium offers it, opens the prompt, and hides it after installing', async () => {
     // A profile on disk (incognito is never installable) and no engagement wait before the offer.
-    const context = await persistentPhone(['--bypass-app-banner-engagement-checks']);
-    const page = await context.newPage();
+    const { page } = await phones.openPersistent(['--bypass-app-banner-engagement-checks']);
     await page.goto('/settings');
     const card = page.getByTestId('install-card');
     const button = page.getByTestId('install-button');
@@ -30,18 +25,15 @@ describe('install to the home screen', () => {
     await page.evaluate(() => window.dispatchEvent(new Event('appinstalled')));
     await expect.poll(() => card.getAttribute('data-state')).toBe('installed');
     expect(await button.count()).toBe(0);
-    await context.close();
   });
 
   it('tells iPhone users to use Share → Add to Home Screen', async () => {
     const { defaultBrowserType: _, ...iphone } = devices['iPhone 13'];
-    const context = await phone(browser, iphone);
-    const page = await context.newPage();
+    const { page } = await phones.open(iphone);
     await page.goto('/settings');
     const help = page.getByTestId('ios-install-help');
     await help.waitFor();
     expect(await help.textContent()).toMatch(/Share.*Add to Home Screen/s);
     expect(await page.getByTestId('install-button').count()).toBe(0);
-    await context.close();
   });
 });

@@ -1,23 +1,39 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launch, phone, waitForBackend } from './browser';
+import { describe, expect, it } from 'vitest';
+import { waitForBackend } from './browser';
+import { usePhone } from './fixture';
 import { catPhoto, dogPhoto } from './photos';
 
-const memory = (page: Page) => page.evaluate(() => (window as unknown as { pvMemory: () => Promise<{ numTensors: number; numBytes: number }> }).pvMemory());
+interface Memory {
+  numTensors: number;
+  numBytes: number;
+}
+
+const memory = (page: Page) => page.evaluate(() => (window as unknown as { pvMemory: () => Promise<Memory> }).pvMemory());
 const doneCards = (page: Page) => page.locator('article.result[data-state="done"]').count();
+const shown = (m: Memory) => `${m.numTensors} tensors / ${(m.numBytes / 1e6).toFixed(1)} MB`;
+
+const BATCHES = 10;
+const PER_BATCH = 20;
+const TRAINING_RUNS = 3;
+
+/** Counts finished training runs in the page: the trainer fires `pv-trained` (bubbling, composed) after each. */
+function countTrainingRuns() {
+  (window as unknown as { pvTrainedRuns: number }).pvTrainedRuns = 0;
+  window.addEventListener('pv-trained', () => (window as unknown as { pvTrainedRuns: number }).pvTrainedRuns++);
+}
 
 describe('memory', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => browser?.close());
+  const phones = usePhone();
 
-  it('the worker holds no more tensors after 200 classifications and 3 training runs than after the first photo', async () => {
-    const context = await phone(browser);
-    await context.addInitScript(() => localStorage.setItem('pv.tta', 'off')); // one backbone pass per photo: half the time
-    const page = await context.newPage();
+  // 201 photos and 3 trainings took ~230 s on 2 shared cores: the project's 300 s default is too close.
+  it(`the worker holds no more tensors or bytes after ${BATCHES * PER_BATCH} more classifications and ${TRAINING_RUNS} training runs than after the first photo`, { timeout: 600_000 }, async () => {
+    const { page } = await phones.open({
+      init: async (context) => {
+        await context.addInitScript(() => localStorage.setItem('pv.tta', 'off')); // one backbone pass per photo: half the time
+        await context.addInitScript(countTrainingRuns);
+      },
+    });
     await page.goto('/classify?bench&backend=wasm');
     await waitForBackend(page);
     const picker = page.getByTestId('model-picker');
@@ -27,21 +43,19 @@ describe('memory', () => {
     await expect.poll(() => doneCards(page), { timeout: 240_000 }).toBe(1);
     const baseline = await memory(page);
 
-    let done = 1;
-    for (let batch = 0; batch < 10; batch++) {
-      const files = Array.from({ length: batch === 9 ? 19 : 20 }, (_, i) => (i % 2 ? dogPhoto : catPhoto)(101 + batch * 20 + i));
+    for (let batch = 0; batch < BATCHES; batch++) {
+      const files = Array.from({ length: PER_BATCH }, (_, i) => (i % 2 ? dogPhoto : catPhoto)(101 + batch * PER_BATCH + i));
       await page.getByTestId('classify-clear').click();
       await page.getByTestId('photo-input').setInputFiles(files);
-      await expect.poll(() => doneCards(page), { timeout: 300_000 }).toBe(files.length);
-      done += files.length;
+      await expect.poll(() => doneCards(page), { timeout: 300_000 }).toBe(PER_BATCH);
     }
-    expect(done).toBe(200);
     const afterClassifying = await memory(page);
-    console.log(`leaks: baseline ${baseline.numTensors} tensors / ${(baseline.numBytes / 1e6).toFixed(1)} MB; after 200 photos ${afterClassifying.numTensors} / ${(afterClassifying.numBytes / 1e6).toFixed(1)} MB`);
-    expect(afterClassifying.numTensors).toBe(baseline.numTensors);
-    expect(afterClassifying.numBytes).toBe(baseline.numBytes);
+    console.log(`leaks: baseline ${shown(baseline)}; after ${BATCHES * PER_BATCH} photos ${shown(afterClassifying)}`);
+    // Fewer is fine (a cache let go); more, after this many photos, is a leak.
+    expect(afterClassifying.numTensors).toBeLessThanOrEqual(baseline.numTensors);
+    expect(afterClassifying.numBytes).toBeLessThanOrEqual(baseline.numBytes);
 
-    // Three training runs of a classifier (in-app navigation keeps the same worker).
+    // Training runs of a classifier (in-app navigation keeps the same worker).
     await page.getByRole('link', { name: 'Teach' }).click();
     await page.getByTestId('new-name').fill('Leak check');
     await page.getByTestId('new-classes').fill('cat\ndog');
@@ -49,14 +63,17 @@ describe('memory', () => {
     await page.getByTestId('add-photos-0').setInputFiles([catPhoto(400), catPhoto(401), catPhoto(402)]);
     await page.getByTestId('add-photos-1').setInputFiles([dogPhoto(400), dogPhoto(401), dogPhoto(402)]);
     await expect.poll(() => page.getByTestId('class-count').allTextContents(), { timeout: 180_000 }).toEqual(['3 photos', '3 photos']);
-    for (let run = 0; run < 3; run++) {
+    const trainedRuns = () => page.evaluate(() => (window as unknown as { pvTrainedRuns: number }).pvTrainedRuns);
+    for (let run = 1; run <= TRAINING_RUNS; run++) {
       await page.getByTestId('train-classifier').click();
-      await page.getByTestId('classifier-accuracy').waitFor({ timeout: 120_000 });
+      // The accuracy of the previous run is still on screen until the new one ends: wait for the run itself.
+      await expect.poll(trainedRuns, { timeout: 120_000 }).toBe(run);
       await expect.poll(() => page.getByTestId('train-classifier').isEnabled()).toBe(true);
     }
+    await page.getByTestId('classifier-accuracy').waitFor();
     const afterTraining = await memory(page);
-    console.log(`leaks: after 3 training runs ${afterTraining.numTensors} tensors / ${(afterTraining.numBytes / 1e6).toFixed(1)} MB`);
-    expect(afterTraining.numTensors).toBe(baseline.numTensors);
-    await context.close();
+    console.log(`leaks: after ${TRAINING_RUNS} training runs ${shown(afterTraining)}`);
+    expect(afterTraining.numTensors).toBeLessThanOrEqual(baseline.numTensors);
+    expect(afterTraining.numBytes).toBeLessThanOrEqual(baseline.numBytes);
   });
 });

@@ -5,9 +5,10 @@
  * app must start, train and draw its curves. And if the app cannot start at all, the page says so
  * (src/boot.ts) instead of staying blank.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, phone, waitForBackend } from './browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { waitForBackend } from './browser';
+import { usePhone, type Phones } from './fixture';
 
 declare global {
   interface Window {
@@ -35,11 +36,16 @@ function reportViolations() {
   document.addEventListener('securitypolicyviolation', (e) => window.pvProblem?.(`violation: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'}`), true);
 }
 
-async function watched(context: BrowserContext): Promise<{ page: Page; problems: string[] }> {
+/** A phone page whose CSP violations, console errors and page errors are collected; `before` runs before any page script too. */
+async function watched(phones: Phones, before?: () => void): Promise<{ page: Page; problems: string[] }> {
   const problems: string[] = [];
-  await context.exposeFunction('pvProblem', (v: string) => problems.push(v));
-  await context.addInitScript(reportViolations);
-  const page = await context.newPage();
+  const { page } = await phones.open({
+    init: async (context: BrowserContext) => {
+      if (before) await context.addInitScript(before);
+      await context.exposeFunction('pvProblem', (v: string) => problems.push(v));
+      await context.addInitScript(reportViolations);
+    },
+  });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && problems.push(`console error${m.worker() ? ' (worker)' : ''}: ${m.text()}`));
   return { page, problems };
@@ -48,16 +54,10 @@ async function watched(context: BrowserContext): Promise<{ page: Page; problems:
 const START_MESSAGE = 'Pocket Vision could not start in this browser';
 
 describe('a browser whose language Intl rejects', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => browser?.close());
+  const phones = usePhone();
 
   it('navigator.language "C": the app starts, /train trains and draws its curves, no errors', async () => {
-    const context = await phone(browser);
-    await context.addInitScript(reportCLocale);
-    const { page, problems } = await watched(context);
+    const { page, problems } = await watched(phones, reportCLocale);
     await page.goto('/classify');
     // The premise: this browser now reports a tag that Intl refuses.
     expect(await page.evaluate(() => navigator.language)).toBe('C');
@@ -93,13 +93,10 @@ describe('a browser whose language Intl rejects', () => {
 
     expect(await page.getByTestId('boot-failure').count()).toBe(0);
     expect(problems).toEqual([]);
-    await context.close();
   });
 
   it('when the app cannot start, the page says so and why, styled without inline CSS', async () => {
-    const context = await phone(browser);
-    await context.addInitScript(refusePvApp);
-    const { page, problems } = await watched(context);
+    const { page, problems } = await watched(phones, refusePvApp);
     await page.goto('/classify');
     const message = page.getByTestId('boot-failure');
     await message.waitFor({ timeout: 30_000 });
@@ -113,12 +110,10 @@ describe('a browser whose language Intl rejects', () => {
     expect(await message.evaluate((e) => getComputedStyle(e).maxWidth)).not.toBe('none');
     expect(await page.evaluate(() => customElements.get('pv-app'))).toBeUndefined();
     expect(problems.filter((p) => p.startsWith('violation'))).toEqual([]);
-    await context.close();
   });
 
   it('when the app code cannot be loaded, the page says so and why', async () => {
-    const context = await phone(browser);
-    const { page } = await watched(context);
+    const { page } = await watched(phones);
     // Only the page's own entry script (src/boot.ts) arrives; every other script is refused.
     const entry = new Set<string>();
     await page.route('**/*.js', async (route) => {
@@ -134,6 +129,5 @@ describe('a browser whose language Intl rejects', () => {
     const message = page.getByTestId('boot-failure');
     await message.waitFor({ timeout: 30_000 });
     expect(await message.textContent()).toMatch(new RegExp(`${START_MESSAGE}: TypeError: .+\\.`));
-    await context.close();
   });
 });

@@ -1,6 +1,7 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { persistentPhone, waitForBackend, watchErrors } from './browser';
+import { waitForBackend } from './browser';
+import { usePhone } from './fixture';
 import { catPhoto, dogPhoto } from './photos';
 import { serveBuild, type Served } from './serve';
 import { DIGIT_STROKES, drawStrokes } from './strokes';
@@ -20,10 +21,9 @@ async function classify(page: Page, model: { value?: string; title?: string }, p
 }
 
 describe('"Make available offline", then no network at all', () => {
+  const phones = usePhone();
   let server: Served | null = null;
-  let context: BrowserContext | null = null;
   afterAll(async () => {
-    await context?.close();
     await server?.close();
   });
 
@@ -31,9 +31,7 @@ describe('"Make available offline", then no network at all', () => {
     // A server of its own, so "offline" can mean the server is gone, not only emulated.
     server = await serveBuild('dist');
     // A profile on disk: ~110 MB of caches, as on a phone (incognito storage is small and in memory).
-    context = await persistentPhone([], server.url);
-    const page = await context.newPage();
-    const errors = watchErrors(page);
+    const { context, page, errors } = await phones.openPersistent([], server.url);
 
     await page.goto('/settings');
     await waitForBackend(page);

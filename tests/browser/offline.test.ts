@@ -1,19 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, phone, waitForBackend, watchErrors } from './browser';
+import { describe, expect, it } from 'vitest';
+import { waitForBackend } from './browser';
+import { usePhone } from './fixture';
 import { DIGIT_STROKES, drawStrokes } from './strokes';
 
 describe('offline after one visit', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => browser?.close());
+  const phones = usePhone();
 
   it('reloads /draw with the network off and still reads digits', async () => {
-    const context = await phone(browser);
-    const page = await context.newPage();
-    const errors = watchErrors(page);
+    const { context, page, errors } = await phones.open();
     await page.goto('/draw');
     await waitForBackend(page);
     await page.evaluate(() => navigator.serviceWorker.ready);
@@ -33,6 +27,5 @@ describe('offline after one visit', () => {
     await page.goto('/train');
     await page.getByTestId('train-start').waitFor();
     expect(errors).toEqual([]);
-    await context.close();
   });
 });

@@ -1,6 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, persistentPhone, phone, waitForBackend } from './browser';
+import { describe, expect, it } from 'vitest';
+import { waitForBackend } from './browser';
+import { usePhone } from './fixture';
 
 interface Manifest {
   name: string;
@@ -12,15 +12,10 @@ interface Manifest {
 }
 
 describe('installable PWA', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => browser?.close());
+  const phones = usePhone();
 
   it('has a complete manifest whose icons are real PNGs of the stated sizes', async () => {
-    const context = await phone(browser);
-    const page = await context.newPage();
+    const { page } = await phones.open();
     await page.goto('/draw');
     const href = await page.locator('link[rel=manifest]').getAttribute('href');
     const manifest = (await (await page.request.get(href!)).json()) as Manifest;
@@ -40,24 +35,20 @@ describe('installable PWA', () => {
       const [w, h] = [body.readUInt32BE(16), body.readUInt32BE(20)];
       expect(`${w}x${h}`).toBe(icon.sizes);
     }
-    await context.close();
   });
 
   it('passes Chromium’s own installability check once the service worker runs', async () => {
-    const context = await persistentPhone(); // a normal context counts as incognito: never installable
-    const page = await context.newPage();
+    const { context, page } = await phones.openPersistent(); // a normal context counts as incognito: never installable
     await page.goto('/draw');
     await waitForBackend(page);
     await page.evaluate(() => navigator.serviceWorker.ready);
     const cdp = await context.newCDPSession(page);
     const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
     expect(installabilityErrors.map((e) => e.errorId)).toEqual([]);
-    await context.close();
   });
 
   it('deep-links each section', async () => {
-    const context = await phone(browser);
-    const page = await context.newPage();
+    const { page } = await phones.open();
     for (const [path, hook] of [
       ['/classify', 'photo-pick'],
       ['/train', 'train-start'],
@@ -70,6 +61,5 @@ describe('installable PWA', () => {
     }
     await page.goto('/');
     await page.getByTestId('photo-pick').waitFor(); // the start page is Classify
-    await context.close();
   });
 });

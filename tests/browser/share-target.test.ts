@@ -1,19 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseURL, launch, phone, waitForBackend, watchErrors } from './browser';
+import { describe, expect, it } from 'vitest';
+import { baseURL, waitForBackend } from './browser';
+import { usePhone } from './fixture';
 import { catPhoto } from './photos';
 
 describe('Web Share Target', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => browser?.close());
+  const phones = usePhone();
 
   it('classifies a photo shared from another app', async () => {
-    const context = await phone(browser);
-    const page = await context.newPage();
-    const errors = watchErrors(page);
+    const { page, errors } = await phones.open();
     await page.goto('/classify');
     await waitForBackend(page);
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
@@ -45,6 +39,5 @@ describe('Web Share Target', () => {
     await page.getByTestId('offline-prompt-dismiss').click();
     expect(await offer.count()).toBe(0);
     expect(errors).toEqual([]);
-    await context.close();
   });
 });

@@ -1,19 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, phone, waitForBackend, watchErrors } from './browser';
+import { describe, expect, it } from 'vitest';
+import { waitForBackend } from './browser';
+import { usePhone } from './fixture';
 import { DIGIT_STROKES, drawStrokes } from './strokes';
 
 describe('/train on a phone', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => browser?.close());
+  const phones = usePhone();
 
   it('retrains MNIST for one epoch on a subset, beats 90%, saves it and /draw uses it', async () => {
-    const context = await phone(browser);
-    const page = await context.newPage();
-    const errors = watchErrors(page);
+    const { page, errors } = await phones.open();
     await page.goto('/train');
     await waitForBackend(page);
     await page.getByTestId('train-dataset').selectOption('mnist');
@@ -42,6 +36,5 @@ describe('/train on a phone', () => {
     await drawStrokes(page, page.getByTestId('digit-canvas'), DIGIT_STROKES['1']);
     await expect.poll(() => page.getByTestId('digit-prediction').getAttribute('data-label'), { timeout: 30_000 }).toBe('1');
     expect(errors).toEqual([]);
-    await context.close();
   });
 });

@@ -3,9 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, phone, watchErrors } from './browser';
+import { afterAll, describe, expect, it } from 'vitest';
+import { usePhone } from './fixture';
 import { serveBuild, type Served } from './serve';
 
 const NEXT_VERSION = '9.9.9-next';
@@ -21,23 +20,17 @@ async function buildNextRelease(): Promise<string> {
 }
 
 describe('a new release', () => {
-  let browser: Browser;
+  const phones = usePhone();
   let server: Served | null = null;
-  beforeAll(async () => {
-    browser = await launch();
-  });
   afterAll(async () => {
     await server?.close();
-    await browser?.close();
     rmSync(scratch, { recursive: true, force: true }); // a whole build, models included
   });
 
   it('waits behind "Update available → Reload" and takes over only when asked', { timeout: 300_000 }, async () => {
     const nextRelease = buildNextRelease(); // builds while the first release is visited
     server = await serveBuild('dist');
-    const context = await phone(browser, { baseURL: server.url });
-    const page = await context.newPage();
-    const errors = watchErrors(page);
+    const { page, errors } = await phones.open({ baseURL: server.url });
     await page.goto('/settings');
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
     const version = page.getByTestId('app-version');
@@ -64,6 +57,5 @@ describe('a new release', () => {
     expect(await page.getByTestId('update-banner').count()).toBe(0);
     expect(await page.evaluate(() => caches.has('pv-models-v0'))).toBe(false);
     expect(errors).toEqual([]);
-    await context.close();
   });
 });

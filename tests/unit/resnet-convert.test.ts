@@ -170,9 +170,14 @@ describe('batch-norm folding', () => {
   });
 });
 
-// The real model: built by `npm run models` (tsx training/cli/convert-resnet.ts, ~15 s).
+// The real model: built by `npm run prepare:assets` (training/cli/convert-resnet.ts, ~15 s). Missing, it
+// fails here rather than skipping, so a checkout without it cannot pass as tested.
 const backboneDir = 'models/resnet50';
-describe.skipIf(!existsSync(join(backboneDir, 'model.json')))('converted ResNet50 backbone', () => {
+describe('converted ResNet50 backbone', () => {
+  beforeAll(() => {
+    if (!existsSync(join(backboneDir, 'model.json'))) throw new Error(`${backboneDir}/model.json is missing: run \`npm run prepare:assets\` first.`);
+  });
+
   it('outputs BACKBONE_FEATURE_SIZE features per image without leaking tensors', async () => {
     const backbone = await loadModel(backboneDir);
     const before = tf.memory().numTensors;
