@@ -1,19 +1,13 @@
 /** Stop means stop: a long MLP training ends after its current batch and reports what it had. */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, phone, waitForBackend, watchErrors } from './browser';
+import { describe, expect, it } from 'vitest';
+import { waitForBackend } from './browser';
+import { usePhone } from './fixture';
 
 describe('stopping a training run', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => browser?.close());
+  const phones = usePhone();
 
   it('Stop ends a 30-epoch MNIST run early, with results for the epochs done', async () => {
-    const context = await phone(browser);
-    const page = await context.newPage();
-    const errors = watchErrors(page);
+    const { page, errors } = await phones.open();
     await page.goto('/train');
     await waitForBackend(page);
     await page.getByTestId('train-dataset').selectOption('mnist');
@@ -35,6 +29,5 @@ describe('stopping a training run', () => {
     // The worker is free again: a new run can start.
     await expect.poll(() => page.getByTestId('train-start').isEnabled()).toBe(true);
     expect(errors).toEqual([]);
-    await context.close();
   });
 });

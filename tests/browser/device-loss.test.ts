@@ -2,9 +2,10 @@
  * The GPU goes away mid-session (here: WEBGL_lose_context / GPUDevice.destroy from the worker,
  * through the ?test hook). The app moves to the next backend, says so, and still answers right.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, phone, waitForBackend, watchErrors } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { waitForBackend } from './browser';
+import { usePhone } from './fixture';
 import { catPhoto, dogPhoto } from './photos';
 import { DIGIT_STROKES, drawStrokes } from './strokes';
 
@@ -26,15 +27,10 @@ async function classify(page: Page, photo: string, meanwhile?: () => Promise<unk
 }
 
 describe('GPU lost mid-session', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => browser?.close());
+  const phones = usePhone();
 
   it('WebGL context lost during a photo on /classify: switches to the next backend, tells the user, still right', async () => {
-    const page = await (await phone(browser)).newPage();
-    const errors = watchErrors(page);
+    const { page, errors } = await phones.open();
     await page.goto('/classify?backend=webgl&test');
     expect(await waitForBackend(page)).toBe('webgl');
     const picker = page.getByTestId('model-picker');
@@ -59,12 +55,10 @@ describe('GPU lost mid-session', () => {
     await notice.getByRole('button', { name: 'OK' }).click();
     await expect.poll(() => notice.count()).toBe(0);
     expect(errors).toEqual([]);
-    await page.context().close();
   });
 
   it('WebGL context lost between two digits on /draw: the next one, drawn at once, is read right', async () => {
-    const page = await (await phone(browser)).newPage();
-    const errors = watchErrors(page);
+    const { page, errors } = await phones.open();
     await page.goto('/draw?backend=webgl&test');
     expect(await waitForBackend(page)).toBe('webgl');
     const canvas = page.getByTestId('digit-canvas');
@@ -85,12 +79,10 @@ describe('GPU lost mid-session', () => {
     });
     await page.getByTestId('backend-notice').waitFor();
     expect(errors).toEqual([]);
-    await page.context().close();
   });
 
   it('WebGPU device lost on /draw: the next digit is still read, with the notice', async () => {
-    const page = await (await phone(browser)).newPage();
-    const errors = watchErrors(page);
+    const { page, errors } = await phones.open();
     await page.goto('/draw?backend=webgpu&test');
     expect(await waitForBackend(page)).toBe('webgpu');
     const canvas = page.getByTestId('digit-canvas');
@@ -106,6 +98,5 @@ describe('GPU lost mid-session', () => {
     await drawStrokes(page, canvas, DIGIT_STROKES['4']);
     await expect.poll(() => prediction.getAttribute('data-label'), { timeout: 60_000 }).toBe('4');
     expect(errors).toEqual([]);
-    await page.context().close();
   });
 });

@@ -1,26 +1,20 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, phone, waitForBackend, watchErrors } from './browser';
+import { describe, expect, it } from 'vitest';
+import { waitForBackend } from './browser';
+import { usePhone, type Phones } from './fixture';
 import { DIGIT_STROKES, drawStrokes } from './strokes';
 
-async function openDraw(browser: Browser) {
-  const context = await phone(browser);
-  const page = await context.newPage();
-  const errors = watchErrors(page);
+async function openDraw(phones: Phones) {
+  const { page, errors } = await phones.open();
   await page.goto('/draw');
   await waitForBackend(page);
-  return { context, page, errors, canvas: page.getByTestId('digit-canvas'), prediction: page.getByTestId('digit-prediction') };
+  return { page, errors, canvas: page.getByTestId('digit-canvas'), prediction: page.getByTestId('digit-prediction') };
 }
 
 describe('/draw on a phone', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => browser?.close());
+  const phones = usePhone();
 
   it('reads digits drawn with pointer strokes', async () => {
-    const { context, page, errors, canvas, prediction } = await openDraw(browser);
+    const { page, errors, canvas, prediction } = await openDraw(phones);
     for (const [digit, strokes] of Object.entries(DIGIT_STROKES)) {
       await page.getByTestId('digit-clear').click();
       await expect.poll(() => prediction.getAttribute('data-label')).toBe('');
@@ -28,11 +22,10 @@ describe('/draw on a phone', () => {
       await expect.poll(() => prediction.getAttribute('data-label'), { timeout: 30_000 }).toBe(digit);
     }
     expect(errors).toEqual([]);
-    await context.close();
   });
 
   it('draws with the keyboard alone: Tab to the pad, arrows move the pen, Space puts it down', async () => {
-    const { context, page, errors, canvas, prediction } = await openDraw(browser);
+    const { page, errors, canvas, prediction } = await openDraw(phones);
     for (let i = 0; i < 30 && !(await canvas.evaluate((c) => c.getRootNode() instanceof ShadowRoot && (c.getRootNode() as ShadowRoot).activeElement === c)); i++) {
       await page.keyboard.press('Tab');
     }
@@ -53,6 +46,5 @@ describe('/draw on a phone', () => {
     await keys(...times(4, 'ArrowLeft'), ...times(12, 'ArrowUp'), 'Space', ...times(8, 'ArrowRight'), ...diagonal, 'Space');
     await expect.poll(() => prediction.getAttribute('data-label'), { timeout: 30_000 }).toBe('7');
     expect(errors).toEqual([]);
-    await context.close();
   });
 });

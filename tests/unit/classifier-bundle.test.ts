@@ -19,6 +19,7 @@ const EXPECT: BundleExpectations = { backboneId: BACKBONE_ID, backboneVersion: c
 const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]);
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 9, 9]);
 
+// biome-ignore lint/suspicious/noExplicitAny: tests reach into parsed JSON of any shape to break it on purpose
 type Json = any;
 
 let source: ClassifierBundle;

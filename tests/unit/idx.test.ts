@@ -16,11 +16,16 @@ describe('parseIdx', () => {
     expect(idx.dims).toEqual([300]);
   });
 
+  /** Writes `bytes` at `at` and returns the changed copy. */
+  const poke = (at: number, ...bytes: number[]) => (b: Uint8Array) => {
+    b.set(bytes, at);
+    return b;
+  };
   const broken: [string, (b: Uint8Array) => Uint8Array, RegExp][] = [
     ['too short', () => new Uint8Array(2), /too short/],
-    ['wrong magic', (b) => (b.set([1], 0), b), /magic/],
-    ['wrong value type', (b) => (b.set([0x0d], 2), b), /type 0xd/],
-    ['rank 0', (b) => (b.set([0], 3), b), /rank 0/],
+    ['wrong magic', poke(0, 1), /magic/],
+    ['wrong value type', poke(2, 0x0d), /type 0xd/],
+    ['rank 0', poke(3, 0), /rank 0/],
     ['truncated header', (b) => b.subarray(0, 10), /header is truncated/],
     ['truncated values', (b) => b.subarray(0, b.length - 1), /truncated: 11 of 12/],
     ['trailing bytes', (b) => Uint8Array.from([...b, 0, 0]), /2 unexpected trailing bytes/],

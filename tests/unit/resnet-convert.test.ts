@@ -135,7 +135,12 @@ describe('batch-norm folding', () => {
       'bn2/moving_variance': rand(5, 0.1, 9, 7),
     };
     let artifacts!: tf.io.ModelArtifacts;
-    await model.save(tf.io.withSaveHandler(async (a) => ((artifacts = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
+    await model.save(
+      tf.io.withSaveHandler(async (a) => {
+        artifacts = a;
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+    );
     const decoded = tf.io.decodeWeights(artifacts.weightData!, artifacts.weightSpecs!);
     const weights = artifacts.weightSpecs!.map((s) => ({
       name: s.name,

@@ -256,9 +256,9 @@ describe('failed writes as sentences', () => {
     const p = project();
     await store.putProject(p);
     const put = FakeObjectStore.prototype.put;
-    FakeObjectStore.prototype.put = function () {
+    FakeObjectStore.prototype.put = (() => {
       throw error();
-    } as typeof put;
+    }) as typeof put;
     try {
       return { error: await run(store, p).then(() => null, (e: unknown) => e), project: p };
     } finally {
