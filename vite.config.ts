@@ -1,16 +1,15 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Plugin } from 'vite';
-import { defineConfig } from 'vitest/config';
 import { VitePWA } from 'vite-plugin-pwa';
+import { defineConfig } from 'vitest/config';
+import { HEADER_CSP, PAGE_CSP } from './build/content-security-policy.ts';
+import { manifestShortcuts } from './build/manifest-shortcuts.ts';
 import { offlineIndexModule } from './build/offline-index-plugin.ts';
 import { SW_EXTRAS_FILE, swExtras } from './build/sw-extras-plugin.ts';
-import { DATA_CACHE, MODELS_CACHE } from './src/app/pwa/cache-names.ts';
-import { manifestShortcuts } from './build/manifest-shortcuts.ts';
-import { HOME_SECTION } from './src/app/sections.ts';
-import { HEADER_CSP, PAGE_CSP } from './build/content-security-policy.ts';
 import { wasmThreads } from './build/wasm-threads-plugin.ts';
-
+import { DATA_CACHE, MODELS_CACHE } from './src/app/pwa/cache-names.ts';
+import { HOME_SECTION } from './src/app/sections.ts';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -58,12 +57,17 @@ function contentSecurityPolicy(): Plugin {
   return {
     name: 'pv-csp',
     apply: 'build',
-    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: PAGE_CSP }, injectTo: 'head-prepend' }],
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: PAGE_CSP }, injectTo: 'head-prepend' },
+    ],
   };
 }
 
 /** Headers a production host must send too (like the CSP header); without them WASM runs on one core. */
-const CROSS_ORIGIN_ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+const CROSS_ORIGIN_ISOLATION = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
 
 export default defineConfig({
   worker: { format: 'es', plugins: () => [wasmThreads()] },
@@ -71,7 +75,11 @@ export default defineConfig({
   server: { headers: CROSS_ORIGIN_ISOLATION },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
   // The header is what guards the workers (they ignore the page's <meta>); a production host must send it too.
-  preview: { host: '127.0.0.1', port: Number(process.env.PORT ?? 4173), headers: { 'Content-Security-Policy': HEADER_CSP, ...CROSS_ORIGIN_ISOLATION } },
+  preview: {
+    host: '127.0.0.1',
+    port: Number(process.env.PORT ?? 4173),
+    headers: { 'Content-Security-Policy': HEADER_CSP, ...CROSS_ORIGIN_ISOLATION },
+  },
   plugins: [
     modelsDir(),
     offlineIndexModule(),

@@ -5,14 +5,24 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Plugin } from 'vite';
+import {
+  OFFLINE_INDEX_MODULE,
+  type OfflineFile,
+  type OfflineGroup,
+  type OfflineKind,
+} from '../src/app/pwa/offline-index.ts';
 import { DATASETS, isDatasetId } from '../src/ml/digits/datasets.ts';
 import { BACKBONE_ID } from '../src/ml/photos/backbone-spec.ts';
 import { BUNDLED_HEADS } from '../src/ml/photos/bundled-heads.ts';
-import { OFFLINE_INDEX_MODULE, type OfflineFile, type OfflineGroup, type OfflineKind } from '../src/app/pwa/offline-index.ts';
 
 const RESOLVED = `\0${OFFLINE_INDEX_MODULE}`;
 
-const dirsIn = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((n) => statSync(join(dir, n)).isDirectory()).sort() : []);
+const dirsIn = (dir: string) =>
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((n) => statSync(join(dir, n)).isDirectory())
+        .sort()
+    : [];
 
 function filesOf(dir: string, urlBase: string): OfflineFile[] {
   return readdirSync(dir)
@@ -45,10 +55,21 @@ export function offlineIndex(modelsRoot = 'models', dataRoot = 'public/data'): O
     .filter((n) => existsSync(join(heads, n)))
     .map((n) => modelGroup(join(heads, n), modelsRoot, 'head'));
   const data = dirsIn(dataRoot).map(
-    (n): OfflineGroup => ({ id: `data/${n}`, kind: 'data', title: isDatasetId(n) ? DATASETS[n].title : n, cache: 'data', files: filesOf(join(dataRoot, n), `/data/${n}`) }),
+    (n): OfflineGroup => ({
+      id: `data/${n}`,
+      kind: 'data',
+      title: isDatasetId(n) ? DATASETS[n].title : n,
+      cache: 'data',
+      files: filesOf(join(dataRoot, n), `/data/${n}`),
+    }),
   );
   // The order downloads run in: the photo model first, as Classify and Teach both need it.
-  return [...models.filter((g) => g.kind === 'backbone'), ...headGroups, ...models.filter((g) => g.kind !== 'backbone'), ...data].filter((g) => g.files.length > 0);
+  return [
+    ...models.filter((g) => g.kind === 'backbone'),
+    ...headGroups,
+    ...models.filter((g) => g.kind !== 'backbone'),
+    ...data,
+  ].filter((g) => g.files.length > 0);
 }
 
 export function offlineIndexModule(): Plugin {

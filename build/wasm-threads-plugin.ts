@@ -25,19 +25,23 @@ import { dirname, join } from 'node:path';
 import type { Plugin } from 'vite';
 
 const BACKEND_FILE = /@tensorflow[\\/]tfjs-backend-wasm[\\/]dist[\\/]backend_wasm\.js$/;
-const MAIN_SCRIPT_BLOB = /factoryConfig\.mainScriptUrlOrBlob = new Blob\(\[`var WasmBackendModuleThreadedSimd = ` \+\s*wasmFactoryThreadedSimd\.toString\(\)\], \{ type: 'text\/javascript' \}\);/;
+const MAIN_SCRIPT_BLOB =
+  /factoryConfig\.mainScriptUrlOrBlob = new Blob\(\[`var WasmBackendModuleThreadedSimd = ` \+\s*wasmFactoryThreadedSimd\.toString\(\)\], \{ type: 'text\/javascript' \}\);/;
 const GLUE_FILE = /@tensorflow[\\/]tfjs-backend-wasm[\\/]wasm-out[\\/]tfjs-backend-wasm-threaded-simd\.js$/;
 const LOGICAL_CORES = 'return navigator["hardwareConcurrency"]}';
 const POOL_SIZE = 'var pthreadPoolSize=8;';
-const PTHREAD_BLOB = /const response = wasmWorkerContents\.replace\([^;]+;\s*const blob = new Blob\(\[response\], \{ type: 'application\/javascript' \}\);\s*return URL\.createObjectURL\(blob\);/;
+const PTHREAD_BLOB =
+  /const response = wasmWorkerContents\.replace\([^;]+;\s*const blob = new Blob\(\[response\], \{ type: 'application\/javascript' \}\);\s*return URL\.createObjectURL\(blob\);/;
 
 /**
  * The cap inside TF.js is logical cores / 2: report twice the cores so it becomes the cores. The
  * pthread pool matches the threads src/worker/tf-browser.ts asks for: min(8, cores).
  */
 function uncapCores(glue: string, fail: (message: string) => never): string {
-  if (glue.split(LOGICAL_CORES).length !== 2) fail('tfjs-backend-wasm changed: update build/wasm-threads-plugin.ts (core count)');
-  if (glue.split(POOL_SIZE).length !== 2) fail('tfjs-backend-wasm changed: update build/wasm-threads-plugin.ts (pthread pool size)');
+  if (glue.split(LOGICAL_CORES).length !== 2)
+    fail('tfjs-backend-wasm changed: update build/wasm-threads-plugin.ts (core count)');
+  if (glue.split(POOL_SIZE).length !== 2)
+    fail('tfjs-backend-wasm changed: update build/wasm-threads-plugin.ts (pthread pool size)');
   return glue
     .replace(LOGICAL_CORES, 'return 2*navigator["hardwareConcurrency"]}')
     .replace(POOL_SIZE, 'var pthreadPoolSize=Math.min(8,navigator["hardwareConcurrency"]||1);');
@@ -59,10 +63,20 @@ export function wasmThreads(): Plugin {
         this.error('tfjs-backend-wasm changed: update build/wasm-threads-plugin.ts (threaded WASM would break)');
       }
       const dir = wasmOutDir();
-      const glue = this.emitFile({ type: 'asset', name: 'tfjs-wasm-threaded-glue.js', source: uncapCores(readFileSync(join(dir, 'tfjs-backend-wasm-threaded-simd.js'), 'utf8'), (m) => this.error(m)) });
+      const glue = this.emitFile({
+        type: 'asset',
+        name: 'tfjs-wasm-threaded-glue.js',
+        source: uncapCores(readFileSync(join(dir, 'tfjs-backend-wasm-threaded-simd.js'), 'utf8'), (m) => this.error(m)),
+      });
       // The published pthread script is a template literal; TF.js re-escapes its newlines the same way.
-      const { wasmWorkerContents } = createRequire(import.meta.url)(join(dir, 'tfjs-backend-wasm-threaded-simd.worker.js')) as { wasmWorkerContents: string };
-      const pthread = this.emitFile({ type: 'asset', name: 'tfjs-wasm-pthread.js', source: wasmWorkerContents.replace(/\n/g, '\\n') });
+      const { wasmWorkerContents } = createRequire(import.meta.url)(
+        join(dir, 'tfjs-backend-wasm-threaded-simd.worker.js'),
+      ) as { wasmWorkerContents: string };
+      const pthread = this.emitFile({
+        type: 'asset',
+        name: 'tfjs-wasm-pthread.js',
+        source: wasmWorkerContents.replace(/\n/g, '\\n'),
+      });
       return code
         .replace(MAIN_SCRIPT_BLOB, `factoryConfig.mainScriptUrlOrBlob = import.meta.ROLLUP_FILE_URL_${glue};`)
         .replace(PTHREAD_BLOB, `return import.meta.ROLLUP_FILE_URL_${pthread};`);

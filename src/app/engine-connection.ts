@@ -12,9 +12,9 @@
  * Only starts are watched: a long synchronous model call (a slow phone on the CPU backend) also
  * silences the heartbeat, and must not be mistaken for a hang.
  */
-import { proxy, wrap, type Remote } from 'comlink';
-import type { BackendChange, BackendChoice, BackendName, MlApi } from '../contract/ml-api';
+import { proxy, type Remote, wrap } from 'comlink';
 import { isHeartbeat } from '../contract/heartbeat-message';
+import type { BackendChange, BackendChoice, BackendName, MlApi } from '../contract/ml-api';
 import { BACKEND_START_TIMEOUT } from '../ml/core/backend-names';
 
 /** What the connection needs from a worker: a Comlink endpoint that can be killed. */
@@ -123,7 +123,8 @@ export class EngineConnection {
         gen.worker.terminate();
         gen.kill();
         this.current = null;
-        if (attempt > 0) throw new Error('The app could not start its engine in this browser. Reload the page to try again.');
+        if (attempt > 0)
+          throw new Error('The app could not start its engine in this browser. Reload the page to try again.');
         this.restarts++;
         this.options.onRestart(threads);
       }

@@ -1,5 +1,5 @@
 /** The UI's only door to the ML worker. Import `ml` and call it; every call is async. */
-import { proxy, transfer, type Remote } from 'comlink';
+import { proxy, type Remote, transfer } from 'comlink';
 import type { MlApi } from '../contract/ml-api';
 import { EngineConnection } from './engine-connection';
 import { preferredBackend, saveWasmThreadsSetting, threadsPossible, wasmThreadsAllowed } from './settings';
@@ -13,7 +13,6 @@ export interface EngineRestart {
   singleThreaded: boolean;
 }
 
-
 let connection: EngineConnection | null = null;
 
 export function ml(): Remote<MlApi> {
@@ -23,7 +22,9 @@ export function ml(): Remote<MlApi> {
     threadsAllowed: () => threadsPossible() && wasmThreadsAllowed(),
     onRestart: (threads) => {
       if (threads) saveWasmThreadsSetting('hung');
-      window.dispatchEvent(new CustomEvent<EngineRestart>(ENGINE_RESTART_EVENT, { detail: { singleThreaded: threads } }));
+      window.dispatchEvent(
+        new CustomEvent<EngineRestart>(ENGINE_RESTART_EVENT, { detail: { singleThreaded: threads } }),
+      );
     },
     deadlineMs: ENGINE_START_DEADLINE_MS,
     // The start-up watchdog test freezes the first worker as Firefox's thread-pool hang does.

@@ -1,5 +1,5 @@
 /** User settings that must exist before the worker starts (the backend); kept in localStorage. */
-import { BACKENDS, isBackendName, type BackendName } from '../ml/core/backend-names';
+import { BACKENDS, type BackendName, isBackendName } from '../ml/core/backend-names';
 
 /**
  * A choice kept in localStorage under `key`; the default is stored as no entry. Where storage is
@@ -73,7 +73,8 @@ export function threadsOffByDefault(userAgent = navigator.userAgent): boolean {
 }
 
 /** Threads need SharedArrayBuffer: a cross-origin isolated page in an engine that exposes it. */
-export const threadsPossible = (): boolean => globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
+export const threadsPossible = (): boolean =>
+  globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
 
 export function wasmThreadsAllowed(setting = wasmThreadsSetting(), userAgent = navigator.userAgent): boolean {
   return setting === 'hung' ? false : setting === 'on' ? true : !threadsOffByDefault(userAgent);

@@ -3,16 +3,29 @@
  * never TF.js; every call crosses the Comlink bridge (src/app/ml-client.ts).
  */
 import type { BackendChoice, BackendName } from '../ml/core/backend-names';
-import type { DatasetId } from '../ml/digits/datasets';
-import type { Confusion } from '../ml/core/metrics';
-import type { MlpConfig } from '../ml/digits/mlp-config';
-import type { MlpCard } from '../ml/digits/mlp-card';
-import type { BatchReport, EpochReport } from '../ml/digits/mlp-training';
 import type { BackboneBenchmark, MlpBenchmark } from '../ml/core/benchmark';
+import type { Confusion } from '../ml/core/metrics';
+import type { DatasetId } from '../ml/digits/datasets';
+import type { MlpCard } from '../ml/digits/mlp-card';
+import type { MlpConfig } from '../ml/digits/mlp-config';
+import type { BatchReport, EpochReport } from '../ml/digits/mlp-training';
 import type { ClassifierProject, ClassWarning, SampleSummary } from '../ml/photos/classifier-project';
 
-export type { ClassifierProject, ClassWarning, SampleSummary };
-export type { BackboneBenchmark, MlpBenchmark, BackendChoice, BackendName, DatasetId, MlpConfig, MlpCard, BatchReport, EpochReport, Confusion };
+export type {
+  BackboneBenchmark,
+  BackendChoice,
+  BackendName,
+  BatchReport,
+  ClassifierProject,
+  ClassWarning,
+  Confusion,
+  DatasetId,
+  EpochReport,
+  MlpBenchmark,
+  MlpCard,
+  MlpConfig,
+  SampleSummary,
+};
 
 /** Names one long run (a training) so that the page can cancel it: `ml().cancel(run)`. */
 export type RunToken = string;
@@ -183,7 +196,13 @@ export interface MlApi {
    * Trains a fresh MLP on the data set in the worker. `trainLimit` uses only the first N
    * training images (quick runs); the test set is always the full official one.
    */
-  train(dataset: DatasetId, config: MlpConfig, callbacks: TrainCallbacks, trainLimit: number | undefined, run: RunToken): Promise<TrainingOutcome>;
+  train(
+    dataset: DatasetId,
+    config: MlpConfig,
+    callbacks: TrainCallbacks,
+    trainLimit: number | undefined,
+    run: RunToken,
+  ): Promise<TrainingOutcome>;
   /** Asks the run named `run` (a training, MLP or classifier) to stop after its current batch. */
   cancel(run: RunToken): Promise<void>;
   /** Saves the last trained model as the user's model for its data set (IndexedDB). */
@@ -200,7 +219,12 @@ export interface MlApi {
    * Classifies a photo: a Blob/File from the gallery, paste or share (decoded in the worker with
    * EXIF orientation), or an ImageBitmap grabbed from the camera (transfer it).
    */
-  classifyImage(image: Blob | ImageBitmap, modelId: string, topK?: number, options?: ClassifyOptions): Promise<ImageClassification>;
+  classifyImage(
+    image: Blob | ImageBitmap,
+    modelId: string,
+    topK?: number,
+    options?: ClassifyOptions,
+  ): Promise<ImageClassification>;
   /** "Where did it look?": a Grad-CAM heat map for one class over the photo's centre crop (JPEG). */
   explainImage(image: Blob | ImageBitmap, modelId: string, classIndex: number): Promise<Blob>;
 
@@ -208,11 +232,19 @@ export interface MlApi {
   listClassifiers(): Promise<ClassifierOverview[]>;
   classifier(id: string): Promise<ClassifierDetail>;
   createClassifier(name: string, classNames: string[]): Promise<ClassifierProject>;
-  updateClassifier(id: string, change: { name?: string; keepOriginals?: boolean; addClass?: string; renameClass?: { id: string; name: string } }): Promise<ClassifierProject>;
+  updateClassifier(
+    id: string,
+    change: { name?: string; keepOriginals?: boolean; addClass?: string; renameClass?: { id: string; name: string } },
+  ): Promise<ClassifierProject>;
   deleteClass(id: string, classId: string): Promise<void>;
   deleteClassifier(id: string): Promise<void>;
   /** Photos for one class: through the backbone once (with augmented views), then stored. */
-  addSamples(id: string, classId: string, images: (Blob | ImageBitmap)[], onProgress?: (done: number, total: number) => void): Promise<AddSamplesResult>;
+  addSamples(
+    id: string,
+    classId: string,
+    images: (Blob | ImageBitmap)[],
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<AddSamplesResult>;
   deleteSamples(id: string, sampleIds: string[]): Promise<void>;
   trainClassifier(id: string, callbacks: ClassifierTrainCallbacks, run: RunToken): Promise<ClassifierTrainingReport>;
   /** One file (zip) with the head, its card and, if asked, the samples. */
@@ -223,7 +255,11 @@ export interface MlApi {
    * "This is wrong → it is X" from Classify: adds the photo to the user's copy of the model
    * (created on first use), retrains it, and returns the copy's model id.
    */
-  correctClassification(image: Blob | ImageBitmap, modelId: string, className: string): Promise<{ modelId: string; report: ClassifierTrainingReport }>;
+  correctClassification(
+    image: Blob | ImageBitmap,
+    modelId: string,
+    className: string,
+  ): Promise<{ modelId: string; report: ClassifierTrainingReport }>;
 
   /** Registers the UI's callback for switches the worker makes on its own (the GPU was lost → next backend). */
   onBackendChange(cb: (change: BackendChange) => void): Promise<void>;

@@ -1,7 +1,8 @@
 /** Where the worker finds the app's models and data sets, and how it fetches them. */
+
+import { UserError } from '../ml/core/errors';
 import type { DataManifest, FetchBytes } from '../ml/digits/data-shards';
 import type { DatasetId } from '../ml/digits/datasets';
-import { UserError } from '../ml/core/errors';
 
 const base = import.meta.env.BASE_URL;
 
@@ -14,7 +15,10 @@ async function get(url: string): Promise<Response> {
   try {
     res = await fetch(url);
   } catch {
-    throw new UserError('network', `Could not download ${url}: you seem to be offline and it is not stored on this device yet.`);
+    throw new UserError(
+      'network',
+      `Could not download ${url}: you seem to be offline and it is not stored on this device yet.`,
+    );
   }
   if (!res.ok) throw new UserError('network', `Could not download ${url} (HTTP ${res.status}).`);
   return res;

@@ -1,8 +1,9 @@
 /** The backbone in the worker: downloaded once, warmed up, shared by Classify and Teach; and its version. */
+
+import type { BackboneProgress } from '../contract/ml-api';
+import { modelFileError, UserError } from '../ml/core/errors';
 import { Backbone } from '../ml/photos/backbone';
 import { BACKBONE_ID, backboneVersionOf } from '../ml/photos/backbone-spec';
-import { UserError, modelFileError } from '../ml/core/errors';
-import type { BackboneProgress } from '../contract/ml-api';
 import { bundledModelUrl, fetchJson } from './assets';
 import { tf } from './tf-browser';
 
@@ -29,7 +30,11 @@ async function loadBackbone(): Promise<Backbone> {
     });
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    if (/fetch|network|404|Failed to/i.test(msg)) throw new UserError('network', 'The photo model could not be downloaded. Connect to the internet once to fetch it (about 50 MB).');
+    if (/fetch|network|404|Failed to/i.test(msg))
+      throw new UserError(
+        'network',
+        'The photo model could not be downloaded. Connect to the internet once to fetch it (about 50 MB).',
+      );
     throw modelFileError(msg);
   }
   const b = new Backbone(model);

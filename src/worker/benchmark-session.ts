@@ -1,6 +1,7 @@
 /** The in-browser benchmark (`npm run bench` drives it): MLP training, head training and the backbone, on this backend. */
-import { Backbone } from '../ml/photos/backbone';
+
 import { benchmarkBackbone, benchmarkHeadTraining, benchmarkMlp } from '../ml/core/benchmark';
+import { Backbone } from '../ml/photos/backbone';
 import { BACKBONE_ID } from '../ml/photos/backbone-spec';
 import { bundledModelUrl } from './assets';
 import { tf } from './tf-browser';

@@ -25,7 +25,10 @@ export interface SampleRecord {
 }
 
 /** A sample as it may be found on disk: written by a release before DB version 2, its pictures are Blobs. */
-export type StoredSample = Omit<SampleRecord, 'thumbnail' | 'original'> & { thumbnail: StoredImage | Blob; original?: StoredImage | Blob };
+export type StoredSample = Omit<SampleRecord, 'thumbnail' | 'original'> & {
+  thumbnail: StoredImage | Blob;
+  original?: StoredImage | Blob;
+};
 
 export interface HeadRecord {
   projectId: string;
@@ -75,10 +78,12 @@ export async function current(s: StoredSample): Promise<SampleRecord> {
 /** Refuses a record whose pictures are not plain bytes, before it reaches IndexedDB. */
 export function storable(s: SampleRecord): SampleRecord {
   for (const image of [s.thumbnail, s.original]) {
-    if (image !== undefined && (image instanceof Blob || !(image.bytes instanceof ArrayBuffer) || typeof image.type !== 'string')) {
+    if (
+      image !== undefined &&
+      (image instanceof Blob || !(image.bytes instanceof ArrayBuffer) || typeof image.type !== 'string')
+    ) {
       throw new TypeError('sample pictures must be stored as bytes, not Blobs');
     }
   }
   return s;
 }
-

@@ -4,24 +4,47 @@
  * trained head is saved next to them. Corrections from Classify land here too, as one more sample
  * and a retrain. Export/import (classifier-transfer.ts) uses the shared classifier file format.
  */
-import { BACKBONE_FEATURE_SIZE } from '../ml/photos/backbone-spec';
-import { cleanName, MIN_SAMPLES_PER_CLASS, newId, newSampleId, pixelSeed, projectIdOf, sampleWarnings, userModelId, type ClassifierProject, type TrainingRecord } from '../ml/photos/classifier-project';
+
+import type {
+  AddSamplesResult,
+  ClassifierDetail,
+  ClassifierOverview,
+  ClassifierTrainCallbacks,
+  ClassifierTrainingReport,
+} from '../contract/ml-api';
 import { UserError } from '../ml/core/errors';
-import { evaluateHead, selectSamples, trainHead, userHeadConfig, VALIDATION_FRACTION, type LabelledFeatures } from '../ml/photos/head-training';
-import { headFromParts, headToBundleParts } from '../ml/formats/head-bundle';
 import { perClassAccuracy } from '../ml/core/metrics';
-import { EVAL_VIEWS, SAMPLE_VIEWS, sampleViews } from '../ml/photos/sample-views';
 import { stratifiedSplit } from '../ml/core/split';
-import type { AddSamplesResult, ClassifierDetail, ClassifierOverview, ClassifierTrainCallbacks, ClassifierTrainingReport } from '../contract/ml-api';
+import { headFromParts, headToBundleParts } from '../ml/formats/head-bundle';
+import { BACKBONE_FEATURE_SIZE } from '../ml/photos/backbone-spec';
+import {
+  type ClassifierProject,
+  cleanName,
+  MIN_SAMPLES_PER_CLASS,
+  newId,
+  newSampleId,
+  pixelSeed,
+  projectIdOf,
+  sampleWarnings,
+  type TrainingRecord,
+  userModelId,
+} from '../ml/photos/classifier-project';
+import {
+  evaluateHead,
+  type LabelledFeatures,
+  selectSamples,
+  trainHead,
+  userHeadConfig,
+  VALIDATION_FRACTION,
+} from '../ml/photos/head-training';
+import { EVAL_VIEWS, SAMPLE_VIEWS, sampleViews } from '../ml/photos/sample-views';
 import { prepareBackbone } from './backbone-cache';
-import { storedImage, type SampleRecord } from './classifier-store';
+import { type SampleRecord, storedImage } from './classifier-store';
 import { forgetHead, loadHead } from './head-cache';
 import { photoPixels } from './photo-input';
-import { bitmapToJpeg, thumbnailOf } from './thumbnail';
 import { store } from './store';
 import { tf } from './tf-browser';
-
-
+import { bitmapToJpeg, thumbnailOf } from './thumbnail';
 
 export async function listClassifiers(): Promise<ClassifierOverview[]> {
   const s = await store();
@@ -38,7 +61,12 @@ export async function classifierDetail(id: string): Promise<ClassifierDetail> {
   const s = await store();
   const project = await s.getProject(id);
   const counts = await s.sampleCounts(id);
-  return { project, samples: await s.sampleSummaries(id), warnings: sampleWarnings(project, counts), trained: !!(await s.getHead(id)) };
+  return {
+    project,
+    samples: await s.sampleSummaries(id),
+    warnings: sampleWarnings(project, counts),
+    trained: !!(await s.getHead(id)),
+  };
 }
 
 function validName(raw: string, what: 'class' | 'classifier', taken: string[]): string {
@@ -49,31 +77,68 @@ function validName(raw: string, what: 'class' | 'classifier', taken: string[]): 
   }
 }
 
-export async function createClassifier(name: string, classNames: string[], basedOn?: string): Promise<ClassifierProject> {
+export async function createClassifier(
+  name: string,
+  classNames: string[],
+  basedOn?: string,
+): Promise<ClassifierProject> {
   const s = await store();
   const taken = (await s.listProjects()).map((p) => p.name);
   const classes: ClassifierProject['classes'] = [];
-  for (const raw of classNames) classes.push({ id: newId(), name: validName(raw, 'class', classes.map((c) => c.name)) });
+  for (const raw of classNames)
+    classes.push({
+      id: newId(),
+      name: validName(
+        raw,
+        'class',
+        classes.map((c) => c.name),
+      ),
+    });
   const now = new Date().toISOString();
-  const project: ClassifierProject = { id: newId(), name: validName(name, 'classifier', taken), classes, basedOn, createdAt: now, updatedAt: now, stale: true, history: [], keepOriginals: false };
+  const project: ClassifierProject = {
+    id: newId(),
+    name: validName(name, 'classifier', taken),
+    classes,
+    basedOn,
+    createdAt: now,
+    updatedAt: now,
+    stale: true,
+    history: [],
+    keepOriginals: false,
+  };
   await s.putProject(project);
   return project;
 }
 
-export async function updateClassifier(id: string, change: { name?: string; keepOriginals?: boolean; addClass?: string; renameClass?: { id: string; name: string } }): Promise<ClassifierProject> {
+export async function updateClassifier(
+  id: string,
+  change: { name?: string; keepOriginals?: boolean; addClass?: string; renameClass?: { id: string; name: string } },
+): Promise<ClassifierProject> {
   const s = await store();
   const project = await s.getProject(id);
   const others = (await s.listProjects()).filter((p) => p.id !== id).map((p) => p.name);
   if (change.name !== undefined) project.name = validName(change.name, 'classifier', others);
   if (change.keepOriginals !== undefined) project.keepOriginals = change.keepOriginals;
   if (change.addClass !== undefined) {
-    project.classes.push({ id: newId(), name: validName(change.addClass, 'class', project.classes.map((c) => c.name)) });
+    project.classes.push({
+      id: newId(),
+      name: validName(
+        change.addClass,
+        'class',
+        project.classes.map((c) => c.name),
+      ),
+    });
     project.stale = true;
   }
   if (change.renameClass) {
     const { id: classId, name } = change.renameClass;
     const target = project.classes.find((c) => c.id === classId);
-    if (target) target.name = validName(name, 'class', project.classes.filter((c) => c.id !== classId).map((c) => c.name));
+    if (target)
+      target.name = validName(
+        name,
+        'class',
+        project.classes.filter((c) => c.id !== classId).map((c) => c.name),
+      );
   }
   await s.putProject(project);
   forgetHead(userModelId(id));
@@ -94,15 +159,20 @@ export async function deleteSamples(id: string, sampleIds: string[]): Promise<vo
   await (await store()).deleteSamples(id, sampleIds);
 }
 
-
 /**
  * Runs each photo through the backbone (all its views in one batch) and stores it as it goes,
  * so an interruption keeps what was done. A photo that cannot be read is reported, not fatal.
  */
-export async function addSamples(id: string, classId: string, images: (Blob | ImageBitmap)[], onProgress?: (done: number, total: number) => void): Promise<AddSamplesResult> {
+export async function addSamples(
+  id: string,
+  classId: string,
+  images: (Blob | ImageBitmap)[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<AddSamplesResult> {
   const s = await store();
   const project = await s.getProject(id);
-  if (!project.classes.some((c) => c.id === classId)) throw new UserError('not-found', 'That class no longer exists in this classifier.');
+  if (!project.classes.some((c) => c.id === classId))
+    throw new UserError('not-found', 'That class no longer exists in this classifier.');
   const backbone = await prepareBackbone();
   const result: AddSamplesResult = { added: [], failed: [] };
   for (let i = 0; i < images.length; i++) {
@@ -136,7 +206,11 @@ export async function addSamples(id: string, classId: string, images: (Blob | Im
 }
 
 /** All samples as training rows: classes in project order, every sample with the same view count. */
-function asFeatures(project: ClassifierProject, samples: SampleRecord[], dim: number): LabelledFeatures & { ids: string[] } {
+function asFeatures(
+  project: ClassifierProject,
+  samples: SampleRecord[],
+  dim: number,
+): LabelledFeatures & { ids: string[] } {
   const views = SAMPLE_VIEWS;
   const kept = samples.filter((x) => project.classes.some((c) => c.id === x.classId));
   const features = new Float32Array(kept.length * views * dim);
@@ -156,7 +230,12 @@ function asFeatures(project: ClassifierProject, samples: SampleRecord[], dim: nu
  * Trains (or continues training) the classifier's head on its stored samples, holding out a
  * seeded 20% of each class for validation when every class has enough photos.
  */
-export async function trainClassifierHead(id: string, callbacks: ClassifierTrainCallbacks = {}, signal?: AbortSignal, backendName = tf.getBackend()): Promise<ClassifierTrainingReport> {
+export async function trainClassifierHead(
+  id: string,
+  callbacks: ClassifierTrainCallbacks = {},
+  signal?: AbortSignal,
+  backendName = tf.getBackend(),
+): Promise<ClassifierTrainingReport> {
   const started = performance.now();
   const s = await store();
   const project = await s.getProject(id);
@@ -164,14 +243,19 @@ export async function trainClassifierHead(id: string, callbacks: ClassifierTrain
   const filled = project.classes.filter((c) => (counts.get(c.id) ?? 0) > 0);
   // A user copy of a bundled model already knows every class: a few corrections are enough.
   if (project.classes.length < 2 || (!project.basedOn && filled.length < project.classes.length) || !filled.length) {
-    throw new UserError('not-enough-samples', 'Every class needs at least one photo, and a classifier needs at least two classes, before it can learn.');
+    throw new UserError(
+      'not-enough-samples',
+      'Every class needs at least one photo, and a classifier needs at least two classes, before it can learn.',
+    );
   }
   const dim = BACKBONE_FEATURE_SIZE;
   const all = asFeatures(project, await s.samples(id), dim);
   const classes = project.classes.length;
   const canValidate = project.classes.every((c) => (counts.get(c.id) ?? 0) >= MIN_SAMPLES_PER_CLASS);
   const seed = project.history.length + 1;
-  const [trainIdx, validationIdx] = canValidate ? stratifiedSplit(all.labels, [VALIDATION_FRACTION], seed) : [Array.from(all.labels.keys()), []];
+  const [trainIdx, validationIdx] = canValidate
+    ? stratifiedSplit(all.labels, [VALIDATION_FRACTION], seed)
+    : [Array.from(all.labels.keys()), []];
 
   // Continue from the saved head when the classes are unchanged; a user copy of a bundled model starts from it.
   const saved = await s.getHead(id);
@@ -184,7 +268,11 @@ export async function trainClassifierHead(id: string, callbacks: ClassifierTrain
   const { model, result, warmStarted } = await trainHead(selectSamples(all, trainIdx), {
     config,
     classes,
-    validation: canValidate ? selectSamples(all, validationIdx, 1) : fineTuneOnly ? selectSamples(all, trainIdx, 1) : null,
+    validation: canValidate
+      ? selectSamples(all, validationIdx, 1)
+      : fineTuneOnly
+        ? selectSamples(all, trainIdx, 1)
+        : null,
     initial,
     callbacks: { onEpoch: callbacks.onEpoch, onBatch: callbacks.onBatch, signal, yieldEvery: 1 },
   });
@@ -207,7 +295,10 @@ export async function trainClassifierHead(id: string, callbacks: ClassifierTrain
     };
     if (!result.stopped || result.history.length) {
       const parts = await headToBundleParts(model);
-      await s.saveHead({ projectId: id, ...parts, classIds: project.classes.map((c) => c.id), trainedAt: record.at }, record);
+      await s.saveHead(
+        { projectId: id, ...parts, classIds: project.classes.map((c) => c.id), trainedAt: record.at },
+        record,
+      );
       forgetHead(userModelId(id));
     }
     return {
@@ -238,16 +329,25 @@ async function userCopyOf(bundledId: string): Promise<ClassifierProject> {
   return createClassifier(`${card.title} (mine)`, card.classes, bundledId);
 }
 
-export async function correctClassification(image: Blob | ImageBitmap, modelId: string, className: string): Promise<{ modelId: string; report: ClassifierTrainingReport }> {
+export async function correctClassification(
+  image: Blob | ImageBitmap,
+  modelId: string,
+  className: string,
+): Promise<{ modelId: string; report: ClassifierTrainingReport }> {
   const projectId = projectIdOf(modelId);
   // The ImageNet top is a plain 1000-way layer, not a head this app can fine-tune.
-  if (modelId === 'imagenet') throw new UserError('not-found', 'The general model cannot be corrected. Make your own classifier in Teach instead.');
+  if (modelId === 'imagenet')
+    throw new UserError(
+      'not-found',
+      'The general model cannot be corrected. Make your own classifier in Teach instead.',
+    );
   const s = await store();
   const project = projectId ? await s.getProject(projectId) : await userCopyOf(modelId);
   const target = project.classes.find((c) => c.name === className);
   if (!target) throw new UserError('not-found', `“${className}” is not one of this model's classes.`);
   const added = await addSamples(project.id, target.id, [image]);
-  if (!added.added.length) throw new UserError('bad-image', added.failed[0]?.message ?? 'This photo could not be added.');
+  if (!added.added.length)
+    throw new UserError('bad-image', added.failed[0]?.message ?? 'This photo could not be added.');
   const report = await trainClassifierHead(project.id);
   return { modelId: userModelId(project.id), report };
 }

@@ -1,6 +1,13 @@
 /** Converts samples stored by releases before DB version 2 (pictures as Blobs) to bytes. */
 import type { IDBPDatabase } from 'idb';
-import { BYTES_MIGRATION, current, hasBlobs, MIGRATION_BATCH, type SampleRecord, type Schema } from './classifier-records';
+import {
+  BYTES_MIGRATION,
+  current,
+  hasBlobs,
+  MIGRATION_BATCH,
+  type SampleRecord,
+  type Schema,
+} from './classifier-records';
 import { atomic } from './idb-transactions';
 
 /**
@@ -52,4 +59,3 @@ export async function migrateImagesToBytes(db: IDBPDatabase<Schema>): Promise<nu
   }
   return converted;
 }
-

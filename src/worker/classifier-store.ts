@@ -8,14 +8,33 @@
  * Releases before DB version 2 stored Blobs; those records are converted after opening (see
  * migrateImagesToBytes) and every read accepts both shapes until then.
  */
-import { openDB, type IDBPDatabase } from 'idb';
-import type { ClassifierProject, SampleSummary, TrainingRecord } from '../ml/photos/classifier-project';
+import { type IDBPDatabase, openDB } from 'idb';
 import { UserError } from '../ml/core/errors';
-import { BYTES_MIGRATION, current, imageBlob, storable, STORE_NAME, STORE_VERSION, type HeadRecord, type SampleRecord, type Schema, type StoredSample } from './classifier-records';
+import type { ClassifierProject, SampleSummary, TrainingRecord } from '../ml/photos/classifier-project';
+import {
+  BYTES_MIGRATION,
+  current,
+  type HeadRecord,
+  imageBlob,
+  type SampleRecord,
+  type Schema,
+  STORE_NAME,
+  STORE_VERSION,
+  type StoredSample,
+  storable,
+} from './classifier-records';
 import { migrateImagesToBytes } from './classifier-store-migration';
 import { atomic, write } from './idb-transactions';
 
-export { imageBlob, storedImage, STORE_NAME, STORE_VERSION, type HeadRecord, type SampleRecord, type StoredImage } from './classifier-records';
+export {
+  type HeadRecord,
+  imageBlob,
+  type SampleRecord,
+  STORE_NAME,
+  STORE_VERSION,
+  type StoredImage,
+  storedImage,
+} from './classifier-records';
 
 export class ClassifierStore {
   /** The conversion of Blob-shaped samples left by DB version 1 (see migrateImagesToBytes): the number converted. */
@@ -36,7 +55,10 @@ export class ClassifierStore {
         if (oldVersion < 2) {
           db.createObjectStore('meta', { keyPath: 'id' });
           // Version 1 stored pictures as Blobs: mark them for conversion after opening.
-          if (oldVersion >= 1) tx.objectStore('meta').put({ id: BYTES_MIGRATION }).catch(() => undefined); // a failure aborts the upgrade
+          if (oldVersion >= 1)
+            tx.objectStore('meta')
+              .put({ id: BYTES_MIGRATION })
+              .catch(() => undefined); // a failure aborts the upgrade
         }
       },
     });
@@ -67,7 +89,11 @@ export class ClassifierStore {
     return write(async () => {
       await atomic(this.db.transaction(['projects', 'samples', 'heads'], 'readwrite'), async (tx) => {
         const keys = await tx.objectStore('samples').index('byProject').getAllKeys(id);
-        await Promise.all([...keys.map((k) => tx.objectStore('samples').delete(k)), tx.objectStore('projects').delete(id), tx.objectStore('heads').delete(id)]);
+        await Promise.all([
+          ...keys.map((k) => tx.objectStore('samples').delete(k)),
+          tx.objectStore('projects').delete(id),
+          tx.objectStore('heads').delete(id),
+        ]);
       });
     });
   }
@@ -79,7 +105,8 @@ export class ClassifierStore {
         const project = await tx.objectStore('projects').get(projectId);
         if (!project) throw new UserError('not-found', 'That classifier no longer exists on this device.');
         for (const s of samples) {
-          if (s.projectId !== projectId || !project.classes.some((c) => c.id === s.classId)) throw new RangeError('sample does not belong to this classifier');
+          if (s.projectId !== projectId || !project.classes.some((c) => c.id === s.classId))
+            throw new RangeError('sample does not belong to this classifier');
           await tx.objectStore('samples').put(storable(s));
         }
         await tx.objectStore('projects').put({ ...project, stale: true, updatedAt: new Date().toISOString() });
@@ -95,7 +122,8 @@ export class ClassifierStore {
           const s = await tx.objectStore('samples').get(id);
           if (s?.projectId === projectId) await tx.objectStore('samples').delete(id);
         }
-        if (project) await tx.objectStore('projects').put({ ...project, stale: true, updatedAt: new Date().toISOString() });
+        if (project)
+          await tx.objectStore('projects').put({ ...project, stale: true, updatedAt: new Date().toISOString() });
       });
     });
   }
@@ -109,7 +137,12 @@ export class ClassifierStore {
         const samples = await tx.objectStore('samples').index('byProject').getAll(projectId);
         for (const s of samples) if (s.classId === classId) await tx.objectStore('samples').delete(s.id);
         await tx.objectStore('heads').delete(projectId);
-        await tx.objectStore('projects').put({ ...project, classes: project.classes.filter((c) => c.id !== classId), stale: true, updatedAt: new Date().toISOString() });
+        await tx.objectStore('projects').put({
+          ...project,
+          classes: project.classes.filter((c) => c.id !== classId),
+          stale: true,
+          updatedAt: new Date().toISOString(),
+        });
       });
     });
   }
@@ -126,12 +159,19 @@ export class ClassifierStore {
 
   /** What the UI lists: the thumbnail as a Blob built here from the stored bytes. */
   async sampleSummaries(projectId: string): Promise<SampleSummary[]> {
-    return (await this.storedSamples(projectId)).map((s) => ({ id: s.id, classId: s.classId, addedAt: s.addedAt, thumbnail: imageBlob(s.thumbnail), hasOriginal: !!s.original }));
+    return (await this.storedSamples(projectId)).map((s) => ({
+      id: s.id,
+      classId: s.classId,
+      addedAt: s.addedAt,
+      thumbnail: imageBlob(s.thumbnail),
+      hasOriginal: !!s.original,
+    }));
   }
 
   async sampleCounts(projectId: string): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
-    for (const s of await this.db.getAllFromIndex('samples', 'byProject', projectId)) counts.set(s.classId, (counts.get(s.classId) ?? 0) + 1);
+    for (const s of await this.db.getAllFromIndex('samples', 'byProject', projectId))
+      counts.set(s.classId, (counts.get(s.classId) ?? 0) + 1);
     return counts;
   }
 
@@ -146,7 +186,12 @@ export class ClassifierStore {
         const project = await tx.objectStore('projects').get(head.projectId);
         if (!project) throw new UserError('not-found', 'That classifier no longer exists on this device.');
         await tx.objectStore('heads').put(head);
-        await tx.objectStore('projects').put({ ...project, stale: false, history: [...project.history, record], updatedAt: new Date().toISOString() });
+        await tx.objectStore('projects').put({
+          ...project,
+          stale: false,
+          history: [...project.history, record],
+          updatedAt: new Date().toISOString(),
+        });
       });
     });
   }

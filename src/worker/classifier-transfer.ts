@@ -1,25 +1,44 @@
 /** Export and import of the user's classifiers as one file (the shared format in src/ml/formats/classifier-bundle.ts). */
-import { BACKBONE_FEATURE_SIZE, BACKBONE_ID } from '../ml/photos/backbone-spec';
-import { newId, newSampleId, type ClassifierProject, type TrainingRecord } from '../ml/photos/classifier-project';
-import { headFromBundle } from '../ml/formats/head-bundle';
-import { BUNDLE_EXTENSION, readClassifierBundle, writeClassifierBundle, type BundleSample } from '../ml/formats/classifier-bundle';
-import { UserError } from '../ml/core/errors';
-import { DEFAULT_CONFIDENCE_THRESHOLD, ttaFields } from '../ml/photos/bundled-heads';
-import { sniffImage } from '../ml/photos/image-sniff';
+
 import type { ImportedClassifier } from '../contract/ml-api';
+import { UserError } from '../ml/core/errors';
+import {
+  BUNDLE_EXTENSION,
+  type BundleSample,
+  readClassifierBundle,
+  writeClassifierBundle,
+} from '../ml/formats/classifier-bundle';
+import { headFromBundle } from '../ml/formats/head-bundle';
+import { BACKBONE_FEATURE_SIZE, BACKBONE_ID } from '../ml/photos/backbone-spec';
+import { DEFAULT_CONFIDENCE_THRESHOLD, ttaFields } from '../ml/photos/bundled-heads';
+import { type ClassifierProject, newId, newSampleId, type TrainingRecord } from '../ml/photos/classifier-project';
+import { sniffImage } from '../ml/photos/image-sniff';
 import { backboneVersion } from './backbone-cache';
 import type { HeadRecord, SampleRecord } from './classifier-store';
 import { store } from './store';
 
-const safeFileName = (name: string) => name.replace(/[^\p{L}\p{N} _-]+/gu, '').trim().replace(/\s+/g, '-').slice(0, 40) || 'classifier';
+const safeFileName = (name: string) =>
+  name
+    .replace(/[^\p{L}\p{N} _-]+/gu, '')
+    .trim()
+    .replace(/\s+/g, '-')
+    .slice(0, 40) || 'classifier';
 
 export async function exportClassifier(id: string, includeSamples: boolean): Promise<{ blob: Blob; fileName: string }> {
   const s = await store();
   const project = await s.getProject(id);
   const head = await s.getHead(id);
-  if (!head) throw new UserError('not-found', `Train “${project.name}” before exporting it: the file carries the trained model.`);
+  if (!head)
+    throw new UserError(
+      'not-found',
+      `Train “${project.name}” before exporting it: the file carries the trained model.`,
+    );
   const classes = head.classIds.map((cid) => project.classes.find((c) => c.id === cid));
-  if (classes.some((c) => !c)) throw new UserError('not-found', `A class of “${project.name}” changed since it was trained: train it again, then export.`);
+  if (classes.some((c) => !c))
+    throw new UserError(
+      'not-found',
+      `A class of “${project.name}” changed since it was trained: train it again, then export.`,
+    );
   const samples: BundleSample[] = [];
   if (includeSamples) {
     for (const x of await s.samples(id)) {
@@ -43,22 +62,36 @@ export async function exportClassifier(id: string, includeSamples: boolean): Pro
       metrics: last?.validationAccuracy != null ? { validationAccuracy: last.validationAccuracy } : undefined,
       ...ttaFields('flip'), // trained on the photo and its mirror image (SAMPLE_VIEWS)
       confidenceThreshold: DEFAULT_CONFIDENCE_THRESHOLD,
-      project: { classIds: head.classIds, basedOn: project.basedOn, history: project.history, createdAt: project.createdAt },
+      project: {
+        classIds: head.classIds,
+        basedOn: project.basedOn,
+        history: project.history,
+        createdAt: project.createdAt,
+      },
     },
     modelTopology: head.modelTopology,
     weightSpecs: head.weightSpecs,
     weightData: head.weightData,
     samples: includeSamples ? samples : undefined,
   });
-  return { blob: new Blob([bytes as BlobPart], { type: 'application/zip' }), fileName: `${safeFileName(project.name)}${BUNDLE_EXTENSION}` };
+  return {
+    blob: new Blob([bytes as BlobPart], { type: 'application/zip' }),
+    fileName: `${safeFileName(project.name)}${BUNDLE_EXTENSION}`,
+  };
 }
 
 /** Training history from a file is only shown, but still must have the expected shape. */
 function isTrainingRecord(r: unknown): r is TrainingRecord {
   const x = r as Record<string, unknown>;
   return (
-    typeof x === 'object' && x !== null && typeof x.at === 'string' && typeof x.samples === 'number' && typeof x.epochs === 'number' &&
-    typeof x.seconds === 'number' && typeof x.backend === 'string' && (x.validationAccuracy === null || typeof x.validationAccuracy === 'number')
+    typeof x === 'object' &&
+    x !== null &&
+    typeof x.at === 'string' &&
+    typeof x.samples === 'number' &&
+    typeof x.epochs === 'number' &&
+    typeof x.seconds === 'number' &&
+    typeof x.backend === 'string' &&
+    (x.validationAccuracy === null || typeof x.validationAccuracy === 'number')
   );
 }
 
@@ -77,15 +110,26 @@ function mimeOf(bytes: Uint8Array): string {
 
 export async function importClassifier(file: Blob): Promise<ImportedClassifier> {
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const bundle = await readClassifierBundle(bytes, { backboneId: BACKBONE_ID, backboneVersion: await backboneVersion(), featureDim: BACKBONE_FEATURE_SIZE });
+  const bundle = await readClassifierBundle(bytes, {
+    backboneId: BACKBONE_ID,
+    backboneVersion: await backboneVersion(),
+    featureDim: BACKBONE_FEATURE_SIZE,
+  });
   (await headFromBundle(bundle)).dispose(); // TF.js must be able to load it too, before anything is stored
   const s = await store();
   const now = new Date().toISOString();
-  const extra = (bundle.card.project ?? {}) as { history?: ClassifierProject['history']; basedOn?: string; createdAt?: string };
+  const extra = (bundle.card.project ?? {}) as {
+    history?: ClassifierProject['history'];
+    basedOn?: string;
+    createdAt?: string;
+  };
   // Fresh ids: importing the same file twice gives two classifiers, never a silent overwrite.
   const project: ClassifierProject = {
     id: newId(),
-    name: freeName(bundle.card.title || 'Imported classifier', (await s.listProjects()).map((p) => p.name)),
+    name: freeName(
+      bundle.card.title || 'Imported classifier',
+      (await s.listProjects()).map((p) => p.name),
+    ),
     classes: bundle.card.classes.map((name) => ({ id: newId(), name })),
     basedOn: typeof extra.basedOn === 'string' ? extra.basedOn : undefined,
     createdAt: typeof extra.createdAt === 'string' ? extra.createdAt : now,
@@ -95,7 +139,14 @@ export async function importClassifier(file: Blob): Promise<ImportedClassifier> 
     keepOriginals: false,
   };
   const classIds = project.classes.map((c) => c.id);
-  const head: HeadRecord = { projectId: project.id, modelTopology: bundle.modelTopology, weightSpecs: bundle.weightSpecs, weightData: bundle.weightData, classIds, trainedAt: now };
+  const head: HeadRecord = {
+    projectId: project.id,
+    modelTopology: bundle.modelTopology,
+    weightSpecs: bundle.weightSpecs,
+    weightData: bundle.weightData,
+    classIds,
+    trainedAt: now,
+  };
   const samples: SampleRecord[] = (bundle.samples ?? []).map((x) => ({
     id: newSampleId(),
     projectId: project.id,

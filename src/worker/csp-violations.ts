@@ -12,7 +12,9 @@ interface CspViolation {
 
 self.addEventListener('securitypolicyviolation', (event) => {
   const e = event as Event & CspViolation;
-  console.error(`CSP violation in the ML worker: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline code'} (${e.sourceFile || 'unknown source'})`);
+  console.error(
+    `CSP violation in the ML worker: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline code'} (${e.sourceFile || 'unknown source'})`,
+  );
 });
 
 export {};

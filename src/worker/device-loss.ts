@@ -46,7 +46,9 @@ export function watchDevice(name: BackendName, onLost: (name: BackendName) => vo
   if (name === 'webgl') {
     watch.gl = (tf.backend() as unknown as WebGlBackendLike).gpgpu?.gl;
     // The canvas is an OffscreenCanvas in the worker; it fires the event like a page canvas does.
-    (watch.gl as unknown as { canvas: EventTarget } | undefined)?.canvas.addEventListener('webglcontextlost', lose, { once: true });
+    (watch.gl as unknown as { canvas: EventTarget } | undefined)?.canvas.addEventListener('webglcontextlost', lose, {
+      once: true,
+    });
   } else if (name === 'webgpu') {
     watch.device = (tf.backend() as unknown as { device?: GpuDeviceLike }).device;
     void watch.device?.lost.then((info) => {

@@ -1,8 +1,9 @@
 /** Loads the MLPs the app reads drawings and test images with, once each, and forgets stale ones. */
-import { DATASETS, type DatasetId } from '../ml/digits/datasets';
-import { modelFileError } from '../ml/core/errors';
-import type { MlpCard } from '../ml/digits/mlp-card';
+
 import type { DigitModelSource } from '../contract/ml-api';
+import { modelFileError } from '../ml/core/errors';
+import { DATASETS, type DatasetId } from '../ml/digits/datasets';
+import type { MlpCard } from '../ml/digits/mlp-card';
 import { bundledCardUrl, bundledModelUrl, fetchJson } from './assets';
 import { tf } from './tf-browser';
 import { loadUserModel } from './user-models';

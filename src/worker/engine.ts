@@ -5,12 +5,13 @@
  * fallback after a GPU loss is a switch to an engine already running, never a WASM start in the middle
  * of a read. A call that was running on the GPU when it went away is rerun on the next backend.
  */
-import { chooseBackend, prestartBackend, type BackendChoice, type BackendName } from '../ml/core/backend';
-import { UserError } from '../ml/core/errors';
+
 import type { BackendChange, EngineStartOptions } from '../contract/ml-api';
+import { type BackendChoice, type BackendName, chooseBackend, prestartBackend } from '../ml/core/backend';
+import { UserError } from '../ml/core/errors';
+import { deviceLost, dropLostBackend, lossMark, lostSince, untilLost, watchDevice } from './device-loss';
 import { forgetAll } from './digit-models';
 import { forgetImageModels } from './image-models';
-import { deviceLost, dropLostBackend, lossMark, lostSince, untilLost, watchDevice } from './device-loss';
 import { browserHost, tf, wasmThreads } from './tf-browser';
 
 let choice: BackendChoice | null = null;
@@ -18,7 +19,10 @@ let starting: Promise<BackendChoice> | null = null;
 let listener: ((change: BackendChange) => void) | null = null;
 
 /** Starts (or switches to) a backend; calls made meanwhile wait for it. */
-export async function startEngine(preferred: BackendName | 'auto', options: EngineStartOptions = {}): Promise<BackendChoice> {
+export async function startEngine(
+  preferred: BackendName | 'auto',
+  options: EngineStartOptions = {},
+): Promise<BackendChoice> {
   const previous = starting;
   const next = (async () => {
     if (previous) await previous.catch(() => undefined); // one start at a time
@@ -79,7 +83,11 @@ export async function survivingLoss<T>(fn: () => Promise<T>, reusable: boolean):
   } catch (e) {
     if (!lostSince(mark)) throw e;
   }
-  if (!reusable) throw new UserError('backend-unavailable', "The phone's graphics chip reset while reading this photo. Tap “Try again”.");
+  if (!reusable)
+    throw new UserError(
+      'backend-unavailable',
+      "The phone's graphics chip reset while reading this photo. Tap “Try again”.",
+    );
   await engineReady();
   return fn();
 }

@@ -2,10 +2,11 @@
  * Loaded heads by model id, kept until their classifier changes: a bundled one from
  * /models/heads, or the user's own (`user:<id>`) from IndexedDB.
  */
-import { projectIdOf, userModelId } from '../ml/photos/classifier-project';
-import { UserError, modelFileError } from '../ml/core/errors';
+
+import { modelFileError, UserError } from '../ml/core/errors';
 import { headFromParts } from '../ml/formats/head-bundle';
-import { DEFAULT_CONFIDENCE_THRESHOLD, ttaFields, type HeadCard } from '../ml/photos/bundled-heads';
+import { DEFAULT_CONFIDENCE_THRESHOLD, type HeadCard, ttaFields } from '../ml/photos/bundled-heads';
+import { projectIdOf, userModelId } from '../ml/photos/classifier-project';
 import { fetchJson } from './assets';
 import { store } from './store';
 import { tf } from './tf-browser';
@@ -43,12 +44,22 @@ async function loadBundledHead(id: string): Promise<LoadedHead> {
 async function loadUserHead(projectId: string): Promise<LoadedHead> {
   const s = await store();
   const [project, record] = await Promise.all([s.getProject(projectId), s.getHead(projectId)]);
-  if (!record) throw new UserError('not-found', `“${project.name}” has not been trained yet. Train it in the Teach section first.`);
+  if (!record)
+    throw new UserError(
+      'not-found',
+      `“${project.name}” has not been trained yet. Train it in the Teach section first.`,
+    );
   const model = await headFromParts(record);
   // Names come from the project (renames apply at once); order from the head's training.
   const classes = record.classIds.map((cid) => project.classes.find((c) => c.id === cid)?.name ?? '(deleted class)');
   // User heads always train on the photo and its mirror image (SAMPLE_VIEWS), so they classify with flip TTA.
-  const card: HeadCard = { id: userModelId(projectId), title: project.name, classes, ...ttaFields('flip'), confidenceThreshold: DEFAULT_CONFIDENCE_THRESHOLD };
+  const card: HeadCard = {
+    id: userModelId(projectId),
+    title: project.name,
+    classes,
+    ...ttaFields('flip'),
+    confidenceThreshold: DEFAULT_CONFIDENCE_THRESHOLD,
+  };
   return { model, card };
 }
 

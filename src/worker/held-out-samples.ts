@@ -1,9 +1,10 @@
 /** A handful of test images with what the MNIST-family model just trained (or saved) says about them. */
-import { DATASETS, PIXELS, type DatasetId } from '../ml/digits/datasets';
+
+import type { HeldOutSamples } from '../contract/ml-api';
 import { topK } from '../ml/core/metrics';
 import { makeRng, permutation } from '../ml/core/random';
+import { DATASETS, type DatasetId, PIXELS } from '../ml/digits/datasets';
 import { predictProbabilities } from '../ml/digits/mlp-training';
-import type { HeldOutSamples } from '../contract/ml-api';
 import { loadDataset } from './dataset-cache';
 import { digitModel } from './digit-models';
 import { lastTrained } from './mlp-session';

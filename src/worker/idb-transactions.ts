@@ -11,7 +11,10 @@ export async function write<T>(run: () => Promise<T>): Promise<T> {
 }
 
 /** Runs a transaction body; any failure aborts it, so none of its writes land. */
-export async function atomic<T extends { abort(): void; done: Promise<void> }>(tx: T, body: (tx: T) => Promise<void>): Promise<void> {
+export async function atomic<T extends { abort(): void; done: Promise<void> }>(
+  tx: T,
+  body: (tx: T) => Promise<void>,
+): Promise<void> {
   try {
     await body(tx);
   } catch (e) {
@@ -25,4 +28,3 @@ export async function atomic<T extends { abort(): void; done: Promise<void> }>(t
   }
   await tx.done;
 }
-

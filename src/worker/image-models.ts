@@ -1,23 +1,30 @@
 /** The Classify section in the worker: which image models there are, and what a photo shows. */
-import { BUNDLED_HEADS, DEFAULT_CONFIDENCE_THRESHOLD, headAccuracy, headTta } from '../ml/photos/bundled-heads';
+
+import type { ClassifyOptions, ImageClassification, ImageModelInfo } from '../contract/ml-api';
 import { topK } from '../ml/core/metrics';
+import { BUNDLED_HEADS, DEFAULT_CONFIDENCE_THRESHOLD, headAccuracy, headTta } from '../ml/photos/bundled-heads';
 import { userModelId } from '../ml/photos/classifier-project';
 import { classifyPreprocessed } from '../ml/photos/photo-classifier';
 import { preprocessResnet } from '../ml/photos/resnet-preprocess';
-import type { ClassifyOptions, ImageClassification, ImageModelInfo } from '../contract/ml-api';
 import { gradCam } from '../ml/photos/saliency';
 import { forgetBackbone, prepareBackbone } from './backbone-cache';
 import { listClassifiers } from './classifier-session';
 import { bundledHeadCard, forgetHeads, loadHead } from './head-cache';
-import { saliencyOverlay } from './saliency-overlay';
 import { photoPixels } from './photo-input';
+import { saliencyOverlay } from './saliency-overlay';
 
 export async function listImageModels(): Promise<ImageModelInfo[]> {
   const found = await Promise.all(
     BUNDLED_HEADS.map(async (id) => {
       try {
         const card = await bundledHeadCard(id);
-        return { id, title: card.title, classes: card.classes, source: 'bundled' as const, accuracy: headAccuracy(card) };
+        return {
+          id,
+          title: card.title,
+          classes: card.classes,
+          source: 'bundled' as const,
+          accuracy: headAccuracy(card),
+        };
       } catch {
         return null; // not built or not cached offline: leave it out of the picker
       }
@@ -25,18 +32,34 @@ export async function listImageModels(): Promise<ImageModelInfo[]> {
   );
   const mine = (await listClassifiers().catch(() => []))
     .filter((c) => c.trained)
-    .map((c) => ({ id: userModelId(c.project.id), title: c.project.name, classes: c.project.classes.map((k) => k.name), source: 'user' as const, accuracy: c.project.history.at(-1)?.validationAccuracy ?? undefined, basedOn: c.project.basedOn }));
+    .map((c) => ({
+      id: userModelId(c.project.id),
+      title: c.project.name,
+      classes: c.project.classes.map((k) => k.name),
+      source: 'user' as const,
+      accuracy: c.project.history.at(-1)?.validationAccuracy ?? undefined,
+      basedOn: c.project.basedOn,
+    }));
   return [...found.filter((m): m is NonNullable<typeof m> => m !== null), ...mine];
 }
 
-export async function classifyImage(image: Blob | ImageBitmap, modelId: string, k = 5, options: ClassifyOptions = {}): Promise<ImageClassification> {
+export async function classifyImage(
+  image: Blob | ImageBitmap,
+  modelId: string,
+  k = 5,
+  options: ClassifyOptions = {},
+): Promise<ImageClassification> {
   const started = performance.now();
   const [b, head] = await Promise.all([prepareBackbone(), loadHead(modelId)]);
   const pixels = await photoPixels(image, b.size);
   const input = preprocessResnet(pixels, b.size);
   const probs = await classifyPreprocessed(b, head.model, input, options.tta ?? headTta(head.card) === 'flip');
   const classes = head.card.classes;
-  const top = topK(probs, Math.min(k, classes.length)).map((index) => ({ index, label: classes[index], p: probs[index] }));
+  const top = topK(probs, Math.min(k, classes.length)).map((index) => ({
+    index,
+    label: classes[index],
+    p: probs[index],
+  }));
   const threshold = head.card.confidenceThreshold ?? DEFAULT_CONFIDENCE_THRESHOLD;
   return { top, notSure: top[0].p < threshold, ms: performance.now() - started, modelId, note: pixels.note };
 }

@@ -2,21 +2,32 @@
 /** The ML worker: owns TF.js, the backend and every tensor. The UI reaches it through api.ts. */
 import { expose } from 'comlink';
 import './csp-violations';
+import { HEARTBEAT_MS, heartbeatMessage } from '../contract/heartbeat-message';
+import type { EngineStartOptions, HeldOutSamples, MlApi, Prediction } from '../contract/ml-api';
 import type { BackendName } from '../ml/core/backend';
 import { topK } from '../ml/core/metrics';
 import type { DatasetId } from '../ml/digits/datasets';
 import { inkFromRgba, preprocessDigit } from '../ml/digits/digit-preprocess';
 import { predictProbabilities } from '../ml/digits/mlp-training';
-import type { EngineStartOptions, HeldOutSamples, MlApi, Prediction } from '../contract/ml-api';
-import { HEARTBEAT_MS, heartbeatMessage } from '../contract/heartbeat-message';
 import { prepareBackbone } from './backbone-cache';
 import { runBenchmark } from './benchmark-session';
 import { cancelRun, runSignal } from './cancellation';
-import { addSamples, classifierDetail, correctClassification, createClassifier, deleteClass, deleteClassifier, deleteSamples, listClassifiers, trainClassifierHead, updateClassifier } from './classifier-session';
+import {
+  addSamples,
+  classifierDetail,
+  correctClassification,
+  createClassifier,
+  deleteClass,
+  deleteClassifier,
+  deleteSamples,
+  listClassifiers,
+  trainClassifierHead,
+  updateClassifier,
+} from './classifier-session';
 import { exportClassifier, importClassifier } from './classifier-transfer';
 import { loseDeviceForTest } from './device-loss';
 import { bundledModel, digitModel, forgetUserModel } from './digit-models';
-import { currentBackend, engineReady as ready, onEngineChange, startEngine, survivingLoss } from './engine';
+import { currentBackend, onEngineChange, engineReady as ready, startEngine, survivingLoss } from './engine';
 import { heldOutSamples } from './held-out-samples';
 import { classifyImage, explainImage, listImageModels } from './image-models';
 import { saveLast, train } from './mlp-session';

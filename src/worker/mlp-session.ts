@@ -1,12 +1,13 @@
 /** One MLP training session in the worker: data, the loop from src/ml, and its result. */
-import { DATASETS, type DatasetId } from '../ml/digits/datasets';
-import { head, subset, type GreyImageSet } from '../ml/digits/grey-image-set';
-import { mlpCard, secondsPerEpoch } from '../ml/digits/mlp-run-card';
-import type { MlpCard } from '../ml/digits/mlp-card';
-import { buildMlp, type MlpConfig } from '../ml/digits/mlp';
-import { makeRng, permutation } from '../ml/core/random';
-import { evaluate, trainMlp } from '../ml/digits/mlp-training';
+
 import type { TrainCallbacks, TrainingOutcome, UserModelInfo } from '../contract/ml-api';
+import { makeRng, permutation } from '../ml/core/random';
+import { DATASETS, type DatasetId } from '../ml/digits/datasets';
+import { type GreyImageSet, head, subset } from '../ml/digits/grey-image-set';
+import { buildMlp, type MlpConfig } from '../ml/digits/mlp';
+import type { MlpCard } from '../ml/digits/mlp-card';
+import { mlpCard, secondsPerEpoch } from '../ml/digits/mlp-run-card';
+import { evaluate, trainMlp } from '../ml/digits/mlp-training';
 import { loadDataset } from './dataset-cache';
 import { forgetUserModel } from './digit-models';
 import { tf } from './tf-browser';
@@ -38,7 +39,8 @@ export async function train(
   if (running) throw new Error('A training run is already going; stop it first.');
   running = true;
   try {
-    const progress = (loaded: number, total: number) => callbacks.onDataProgress?.({ dataset, loadedBytes: loaded, totalBytes: total });
+    const progress = (loaded: number, total: number) =>
+      callbacks.onDataProgress?.({ dataset, loadedBytes: loaded, totalBytes: total });
     const all = await loadDataset(dataset, 'train', progress);
     const test = await loadDataset(dataset, 'test', progress);
     const { train: trainSet, validation } = splitValidation(trainLimit ? head(all, trainLimit) : all, config.seed);

@@ -7,8 +7,8 @@
  * not a picture at all.
  */
 import { UserError } from '../ml/core/errors';
-import { HEAD_BYTES, isAnimated, looksTruncated, sniffImage, type ImageFacts } from '../ml/photos/image-sniff';
-import { resizeShortSideFor, type PixelImage } from '../ml/photos/resnet-preprocess';
+import { HEAD_BYTES, type ImageFacts, isAnimated, looksTruncated, sniffImage } from '../ml/photos/image-sniff';
+import { type PixelImage, resizeShortSideFor } from '../ml/photos/resnet-preprocess';
 
 export interface PhotoPixels extends PixelImage {
   /** Something the user should know about how the photo was read (e.g. only a GIF's first frame). */
@@ -23,13 +23,17 @@ const MAX_SIDE = 4096;
 const MAX_GIF_SCAN = 32 * 1024 * 1024;
 
 export const PHOTO_MESSAGES = {
-  empty: 'This file is empty (0 bytes), so there is no picture in it. It may not have finished downloading — save it again and retry.',
+  empty:
+    'This file is empty (0 bytes), so there is no picture in it. It may not have finished downloading — save it again and retry.',
   heic: "HEIC photos (iPhone default) can't be opened by this browser — choose 'Most compatible' in camera settings or share as JPEG.",
   avif: "AVIF pictures can't be opened by this browser. Share or save the picture as JPEG and try again.",
-  cutOff: 'This photo is incomplete: the file stops part-way (an unfinished download or copy?). Save or share it again, then retry.',
+  cutOff:
+    'This photo is incomplete: the file stops part-way (an unfinished download or copy?). Save or share it again, then retry.',
   damaged: "This photo is damaged, so this browser can't open it. Try another copy of it.",
-  notPicture: 'This file is not a picture this browser can open — it may be a document or a broken download. Try a JPEG or PNG photo.',
-  tooBig: (mp: number) => `This picture is too big to open on a phone (${mp} megapixels). Share a smaller copy, for example as a JPEG from your gallery.`,
+  notPicture:
+    'This file is not a picture this browser can open — it may be a document or a broken download. Try a JPEG or PNG photo.',
+  tooBig: (mp: number) =>
+    `This picture is too big to open on a phone (${mp} megapixels). Share a smaller copy, for example as a JPEG from your gallery.`,
   // An animated GIF is usually a short clip of one subject, so its first frame is a fair picture to
   // classify; refusing would help nobody. Saying so explains an odd answer when later frames differ.
   animated: (format: string) => `Animated ${format.toUpperCase()}: only its first frame was classified.`,
@@ -40,10 +44,15 @@ const bad = (message: string) => new UserError('bad-image', message);
 /** Output size for a short side of at most `short` and a long side of at most MAX_SIDE; never enlarged. */
 function fitted(width: number, height: number, short: number) {
   const s = Math.min(1, short / Math.min(width, height), MAX_SIDE / Math.max(width, height));
-  return { resizeWidth: Math.max(1, Math.round(width * s)), resizeHeight: Math.max(1, Math.round(height * s)), shrink: s < 1 };
+  return {
+    resizeWidth: Math.max(1, Math.round(width * s)),
+    resizeHeight: Math.max(1, Math.round(height * s)),
+    shrink: s < 1,
+  };
 }
 
-const bytes = async (blob: Blob, start: number, end?: number) => new Uint8Array(await blob.slice(start, end).arrayBuffer());
+const bytes = async (blob: Blob, start: number, end?: number) =>
+  new Uint8Array(await blob.slice(start, end).arrayBuffer());
 
 /** Why a file would not decode. Only asked after a failure, so data after a JPEG's end (motion photos) never misleads. */
 async function whyUndecodable(blob: Blob, facts: ImageFacts): Promise<UserError> {
@@ -76,7 +85,12 @@ async function decodeBlob(blob: Blob, short: number): Promise<{ bitmap: ImageBit
     bitmap = await createImageBitmap(
       blob,
       size?.shrink
-        ? { imageOrientation: 'from-image', resizeWidth: size.resizeWidth, resizeHeight: size.resizeHeight, resizeQuality: 'high' }
+        ? {
+            imageOrientation: 'from-image',
+            resizeWidth: size.resizeWidth,
+            resizeHeight: size.resizeHeight,
+            resizeQuality: 'high',
+          }
         : { imageOrientation: 'from-image' },
     );
   } catch {
@@ -90,7 +104,11 @@ async function shrink(bitmap: ImageBitmap, short: number): Promise<ImageBitmap> 
   const size = fitted(bitmap.width, bitmap.height, short);
   if (!size.shrink) return bitmap;
   try {
-    return await createImageBitmap(bitmap, { resizeWidth: size.resizeWidth, resizeHeight: size.resizeHeight, resizeQuality: 'high' });
+    return await createImageBitmap(bitmap, {
+      resizeWidth: size.resizeWidth,
+      resizeHeight: size.resizeHeight,
+      resizeQuality: 'high',
+    });
   } finally {
     bitmap.close();
   }

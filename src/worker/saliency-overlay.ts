@@ -1,6 +1,7 @@
 /** Draws a Grad-CAM map over the part of the photo the backbone saw, as a JPEG for the UI. */
+
+import { type PixelImage, resizeShortSideFor } from '../ml/photos/resnet-preprocess';
 import type { SaliencyMap } from '../ml/photos/saliency';
-import { resizeShortSideFor, type PixelImage } from '../ml/photos/resnet-preprocess';
 
 const OUT = 224;
 
@@ -19,7 +20,13 @@ export async function saliencyOverlay(photo: PixelImage, saliency: SaliencyMap):
   const sx = (photo.width - side) / 2;
   const sy = (photo.height - side) / 2;
   const source = new OffscreenCanvas(photo.width, photo.height);
-  source.getContext('2d')!.putImageData(new ImageData(new Uint8ClampedArray(photo.data) as Uint8ClampedArray<ArrayBuffer>, photo.width, photo.height), 0, 0);
+  source
+    .getContext('2d')!
+    .putImageData(
+      new ImageData(new Uint8ClampedArray(photo.data) as Uint8ClampedArray<ArrayBuffer>, photo.width, photo.height),
+      0,
+      0,
+    );
 
   const n = saliency.size;
   const heat = new OffscreenCanvas(n, n);

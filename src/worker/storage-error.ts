@@ -1,7 +1,9 @@
 import { UserError } from '../ml/core/errors';
 
-export const STORAGE_FULL_MESSAGE = 'Your device has no space left for the app, so nothing was saved. Free some space (or delete photos you do not need) and try again.';
-export const STORAGE_FAILED_MESSAGE = 'Pocket Vision could not save this on your device. Nothing was changed; try again.';
+export const STORAGE_FULL_MESSAGE =
+  'Your device has no space left for the app, so nothing was saved. Free some space (or delete photos you do not need) and try again.';
+export const STORAGE_FAILED_MESSAGE =
+  'Pocket Vision could not save this on your device. Nothing was changed; try again.';
 
 /**
  * Maps a failed write (IndexedDB, TF.js model storage) to words a phone user understands: a full
@@ -12,11 +14,16 @@ export const STORAGE_FAILED_MESSAGE = 'Pocket Vision could not save this on your
  * `fullMessage` / `failedMessage` say what was not saved, in the caller's terms. A UserError
  * raised on purpose inside the write (e.g. "That classifier no longer exists") passes unchanged.
  */
-export function storageError(e: unknown, fullMessage = STORAGE_FULL_MESSAGE, failedMessage = STORAGE_FAILED_MESSAGE): UserError {
+export function storageError(
+  e: unknown,
+  fullMessage = STORAGE_FULL_MESSAGE,
+  failedMessage = STORAGE_FAILED_MESSAGE,
+): UserError {
   if (e instanceof UserError) return e;
   const { name, message } = partsOf(e);
   const detail = name && !message.startsWith(name) ? `${name}: ${message}` : message;
-  if (name === 'QuotaExceededError' || /quota/i.test(`${name} ${message}`)) return new UserError('storage-full', fullMessage, detail);
+  if (name === 'QuotaExceededError' || /quota/i.test(`${name} ${message}`))
+    return new UserError('storage-full', fullMessage, detail);
   console.warn('Pocket Vision: a storage write failed:', detail);
   return new UserError('storage-failed', failedMessage, detail);
 }
@@ -25,7 +32,10 @@ export function storageError(e: unknown, fullMessage = STORAGE_FULL_MESSAGE, fai
 function partsOf(e: unknown): { name: string; message: string } {
   if (typeof e === 'object' && e !== null) {
     const x = e as { name?: unknown; message?: unknown };
-    return { name: typeof x.name === 'string' ? x.name : '', message: typeof x.message === 'string' ? x.message : String(e) };
+    return {
+      name: typeof x.name === 'string' ? x.name : '',
+      message: typeof x.message === 'string' ? x.message : String(e),
+    };
   }
   return { name: '', message: String(e) };
 }

@@ -1,19 +1,31 @@
 /** Small square JPEG thumbnails of samples, and JPEG copies of camera frames, in the worker. */
 import type { PixelImage } from '../ml/photos/resnet-preprocess';
-import { storedImage, type StoredImage } from './classifier-store';
+import { type StoredImage, storedImage } from './classifier-store';
 
 export const THUMBNAIL_SIZE = 128;
 
 /** Centre square of the photo, THUMBNAIL_SIZE px, as JPEG bytes (~5 KB) ready to store. */
 export async function thumbnailOf(image: PixelImage): Promise<StoredImage> {
-  const rgba = (image.channels === 3 ? toRgba(image) : new Uint8ClampedArray(image.data)) as Uint8ClampedArray<ArrayBuffer>;
+  const rgba = (
+    image.channels === 3 ? toRgba(image) : new Uint8ClampedArray(image.data)
+  ) as Uint8ClampedArray<ArrayBuffer>;
   const source = new OffscreenCanvas(image.width, image.height);
   source.getContext('2d')!.putImageData(new ImageData(rgba, image.width, image.height), 0, 0);
   const side = Math.min(image.width, image.height);
   const canvas = new OffscreenCanvas(THUMBNAIL_SIZE, THUMBNAIL_SIZE);
   const ctx = canvas.getContext('2d')!;
   ctx.imageSmoothingQuality = 'high';
-  ctx.drawImage(source, (image.width - side) / 2, (image.height - side) / 2, side, side, 0, 0, THUMBNAIL_SIZE, THUMBNAIL_SIZE);
+  ctx.drawImage(
+    source,
+    (image.width - side) / 2,
+    (image.height - side) / 2,
+    side,
+    side,
+    0,
+    0,
+    THUMBNAIL_SIZE,
+    THUMBNAIL_SIZE,
+  );
   return storedImage(await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 }));
 }
 

@@ -1,7 +1,7 @@
 /** The user's retrained MLPs, one per data set, in IndexedDB through TF.js's own handler. */
 import type { DatasetId } from '../ml/digits/datasets';
-import { storageError } from './storage-error';
 import type { MlpCard } from '../ml/digits/mlp-card';
+import { storageError } from './storage-error';
 import { tf } from './tf-browser';
 
 const key = (dataset: DatasetId) => `indexeddb://pv-user-mlp-${dataset}`;
@@ -11,7 +11,10 @@ export async function saveUserModel(dataset: DatasetId, model: tf.LayersModel, c
   try {
     await model.save(key(dataset));
   } catch (e) {
-    throw storageError(e, 'This device is out of storage space for the app, so the model was not saved. Free some space and try again.');
+    throw storageError(
+      e,
+      'This device is out of storage space for the app, so the model was not saved. Free some space and try again.',
+    );
   }
 }
 

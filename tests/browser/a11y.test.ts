@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { MIN_ACCESSIBILITY, SECTIONS, auditPages } from '../../training/bench/lighthouse-audit';
+import { auditPages, MIN_ACCESSIBILITY, SECTIONS } from '../../training/bench/lighthouse-audit';
 import { axeViolations } from './axe';
 import { baseURL, waitForBackend } from './browser';
 import { usePhone } from './fixture';
@@ -12,7 +12,10 @@ async function focused(page: Page): Promise<string> {
     let el: Element | null = document.activeElement;
     while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
     if (!el || el === document.body) return '';
-    return el.getAttribute('data-testid') ?? (el.getAttribute('aria-label') || el.textContent || el.tagName).trim().replace(/\s+/g, ' ');
+    return (
+      el.getAttribute('data-testid') ??
+      (el.getAttribute('aria-label') || el.textContent || el.tagName).trim().replace(/\s+/g, ' ')
+    );
   });
 }
 
@@ -45,7 +48,11 @@ async function tabStops(page: Page, limit = 80): Promise<Stop[]> {
       const box = el.getBoundingClientRect();
       const labelled = (el as HTMLInputElement).labels?.[0]?.textContent;
       const name = el.getAttribute('aria-label') || labelled || el.textContent || el.getAttribute('title') || '';
-      return { name: `${el.tagName.toLowerCase()} ${name.trim().replace(/\s+/g, ' ')}`.trim(), width: Math.round(box.width), height: Math.round(box.height) };
+      return {
+        name: `${el.tagName.toLowerCase()} ${name.trim().replace(/\s+/g, ' ')}`.trim(),
+        width: Math.round(box.width),
+        height: Math.round(box.height),
+      };
     });
     if (!stop || (stops.length && stop.name === stops[0].name)) break;
     stops.push(stop);
@@ -62,8 +69,12 @@ describe('accessibility', () => {
     // The scores below are checked per result: an empty or short list must not pass.
     expect(results.map((r) => r.path)).toEqual(SECTIONS);
     for (const r of results) {
-      console.log(`lighthouse: ${r.path} accessibility ${r.scores.accessibility} in ${r.seconds.toFixed(0)} s${r.failing.length ? `; failing: ${r.failing.map((f) => f.id).join(', ')}` : ''}`);
-      expect.soft(r.scores.accessibility, `${r.path}: ${JSON.stringify(r.failing)}`).toBeGreaterThanOrEqual(MIN_ACCESSIBILITY);
+      console.log(
+        `lighthouse: ${r.path} accessibility ${r.scores.accessibility} in ${r.seconds.toFixed(0)} s${r.failing.length ? `; failing: ${r.failing.map((f) => f.id).join(', ')}` : ''}`,
+      );
+      expect
+        .soft(r.scores.accessibility, `${r.path}: ${JSON.stringify(r.failing)}`)
+        .toBeGreaterThanOrEqual(MIN_ACCESSIBILITY);
     }
   });
 
@@ -83,7 +94,8 @@ describe('accessibility', () => {
     expect((await chooser).isMultiple()).toBe(true);
 
     const stops = await tabTo(page, 'Settings');
-    for (const name of ['Classify', 'Teach', 'Draw', 'Train', 'Settings']) expect(stops, stops.join(' → ')).toContain(name);
+    for (const name of ['Classify', 'Teach', 'Draw', 'Train', 'Settings'])
+      expect(stops, stops.join(' → ')).toContain(name);
     // Back to Teach with Shift+Tab, then Enter follows the link.
     for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+Tab');
     expect(await focused(page)).toBe('Teach');
@@ -101,7 +113,9 @@ describe('accessibility', () => {
       const stops = await tabStops(page);
       console.log(`keyboard: ${path}: ${stops.map((s) => s.name).join(' → ')}`);
       expect(stops.length, path).toBeGreaterThanOrEqual(5); // at least the five section links
-      for (const s of stops) if (s.width < 8 || s.height < 8 || s.name.split(' ').length < 2) bad.push(`${path}: ${s.name} (${s.width}×${s.height})`);
+      for (const s of stops)
+        if (s.width < 8 || s.height < 8 || s.name.split(' ').length < 2)
+          bad.push(`${path}: ${s.name} (${s.width}×${s.height})`);
     }
     expect(bad).toEqual([]);
   });
@@ -122,7 +136,9 @@ describe('accessibility', () => {
     await page.goto('/classify');
     await waitForBackend(page);
     await page.getByTestId('photo-input').setInputFiles([catPhoto(40)]);
-    await expect.poll(() => page.getByTestId('classify-result').getAttribute('data-state'), { timeout: 240_000 }).toBe('done');
+    await expect
+      .poll(() => page.getByTestId('classify-result').getAttribute('data-state'), { timeout: 240_000 })
+      .toBe('done');
     await check('classify result');
     await scheme('dark');
     await check('classify result, dark');
@@ -134,7 +150,9 @@ describe('accessibility', () => {
     await page.getByTestId('create-classifier').click();
     await page.getByTestId('add-photos-0').setInputFiles([catPhoto(41), catPhoto(42)]);
     await page.getByTestId('add-photos-1').setInputFiles([dogPhoto(41), dogPhoto(42)]);
-    await expect.poll(() => page.getByTestId('class-count').allTextContents(), { timeout: 180_000 }).toEqual(['2 photos', '2 photos']);
+    await expect
+      .poll(() => page.getByTestId('class-count').allTextContents(), { timeout: 180_000 })
+      .toEqual(['2 photos', '2 photos']);
     await page.getByTestId('train-classifier').click();
     await page.getByTestId('classifier-accuracy').waitFor({ timeout: 120_000 });
     await page.getByTestId('confusion-cell').first().click();

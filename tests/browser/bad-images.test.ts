@@ -33,7 +33,8 @@ async function add(page: Page, file: FileSpec | string): Promise<Outcome> {
   await page.getByTestId('photo-input').setInputFiles(file);
   await expect.poll(() => cards.count()).toBe(before + 1);
   await expect.poll(() => newest(page).getAttribute('data-state'), { timeout: 240_000 }).toMatch(/^(done|error)$/);
-  const text = async (id: string) => ((await newest(page).getByTestId(id).count()) ? ((await newest(page).getByTestId(id).textContent()) ?? '') : '');
+  const text = async (id: string) =>
+    (await newest(page).getByTestId(id).count()) ? ((await newest(page).getByTestId(id).textContent()) ?? '') : '';
   return {
     state: (await newest(page).getAttribute('data-state')) ?? '',
     label: (await newest(page).getAttribute('data-label')) ?? '',
@@ -54,8 +55,12 @@ function heicFile(): Buffer {
 
 /** Two frames: a cat first, then a dog. The answer says which frame was classified. */
 async function catThenDogGif(): Promise<Buffer> {
-  const frames = await Promise.all([catPhoto(42), dogPhoto(42)].map((p) => sharp(p).resize(256, 256, { fit: 'cover' }).png().toBuffer()));
-  return sharp(frames, { join: { animated: true } }).gif({ delay: [500, 500], loop: 0 }).toBuffer();
+  const frames = await Promise.all(
+    [catPhoto(42), dogPhoto(42)].map((p) => sharp(p).resize(256, 256, { fit: 'cover' }).png().toBuffer()),
+  );
+  return sharp(frames, { join: { animated: true } })
+    .gif({ delay: [500, 500], loop: 0 })
+    .toBuffer();
 }
 
 describe('/classify with bad and unusual photos', () => {
@@ -91,14 +96,22 @@ describe('/classify with bad and unusual photos', () => {
 
   it('a JPEG cut off half-way (Chromium refuses a partial JPEG, so it is an error, not a guess)', async () => {
     const photo = readFileSync(catPhoto(1));
-    const out = await add(page, { name: 'cat-half.jpg', mimeType: 'image/jpeg', buffer: photo.subarray(0, photo.length >> 1) });
+    const out = await add(page, {
+      name: 'cat-half.jpg',
+      mimeType: 'image/jpeg',
+      buffer: photo.subarray(0, photo.length >> 1),
+    });
     expect(out.state).toBe('error');
     expect(out.message).toMatch(/incomplete.*stops part-way/);
     await stillWorks();
   });
 
   it('a text file renamed .jpg', async () => {
-    const out = await add(page, { name: 'shopping.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('milk\neggs\nbread\n'.repeat(40)) });
+    const out = await add(page, {
+      name: 'shopping.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.from('milk\neggs\nbread\n'.repeat(40)),
+    });
     expect(out.state).toBe('error');
     expect(out.message).toMatch(/not a picture this browser can open/);
     await stillWorks();

@@ -17,7 +17,9 @@ describe('stopping a training run', () => {
 
     // Some batches done, then Stop.
     const progress = page.getByTestId('train-progress');
-    await expect.poll(async () => Number(await progress.getAttribute('value')), { timeout: 120_000 }).toBeGreaterThan(5);
+    await expect
+      .poll(async () => Number(await progress.getAttribute('value')), { timeout: 120_000 })
+      .toBeGreaterThan(5);
     await page.getByTestId('train-stop').click();
 
     const accuracy = page.getByTestId('train-test-accuracy');

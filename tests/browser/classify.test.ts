@@ -12,7 +12,10 @@ const result = (page: Page) => page.getByTestId('classify-result');
 async function openClassify(page: Page, model: string, query = '') {
   await page.goto(`/classify${query}`);
   await waitForBackend(page);
-  await page.getByTestId('model-picker').locator(`option[value="${model}"]`).waitFor({ state: 'attached', timeout: 60_000 });
+  await page
+    .getByTestId('model-picker')
+    .locator(`option[value="${model}"]`)
+    .waitFor({ state: 'attached', timeout: 60_000 });
   await page.getByTestId('model-picker').selectOption(model);
 }
 
@@ -37,7 +40,9 @@ describe('/classify on a phone', () => {
   it('shows a clear error for a file that is not an image and keeps working', async () => {
     const { page } = await phones.open();
     await openClassify(page, 'cats-dogs');
-    await page.getByTestId('photo-input').setInputFiles({ name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('just some text') });
+    await page
+      .getByTestId('photo-input')
+      .setInputFiles({ name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('just some text') });
     await expect.poll(() => result(page).getAttribute('data-state'), { timeout: 120_000 }).toBe('error');
     expect(await result(page).getByRole('alert').textContent()).toMatch(/not a picture/i);
     expect(await classifyFiles(page, [dogPhoto(5)])).toBe('dog');
@@ -63,10 +68,18 @@ describe('/classify on a phone', () => {
       expect(await page.getByTestId('backend-badge').getAttribute('data-backend')).toBe(backend);
       labels[backend] = await classifyFiles(page, [catPhoto(11)]);
       if (backend === 'wasm') {
-        const memory = () => page.evaluate(() => (window as unknown as { pvMemory: () => Promise<{ numTensors: number }> }).pvMemory());
+        const memory = () =>
+          page.evaluate(() => (window as unknown as { pvMemory: () => Promise<{ numTensors: number }> }).pvMemory());
         const before = (await memory()).numTensors;
-        await classifyFiles(page, Array.from({ length: 20 }, (_, i) => catPhoto(20 + i)));
-        await expect.poll(async () => (await page.locator('article.result[data-state="done"]').count()) >= 21, { timeout: 240_000 }).toBe(true);
+        await classifyFiles(
+          page,
+          Array.from({ length: 20 }, (_, i) => catPhoto(20 + i)),
+        );
+        await expect
+          .poll(async () => (await page.locator('article.result[data-state="done"]').count()) >= 21, {
+            timeout: 240_000,
+          })
+          .toBe(true);
         expect((await memory()).numTensors).toBe(before);
       }
       await context.close();
@@ -87,13 +100,17 @@ describe('/classify on a phone', () => {
       const threadsCell = page.getByTestId('wasm-threads');
       await expect.poll(() => threadsCell.textContent(), { timeout: 60_000 }).not.toBe('…');
       const threads = (await threadsCell.textContent()) ?? '';
-      const [isolated, cores] = await page.evaluate(() => [crossOriginIsolated, navigator.hardwareConcurrency] as const);
+      const [isolated, cores] = await page.evaluate(
+        () => [crossOriginIsolated, navigator.hardwareConcurrency] as const,
+      );
       seen.push({ threads, label, p, isolated, cores });
       await context.close();
     }
     await plain.close();
     const [iso, single] = seen;
-    console.log(`WASM threads: ${iso.threads} isolated, "${single.threads}" not; top-1 "${iso.label}" ${iso.p} vs "${single.label}" ${single.p}`);
+    console.log(
+      `WASM threads: ${iso.threads} isolated, "${single.threads}" not; top-1 "${iso.label}" ${iso.p} vs "${single.label}" ${single.p}`,
+    );
     expect(iso.isolated).toBe(true);
     expect(Number(iso.threads)).toBe(Math.min(8, iso.cores));
     expect(single.isolated).toBe(false);
@@ -106,7 +123,10 @@ describe('/classify on a phone', () => {
     const { page, errors } = await phones.open();
     const right: Record<string, string[]> = {};
     // 20 photos each: the page keeps the latest 24 cards.
-    for (const [model, perClass] of [['flowers5', 4], ['cifar10', 2]] as const) {
+    for (const [model, perClass] of [
+      ['flowers5', 4],
+      ['cifar10', 2],
+    ] as const) {
       const photos = await heldOutPhotos(model, perClass);
       await openClassify(page, model);
       await page.getByTestId('photo-input').setInputFiles(photos.map((p) => p.path));
@@ -114,12 +134,16 @@ describe('/classify on a phone', () => {
       await expect.poll(() => done.count(), { timeout: 240_000 }).toBe(photos.length);
       right[model] = [];
       for (const p of photos) {
-        const label = await page.locator(`article.result[data-model-id="${model}"][aria-label="${basename(p.path)}"]`).getAttribute('data-label');
+        const label = await page
+          .locator(`article.result[data-model-id="${model}"][aria-label="${basename(p.path)}"]`)
+          .getAttribute('data-label');
         right[model].push(`${p.label}→${label}`);
       }
     }
     const score = (m: string) => right[m].filter((s) => s.split('→')[0] === s.split('→')[1]).length;
-    console.log(`held-out photos: flowers5 ${score('flowers5')}/20 (${right.flowers5.join(', ')}); cifar10 ${score('cifar10')}/20 (${right.cifar10.join(', ')})`);
+    console.log(
+      `held-out photos: flowers5 ${score('flowers5')}/20 (${right.flowers5.join(', ')}); cifar10 ${score('cifar10')}/20 (${right.cifar10.join(', ')})`,
+    );
     // Chance is 1 in 5 and 1 in 10; the heads measure 79% and 82% on their whole held-out sets.
     expect(score('flowers5')).toBeGreaterThanOrEqual(13);
     expect(score('cifar10')).toBeGreaterThanOrEqual(14);

@@ -8,7 +8,7 @@ import { preview } from 'vite';
 import { describe, expect, it } from 'vitest';
 import { HEADER_CSP } from '../../build/content-security-policy';
 import { waitForBackend } from './browser';
-import { usePhone, type ContextOptions, type Phones } from './fixture';
+import { type ContextOptions, type Phones, usePhone } from './fixture';
 import { catPhoto, dogPhoto } from './photos';
 import { DIGIT_STROKES, drawStrokes } from './strokes';
 
@@ -22,7 +22,10 @@ declare global {
 function reportViolations() {
   document.addEventListener(
     'securitypolicyviolation',
-    (e) => window.pvCspViolation?.(`${location.pathname}: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} ${e.sourceFile}:${e.lineNumber} ${e.sample}`),
+    (e) =>
+      window.pvCspViolation?.(
+        `${location.pathname}: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} ${e.sourceFile}:${e.lineNumber} ${e.sample}`,
+      ),
     true,
   );
 }
@@ -43,7 +46,10 @@ async function watched(phones: Phones, options: ContextOptions = {}): Promise<Wa
       await context.addInitScript(reportViolations);
     },
   });
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console error${m.worker() ? ' (worker)' : ''}: ${m.text()}`));
+  page.on(
+    'console',
+    (m) => m.type() === 'error' && problems.push(`console error${m.worker() ? ' (worker)' : ''}: ${m.text()}`),
+  );
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   return { context, page, problems };
 }
@@ -59,7 +65,12 @@ async function classifyCat(page: Page, query = ''): Promise<string> {
   await expect.poll(() => result.getAttribute('data-state'), { timeout: 240_000 }).toBe('done');
   expect(await result.getAttribute('data-label')).toBe('cat');
   // The confidence bar got its width although inline style attributes are blocked (CSSOM, css-props.ts).
-  expect(await result.locator('pv-prediction-bars .fill').first().evaluate((e) => (e as HTMLElement).style.width)).toMatch(/^\d+(\.\d)?%$/);
+  expect(
+    await result
+      .locator('pv-prediction-bars .fill')
+      .first()
+      .evaluate((e) => (e as HTMLElement).style.width),
+  ).toMatch(/^\d+(\.\d)?%$/);
   return backend;
 }
 
@@ -90,7 +101,11 @@ describe('Content-Security-Policy', () => {
     // "Where did it look?" draws a Grad-CAM overlay over the photo.
     await page.getByTestId('explain').click();
     const overlay = page.getByTestId('saliency');
-    await expect.poll(() => overlay.evaluate((img) => (img as HTMLImageElement).naturalWidth).catch(() => 0), { timeout: 120_000 }).toBe(224);
+    await expect
+      .poll(() => overlay.evaluate((img) => (img as HTMLImageElement).naturalWidth).catch(() => 0), {
+        timeout: 120_000,
+      })
+      .toBe(224);
 
     // Teach: a tiny classifier, trained (curves, confusion matrix, thumbnails).
     await page.goto('/teach');
@@ -99,14 +114,18 @@ describe('Content-Security-Policy', () => {
     await page.getByTestId('create-classifier').click();
     await page.getByTestId('add-photos-0').setInputFiles([catPhoto(30), catPhoto(31)]);
     await page.getByTestId('add-photos-1').setInputFiles([dogPhoto(30), dogPhoto(31)]);
-    await expect.poll(() => page.getByTestId('class-count').allTextContents(), { timeout: 180_000 }).toEqual(['2 photos', '2 photos']);
+    await expect
+      .poll(() => page.getByTestId('class-count').allTextContents(), { timeout: 180_000 })
+      .toEqual(['2 photos', '2 photos']);
     await page.getByTestId('train-classifier').click();
     await page.getByTestId('classifier-accuracy').waitFor({ timeout: 120_000 });
 
     await page.goto('/draw');
     await waitForBackend(page);
     await drawStrokes(page, page.getByTestId('digit-canvas'), DIGIT_STROKES['7']);
-    await expect.poll(() => page.getByTestId('digit-prediction').getAttribute('data-label'), { timeout: 30_000 }).toBe('7');
+    await expect
+      .poll(() => page.getByTestId('digit-prediction').getAttribute('data-label'), { timeout: 30_000 })
+      .toBe('7');
 
     await page.goto('/train');
     await waitForBackend(page);
@@ -129,12 +148,19 @@ describe('Content-Security-Policy', () => {
 
   it("catches a violation in the ML worker too: served without 'wasm-unsafe-eval', WASM is refused and reported", async () => {
     const strict = HEADER_CSP.replace(" 'wasm-unsafe-eval'", '');
-    const server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false, headers: { 'Content-Security-Policy': strict } }, logLevel: 'warn' });
+    const server = await preview({
+      preview: { host: '127.0.0.1', port: 0, strictPort: false, headers: { 'Content-Security-Policy': strict } },
+      logLevel: 'warn',
+    });
     const address = server.httpServer.address();
-    const { context, page, problems } = await watched(phones, { baseURL: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` });
+    const { context, page, problems } = await watched(phones, {
+      baseURL: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+    });
     await page.goto('/settings?backend=wasm');
     expect(await waitForBackend(page)).not.toBe('wasm'); // it fell back
-    expect(problems.join('\n')).toMatch(/console error \(worker\): CSP violation in the ML worker: script-src blocked wasm-eval/);
+    expect(problems.join('\n')).toMatch(
+      /console error \(worker\): CSP violation in the ML worker: script-src blocked wasm-eval/,
+    );
     await context.close();
     await server.close();
   });
@@ -154,7 +180,9 @@ describe('Content-Security-Policy', () => {
     await page.goto('/draw?backend=webgpu');
     expect(await waitForBackend(page)).toBe('webgpu');
     await drawStrokes(page, page.getByTestId('digit-canvas'), DIGIT_STROKES['1']);
-    await expect.poll(() => page.getByTestId('digit-prediction').getAttribute('data-label'), { timeout: 60_000 }).toBe('1');
+    await expect
+      .poll(() => page.getByTestId('digit-prediction').getAttribute('data-label'), { timeout: 60_000 })
+      .toBe('1');
     expect(problems).toEqual([]);
   });
 });

@@ -9,7 +9,8 @@ import { usePhone } from './fixture';
 import { catPhoto, dogPhoto } from './photos';
 import { DIGIT_STROKES, drawStrokes } from './strokes';
 
-const loseDevice = (page: Page) => page.evaluate(() => (window as unknown as { pvLoseDevice: () => Promise<boolean> }).pvLoseDevice());
+const loseDevice = (page: Page) =>
+  page.evaluate(() => (window as unknown as { pvLoseDevice: () => Promise<boolean> }).pvLoseDevice());
 
 /** Classifies one photo; `meanwhile` runs once the worker has it (the card says "working"). */
 async function classify(page: Page, photo: string, meanwhile?: () => Promise<unknown>): Promise<string> {
@@ -71,12 +72,21 @@ describe('GPU lost mid-session', () => {
     expect(await loseDevice(page)).toBe(true);
     // No waiting for the loss event: the worker sees the dead context on the next call.
     await drawStrokes(page, canvas, DIGIT_STROKES['4']);
-    await expect.poll(() => prediction.getAttribute('data-label'), { timeout: 60_000 }).toBe('4').catch(async (e) => {
-      // What the page showed, to tell a stalled read from a wrong one.
-      const said = await page.getByRole('alert').allInnerTexts();
-      console.log('not read as 4:', await prediction.getAttribute('data-label'), await page.getByTestId('backend-badge').getAttribute('data-backend'), said, errors);
-      throw e;
-    });
+    await expect
+      .poll(() => prediction.getAttribute('data-label'), { timeout: 60_000 })
+      .toBe('4')
+      .catch(async (e) => {
+        // What the page showed, to tell a stalled read from a wrong one.
+        const said = await page.getByRole('alert').allInnerTexts();
+        console.log(
+          'not read as 4:',
+          await prediction.getAttribute('data-label'),
+          await page.getByTestId('backend-badge').getAttribute('data-backend'),
+          said,
+          errors,
+        );
+        throw e;
+      });
     await page.getByTestId('backend-notice').waitFor();
     expect(errors).toEqual([]);
   });

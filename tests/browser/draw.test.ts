@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { waitForBackend } from './browser';
-import { usePhone, type Phones } from './fixture';
+import { type Phones, usePhone } from './fixture';
 import { DIGIT_STROKES, drawStrokes } from './strokes';
 
 async function openDraw(phones: Phones) {
@@ -26,7 +26,14 @@ describe('/draw on a phone', () => {
 
   it('draws with the keyboard alone: Tab to the pad, arrows move the pen, Space puts it down', async () => {
     const { page, errors, canvas, prediction } = await openDraw(phones);
-    for (let i = 0; i < 30 && !(await canvas.evaluate((c) => c.getRootNode() instanceof ShadowRoot && (c.getRootNode() as ShadowRoot).activeElement === c)); i++) {
+    for (
+      let i = 0;
+      i < 30 &&
+      !(await canvas.evaluate(
+        (c) => c.getRootNode() instanceof ShadowRoot && (c.getRootNode() as ShadowRoot).activeElement === c,
+      ));
+      i++
+    ) {
       await page.keyboard.press('Tab');
     }
     const pen = page.getByTestId('keyboard-pen');
@@ -42,8 +49,17 @@ describe('/draw on a phone', () => {
     // A 7: the bar from the top left, then down and to the left in small stairs.
     await page.getByTestId('digit-clear').click();
     await canvas.focus();
-    const diagonal = Array.from({ length: 12 }, (_, i) => (i % 5 === 1 || i % 5 === 3 ? ['ArrowDown', 'ArrowLeft'] : ['ArrowDown'])).flat();
-    await keys(...times(4, 'ArrowLeft'), ...times(12, 'ArrowUp'), 'Space', ...times(8, 'ArrowRight'), ...diagonal, 'Space');
+    const diagonal = Array.from({ length: 12 }, (_, i) =>
+      i % 5 === 1 || i % 5 === 3 ? ['ArrowDown', 'ArrowLeft'] : ['ArrowDown'],
+    ).flat();
+    await keys(
+      ...times(4, 'ArrowLeft'),
+      ...times(12, 'ArrowUp'),
+      'Space',
+      ...times(8, 'ArrowRight'),
+      ...diagonal,
+      'Space',
+    );
     await expect.poll(() => prediction.getAttribute('data-label'), { timeout: 30_000 }).toBe('7');
     expect(errors).toEqual([]);
   });

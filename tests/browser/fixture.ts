@@ -73,7 +73,11 @@ export function usePhone(): Phones {
       return withPage(context, () => context.close());
     },
     async openCamera(video, options = {}) {
-      const own = await launch(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`]);
+      const own = await launch([
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+        `--use-file-for-fake-video-capture=${video}`,
+      ]);
       const context = await phone(own, { permissions: ['camera'], ...options });
       return withPage(context, () => own.close());
     },

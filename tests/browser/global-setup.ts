@@ -1,6 +1,6 @@
 /** Serves the production build (dist/, made by `npm test` before this runs) for the browser tests. */
 import { existsSync } from 'node:fs';
-import { preview, type PreviewServer } from 'vite';
+import { type PreviewServer, preview } from 'vite';
 import type { TestProject } from 'vitest/node';
 
 let server: PreviewServer | null = null;
@@ -9,8 +9,13 @@ let server: PreviewServer | null = null;
 const OUT_DIR = process.env.PV_DIST ?? 'dist';
 
 export async function setup(project: TestProject) {
-  if (!existsSync(`${OUT_DIR}/index.html`)) throw new Error(`${OUT_DIR}/ is missing: run \`vite build\` before the browser tests (npm test does).`);
-  server = await preview({ build: { outDir: OUT_DIR }, preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'warn' });
+  if (!existsSync(`${OUT_DIR}/index.html`))
+    throw new Error(`${OUT_DIR}/ is missing: run \`vite build\` before the browser tests (npm test does).`);
+  server = await preview({
+    build: { outDir: OUT_DIR },
+    preview: { host: '127.0.0.1', port: 0, strictPort: false },
+    logLevel: 'warn',
+  });
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('preview server has no port');
   project.provide('baseURL', `http://127.0.0.1:${address.port}`);

@@ -17,7 +17,9 @@ export interface HeldOutPhoto {
 }
 
 export async function heldOutPhotos(modelId: 'flowers5' | 'cifar10', perClass: number): Promise<HeldOutPhoto[]> {
-  const card = JSON.parse(readFileSync(join('models/heads', modelId, 'card.json'), 'utf8')) as { training: { data: string; seed: number } };
+  const card = JSON.parse(readFileSync(join('models/heads', modelId, 'card.json'), 'utf8')) as {
+    training: { data: string; seed: number };
+  };
   const images = listImages(card.training.data.replace('../shared/data', SHARED));
   const heldOut = trainHeadSplit(images.labels, card.training.seed)[2];
   const dir = mkdtempSync(join(tmpdir(), `pv-${modelId}-`));
@@ -29,7 +31,12 @@ export async function heldOutPhotos(modelId: 'flowers5' | 'cifar10', perClass: n
       if (ref.kind === 'cifar') {
         const img = await loadRef(ref);
         path = join(dir, `${images.classes[c]}-${ref.index}.png`);
-        writeFileSync(path, await sharp(Buffer.from(img.data), { raw: { width: img.width, height: img.height, channels: 3 } }).png().toBuffer());
+        writeFileSync(
+          path,
+          await sharp(Buffer.from(img.data), { raw: { width: img.width, height: img.height, channels: 3 } })
+            .png()
+            .toBuffer(),
+        );
       }
       photos.push({ path, label: images.classes[c] });
     }

@@ -16,9 +16,14 @@ describe('install to the home screen', () => {
 
     // The browser's own dialog cannot be answered headless: record the call and accept instead.
     await page.evaluate(() => {
-      const proto = (window as unknown as { BeforeInstallPromptEvent: { prototype: object } }).BeforeInstallPromptEvent.prototype;
-      Object.defineProperty(proto, 'prompt', { value: async () => void ((window as unknown as { prompted: boolean }).prompted = true) });
-      Object.defineProperty(proto, 'userChoice', { get: () => Promise.resolve({ outcome: 'accepted', platform: 'web' }) });
+      const proto = (window as unknown as { BeforeInstallPromptEvent: { prototype: object } }).BeforeInstallPromptEvent
+        .prototype;
+      Object.defineProperty(proto, 'prompt', {
+        value: async () => void ((window as unknown as { prompted: boolean }).prompted = true),
+      });
+      Object.defineProperty(proto, 'userChoice', {
+        get: () => Promise.resolve({ outcome: 'accepted', platform: 'web' }),
+      });
     });
     await button.click();
     expect(await page.evaluate(() => (window as unknown as { prompted?: boolean }).prompted)).toBe(true);

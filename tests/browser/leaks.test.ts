@@ -9,7 +9,8 @@ interface Memory {
   numBytes: number;
 }
 
-const memory = (page: Page) => page.evaluate(() => (window as unknown as { pvMemory: () => Promise<Memory> }).pvMemory());
+const memory = (page: Page) =>
+  page.evaluate(() => (window as unknown as { pvMemory: () => Promise<Memory> }).pvMemory());
 const doneCards = (page: Page) => page.locator('article.result[data-state="done"]').count();
 const shown = (m: Memory) => `${m.numTensors} tensors / ${(m.numBytes / 1e6).toFixed(1)} MB`;
 
@@ -27,7 +28,9 @@ describe('memory', () => {
   const phones = usePhone();
 
   // 201 photos and 3 trainings took ~230 s on 2 shared cores: the project's 300 s default is too close.
-  it(`the worker holds no more tensors or bytes after ${BATCHES * PER_BATCH} more classifications and ${TRAINING_RUNS} training runs than after the first photo`, { timeout: 600_000 }, async () => {
+  it(`the worker holds no more tensors or bytes after ${BATCHES * PER_BATCH} more classifications and ${TRAINING_RUNS} training runs than after the first photo`, {
+    timeout: 600_000,
+  }, async () => {
     const { page } = await phones.open({
       init: async (context) => {
         await context.addInitScript(() => localStorage.setItem('pv.tta', 'off')); // one backbone pass per photo: half the time
@@ -44,7 +47,9 @@ describe('memory', () => {
     const baseline = await memory(page);
 
     for (let batch = 0; batch < BATCHES; batch++) {
-      const files = Array.from({ length: PER_BATCH }, (_, i) => (i % 2 ? dogPhoto : catPhoto)(101 + batch * PER_BATCH + i));
+      const files = Array.from({ length: PER_BATCH }, (_, i) =>
+        (i % 2 ? dogPhoto : catPhoto)(101 + batch * PER_BATCH + i),
+      );
       await page.getByTestId('classify-clear').click();
       await page.getByTestId('photo-input').setInputFiles(files);
       await expect.poll(() => doneCards(page), { timeout: 300_000 }).toBe(PER_BATCH);
@@ -62,7 +67,9 @@ describe('memory', () => {
     await page.getByTestId('create-classifier').click();
     await page.getByTestId('add-photos-0').setInputFiles([catPhoto(400), catPhoto(401), catPhoto(402)]);
     await page.getByTestId('add-photos-1').setInputFiles([dogPhoto(400), dogPhoto(401), dogPhoto(402)]);
-    await expect.poll(() => page.getByTestId('class-count').allTextContents(), { timeout: 180_000 }).toEqual(['3 photos', '3 photos']);
+    await expect
+      .poll(() => page.getByTestId('class-count').allTextContents(), { timeout: 180_000 })
+      .toEqual(['3 photos', '3 photos']);
     const trainedRuns = () => page.evaluate(() => (window as unknown as { pvTrainedRuns: number }).pvTrainedRuns);
     for (let run = 1; run <= TRAINING_RUNS; run++) {
       await page.getByTestId('train-classifier').click();

@@ -8,7 +8,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { waitForBackend } from './browser';
-import { usePhone, type Phones } from './fixture';
+import { type Phones, usePhone } from './fixture';
 
 declare global {
   interface Window {
@@ -25,7 +25,11 @@ function reportCLocale() {
 /** Runs before any page script: the app's root element cannot be registered, so the app cannot start. */
 function refusePvApp() {
   const define = CustomElementRegistry.prototype.define;
-  CustomElementRegistry.prototype.define = function (this: CustomElementRegistry, name: string, ...rest: [CustomElementConstructor, ElementDefinitionOptions?]) {
+  CustomElementRegistry.prototype.define = function (
+    this: CustomElementRegistry,
+    name: string,
+    ...rest: [CustomElementConstructor, ElementDefinitionOptions?]
+  ) {
     if (name === 'pv-app') throw new TypeError('pv-app refused by the test');
     return define.call(this, name, ...rest);
   };
@@ -33,7 +37,11 @@ function refusePvApp() {
 
 /** Runs before any page script: CSP violations (an inline style for the message would be one) are reported. */
 function reportViolations() {
-  document.addEventListener('securitypolicyviolation', (e) => window.pvProblem?.(`violation: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'}`), true);
+  document.addEventListener(
+    'securitypolicyviolation',
+    (e) => window.pvProblem?.(`violation: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'}`),
+    true,
+  );
 }
 
 /** A phone page whose CSP violations, console errors and page errors are collected; `before` runs before any page script too. */
@@ -47,7 +55,10 @@ async function watched(phones: Phones, before?: () => void): Promise<{ page: Pag
     },
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console error${m.worker() ? ' (worker)' : ''}: ${m.text()}`));
+  page.on(
+    'console',
+    (m) => m.type() === 'error' && problems.push(`console error${m.worker() ? ' (worker)' : ''}: ${m.text()}`),
+  );
   return { page, problems };
 }
 
@@ -79,14 +90,18 @@ describe('a browser whose language Intl rejects', () => {
     expect(await page.evaluate(() => customElements.get('pv-loss-chart') === undefined)).toBe(true);
 
     await page.getByRole('navigation').getByRole('link', { name: 'Train' }).click();
-    await expect.poll(() => page.evaluate(() => customElements.get('pv-loss-chart') !== undefined), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(() => page.evaluate(() => customElements.get('pv-loss-chart') !== undefined), { timeout: 30_000 })
+      .toBe(true);
     await page.getByTestId('train-dataset').selectOption('mnist');
     await page.getByTestId('train-limit').selectOption('1000');
     await page.getByTestId('train-epochs').fill('1');
     await page.getByTestId('train-start').click();
     await page.getByTestId('train-test-accuracy').waitFor({ timeout: 240_000 });
     await expect.poll(() => page.locator('pv-loss-chart canvas').count(), { timeout: 30_000 }).toBeGreaterThan(0); // uPlot drew
-    await expect.poll(() => page.locator('pv-loss-chart .plot.loss').getAttribute('aria-label')).toMatch(/^Loss after epoch 1: train \d+\.\d{3}/);
+    await expect
+      .poll(() => page.locator('pv-loss-chart .plot.loss').getAttribute('aria-label'))
+      .toMatch(/^Loss after epoch 1: train \d+\.\d{3}/);
     // uPlot was handed a tag it can use (the instance shadows the prototype's "C"), and numbers format.
     expect(await page.evaluate(() => navigator.language)).toBe('en-US');
     expect(await page.locator('pv-loss-chart .u-legend').first().textContent()).toMatch(/train/);
@@ -122,7 +137,8 @@ describe('a browser whose language Intl rejects', () => {
         const html = await (await fetch(new URL('/', url))).text();
         for (const m of html.matchAll(/<script[^>]+src="([^"]+)"/g)) entry.add(new URL(m[1], url).pathname);
       }
-      if (entry.has(url.pathname) || url.pathname.startsWith('/sw') || url.pathname.startsWith('/workbox')) await route.continue();
+      if (entry.has(url.pathname) || url.pathname.startsWith('/sw') || url.pathname.startsWith('/workbox'))
+        await route.continue();
       else await route.abort();
     });
     await page.goto('/classify');

@@ -2,7 +2,14 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { measureClassify, measureMnistEpoch, measureTeachTraining, teachClassifier, watchLongTasks, type LongTasks } from '../../training/bench/long-tasks';
+import {
+  type LongTasks,
+  measureClassify,
+  measureMnistEpoch,
+  measureTeachTraining,
+  teachClassifier,
+  watchLongTasks,
+} from '../../training/bench/long-tasks';
 import { usePhone } from './fixture';
 import { catPhoto, dogPhoto, SHARED } from './photos';
 
@@ -13,9 +20,14 @@ import { catPhoto, dogPhoto, SHARED } from './photos';
  * phases against 50 ms, over several runs, and names the scripts behind slow frames.
  */
 const FROZEN_MS = 200;
-const flowers = (name: string, n: number) => readdirSync(join(SHARED, 'flowers5/train', name)).sort().slice(0, n).map((f) => join(SHARED, 'flowers5/train', name, f));
+const flowers = (name: string, n: number) =>
+  readdirSync(join(SHARED, 'flowers5/train', name))
+    .sort()
+    .slice(0, n)
+    .map((f) => join(SHARED, 'flowers5/train', name, f));
 /** The figures, for the failure message. */
-const figures = (r: LongTasks) => `${r.count} long tasks, longest ${r.max} ms (${r.durations.join(', ')}) over ${r.seconds.toFixed(1)} s`;
+const figures = (r: LongTasks) =>
+  `${r.count} long tasks, longest ${r.max} ms (${r.durations.join(', ')}) over ${r.seconds.toFixed(1)} s`;
 
 /**
  * The main thread never freezes while the app classifies and trains: the heavy work is in the

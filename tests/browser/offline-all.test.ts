@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { waitForBackend } from './browser';
 import { usePhone } from './fixture';
 import { catPhoto, dogPhoto } from './photos';
-import { serveBuild, type Served } from './serve';
+import { type Served, serveBuild } from './serve';
 import { DIGIT_STROKES, drawStrokes } from './strokes';
 
 const result = (page: Page) => page.getByTestId('classify-result');
@@ -12,12 +12,17 @@ async function classify(page: Page, model: { value?: string; title?: string }, p
   await page.goto('/classify');
   await waitForBackend(page);
   const picker = page.getByTestId('model-picker');
-  const option = model.value ? picker.locator(`option[value="${model.value}"]`) : picker.locator('option[value^="user:"]', { hasText: model.title });
+  const option = model.value
+    ? picker.locator(`option[value="${model.value}"]`)
+    : picker.locator('option[value^="user:"]', { hasText: model.title });
   await option.waitFor({ state: 'attached', timeout: 60_000 });
   await picker.selectOption((await option.getAttribute('value'))!);
   await page.getByTestId('photo-input').setInputFiles([photo]);
   await expect.poll(() => result(page).getAttribute('data-state'), { timeout: 240_000 }).toBe('done');
-  return { label: await result(page).getAttribute('data-label'), modelId: await result(page).getAttribute('data-model-id') };
+  return {
+    label: await result(page).getAttribute('data-label'),
+    modelId: await result(page).getAttribute('data-model-id'),
+  };
 }
 
 describe('"Make available offline", then no network at all', () => {
@@ -45,8 +50,18 @@ describe('"Make available offline", then no network at all', () => {
     await expect.poll(() => panel.getAttribute('data-ready'), { timeout: 300_000 }).toBe('yes');
     console.log(`offline: everything stored in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     expect(await page.getByTestId('offline-error').count()).toBe(0);
-    const states = await page.getByTestId('offline-item').evaluateAll((items) => items.map((i) => `${i.dataset.id}=${i.dataset.state}`));
-    expect(states).toEqual(expect.arrayContaining(['resnet50=stored', 'heads/cats-dogs=stored', 'mnist-mlp=stored', 'data/mnist=stored', 'data/fashion=stored']));
+    const states = await page
+      .getByTestId('offline-item')
+      .evaluateAll((items) => items.map((i) => `${i.dataset.id}=${i.dataset.state}`));
+    expect(states).toEqual(
+      expect.arrayContaining([
+        'resnet50=stored',
+        'heads/cats-dogs=stored',
+        'mnist-mlp=stored',
+        'data/mnist=stored',
+        'data/fashion=stored',
+      ]),
+    );
     expect(states.every((s) => s.endsWith('=stored'))).toBe(true);
 
     await server.close();
@@ -58,7 +73,9 @@ describe('"Make available offline", then no network at all', () => {
     await waitForBackend(page);
     await page.getByTestId('offline-badge').waitFor();
     await drawStrokes(page, page.getByTestId('digit-canvas'), DIGIT_STROKES['7']);
-    await expect.poll(() => page.getByTestId('digit-prediction').getAttribute('data-label'), { timeout: 30_000 }).toBe('7');
+    await expect
+      .poll(() => page.getByTestId('digit-prediction').getAttribute('data-label'), { timeout: 30_000 })
+      .toBe('7');
 
     // Train: one short MNIST epoch from the stored shards
     started = Date.now();
@@ -71,7 +88,9 @@ describe('"Make available offline", then no network at all', () => {
     await page.getByTestId('train-start').click();
     const accuracy = page.getByTestId('train-test-accuracy');
     await accuracy.waitFor({ timeout: 240_000 });
-    console.log(`offline: 1 MNIST epoch on 900 images → ${await accuracy.getAttribute('data-value')} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `offline: 1 MNIST epoch on 900 images → ${await accuracy.getAttribute('data-value')} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     expect(Number(await accuracy.getAttribute('data-value'))).toBeGreaterThan(0.6);
 
     // Classify with a bundled head
@@ -87,7 +106,11 @@ describe('"Make available offline", then no network at all', () => {
     const photos = { cat: [1, 2, 4, 5, 6].map(catPhoto), dog: [1, 2, 4, 5, 6].map(dogPhoto) };
     for (const [i, c] of (['cat', 'dog'] as const).entries()) {
       await page.getByTestId(`add-photos-${i}`).setInputFiles(photos[c]);
-      await expect.poll(() => page.locator(`[data-testid=class-card][data-class=${c}] [data-testid=class-count]`).textContent(), { timeout: 240_000 }).toBe('5 photos');
+      await expect
+        .poll(() => page.locator(`[data-testid=class-card][data-class=${c}] [data-testid=class-count]`).textContent(), {
+          timeout: 240_000,
+        })
+        .toBe('5 photos');
     }
     await page.getByTestId('train-classifier').click();
     await page.getByTestId('classifier-accuracy').waitFor({ timeout: 240_000 });

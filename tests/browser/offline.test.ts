@@ -13,7 +13,9 @@ describe('offline after one visit', () => {
     await page.evaluate(() => navigator.serviceWorker.ready);
     // The essentials land in the runtime cache once the service worker is up.
     await expect
-      .poll(() => page.evaluate(async () => Boolean(await caches.match('/models/mnist-mlp/weights.bin'))), { timeout: 30_000 })
+      .poll(() => page.evaluate(async () => Boolean(await caches.match('/models/mnist-mlp/weights.bin'))), {
+        timeout: 30_000,
+      })
       .toBe(true);
 
     await context.setOffline(true);
@@ -21,7 +23,9 @@ describe('offline after one visit', () => {
     await waitForBackend(page);
     await page.getByTestId('offline-badge').waitFor();
     await drawStrokes(page, page.getByTestId('digit-canvas'), DIGIT_STROKES['7']);
-    await expect.poll(() => page.getByTestId('digit-prediction').getAttribute('data-label'), { timeout: 30_000 }).toBe('7');
+    await expect
+      .poll(() => page.getByTestId('digit-prediction').getAttribute('data-label'), { timeout: 30_000 })
+      .toBe('7');
 
     // A deep link that was never opened online still opens from the precached shell.
     await page.goto('/train');

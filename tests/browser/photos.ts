@@ -16,7 +16,21 @@ export const flowerPhotos = (name: string) =>
 /** A y4m video of one photo, for Chromium's fake camera (made with Debian's ffmpeg). */
 export function y4mFrom(photo: string): string {
   const out = join(mkdtempSync(join(tmpdir(), 'pv-cam-')), 'camera.y4m');
-  execFileSync('ffmpeg', ['-loglevel', 'error', '-loop', '1', '-i', photo, '-t', '2', '-r', '15', '-vf', 'scale=640:480:force_original_aspect_ratio=increase,crop=640:480,format=yuv420p', out]);
+  execFileSync('ffmpeg', [
+    '-loglevel',
+    'error',
+    '-loop',
+    '1',
+    '-i',
+    photo,
+    '-t',
+    '2',
+    '-r',
+    '15',
+    '-vf',
+    'scale=640:480:force_original_aspect_ratio=increase,crop=640:480,format=yuv420p',
+    out,
+  ]);
   if (!existsSync(out)) throw new Error('ffmpeg made no video');
   return out;
 }

@@ -8,7 +8,12 @@ interface Manifest {
   start_url: string;
   icons: { src: string; sizes: string; purpose?: string }[];
   shortcuts: { url: string }[];
-  share_target: { action: string; method: string; enctype: string; params: { files: { name: string; accept: string[] }[] } };
+  share_target: {
+    action: string;
+    method: string;
+    enctype: string;
+    params: { files: { name: string; accept: string[] }[] };
+  };
 }
 
 describe('installable PWA', () => {
@@ -20,7 +25,9 @@ describe('installable PWA', () => {
     const href = await page.locator('link[rel=manifest]').getAttribute('href');
     const manifest = (await (await page.request.get(href!)).json()) as Manifest;
     expect(manifest).toMatchObject({ name: 'Pocket Vision', display: 'standalone' });
-    expect(manifest.shortcuts.map((s) => s.url)).toEqual(expect.arrayContaining(['/classify', '/draw', '/train', '/teach']));
+    expect(manifest.shortcuts.map((s) => s.url)).toEqual(
+      expect.arrayContaining(['/classify', '/draw', '/train', '/teach']),
+    );
     expect(manifest.share_target).toEqual({
       action: '/share-target',
       method: 'POST',
@@ -43,7 +50,9 @@ describe('installable PWA', () => {
     await waitForBackend(page);
     await page.evaluate(() => navigator.serviceWorker.ready);
     const cdp = await context.newCDPSession(page);
-    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
+    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
+      installabilityErrors: { errorId: string }[];
+    };
     expect(installabilityErrors.map((e) => e.errorId)).toEqual([]);
   });
 

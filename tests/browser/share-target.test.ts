@@ -22,7 +22,10 @@ describe('Web Share Target', () => {
       `<form method="post" enctype="multipart/form-data" action="${baseURL()}/share-target"><input type="file" name="photos" accept="image/*" multiple></form>`,
     );
     await page.locator('input[name=photos]').setInputFiles(catPhoto(3));
-    await Promise.all([page.waitForURL(/\/classify/, { timeout: 60_000 }), page.evaluate(() => document.forms[0].submit())]);
+    await Promise.all([
+      page.waitForURL(/\/classify/, { timeout: 60_000 }),
+      page.evaluate(() => document.forms[0].submit()),
+    ]);
 
     const result = page.getByTestId('classify-result');
     await expect.poll(() => result.getAttribute('data-state'), { timeout: 240_000 }).toBe('done');

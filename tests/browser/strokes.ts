@@ -4,10 +4,36 @@ import type { Locator, Page } from 'playwright-core';
 export type Pt = [number, number];
 
 export const DIGIT_STROKES: Record<string, Pt[][]> = {
-  '1': [[[0.5, 0.2], [0.5, 0.8]]],
-  '0': [Array.from({ length: 25 }, (_, i): Pt => [0.5 + 0.2 * Math.sin((i / 24) * 2 * Math.PI), 0.5 - 0.3 * Math.cos((i / 24) * 2 * Math.PI)])],
-  '7': [[[0.3, 0.22], [0.7, 0.22], [0.45, 0.8]]],
-  '4': [[[0.55, 0.2], [0.3, 0.6], [0.72, 0.6]], [[0.6, 0.4], [0.6, 0.82]]],
+  '1': [
+    [
+      [0.5, 0.2],
+      [0.5, 0.8],
+    ],
+  ],
+  '0': [
+    Array.from(
+      { length: 25 },
+      (_, i): Pt => [0.5 + 0.2 * Math.sin((i / 24) * 2 * Math.PI), 0.5 - 0.3 * Math.cos((i / 24) * 2 * Math.PI)],
+    ),
+  ],
+  '7': [
+    [
+      [0.3, 0.22],
+      [0.7, 0.22],
+      [0.45, 0.8],
+    ],
+  ],
+  '4': [
+    [
+      [0.55, 0.2],
+      [0.3, 0.6],
+      [0.72, 0.6],
+    ],
+    [
+      [0.6, 0.4],
+      [0.6, 0.82],
+    ],
+  ],
 };
 
 /** A stroke's pointer path: each segment split into `steps` moves, so the pad sees a continuous line. */

@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -10,7 +9,10 @@ import { usePhone } from './fixture';
 import { catPhoto, SHARED, y4mFrom } from './photos';
 
 /** Two flower classes of the shared set: 20 photos each to learn from, 5 more each never seen. */
-const flowers = (name: string) => readdirSync(join(SHARED, 'flowers5/train', name)).sort().map((f) => join(SHARED, 'flowers5/train', name, f));
+const flowers = (name: string) =>
+  readdirSync(join(SHARED, 'flowers5/train', name))
+    .sort()
+    .map((f) => join(SHARED, 'flowers5/train', name, f));
 const CLASSES = ['daisy', 'sunflower'];
 const TRAIN = 20;
 const UNSEEN = 10;
@@ -33,7 +35,14 @@ async function classifyWith(page: Page, modelTitle: string, files: string[]): Pr
   const labels: string[] = [];
   for (const file of files) {
     await page.getByTestId('photo-input').setInputFiles([file]);
-    await expect.poll(async () => (await result(page).getAttribute('aria-label')) === file.split('/').pop() && (await result(page).getAttribute('data-state')), { timeout: 240_000 }).toBe('done');
+    await expect
+      .poll(
+        async () =>
+          (await result(page).getAttribute('aria-label')) === file.split('/').pop() &&
+          (await result(page).getAttribute('data-state')),
+        { timeout: 240_000 },
+      )
+      .toBe('done');
     labels.push((await result(page).getAttribute('data-label')) ?? '');
   }
   return labels;
@@ -47,7 +56,10 @@ describe('/teach: a classifier of your own', () => {
   let firstLabels: string[] = [];
 
   it('learns two flower classes from 20 gallery photos each, keeps them across a reload, exports them', async () => {
-    const { page, errors } = await phones.open({ acceptDownloads: true, init: (context) => context.addInitScript(PIN_WASM) });
+    const { page, errors } = await phones.open({
+      acceptDownloads: true,
+      init: (context) => context.addInitScript(PIN_WASM),
+    });
     await page.goto('/teach');
     await waitForBackend(page);
     await page.getByTestId('new-name').fill('My garden');
@@ -56,10 +68,16 @@ describe('/teach: a classifier of your own', () => {
     const addStarted = Date.now();
     for (const [i, c] of CLASSES.entries()) {
       await page.getByTestId(`add-photos-${i}`).setInputFiles(flowers(c).slice(0, TRAIN));
-      await expect.poll(() => page.locator(`[data-testid=class-card][data-class=${c}] [data-testid=class-count]`).textContent(), { timeout: 300_000 }).toBe(`${TRAIN} photos`);
+      await expect
+        .poll(() => page.locator(`[data-testid=class-card][data-class=${c}] [data-testid=class-count]`).textContent(), {
+          timeout: 300_000,
+        })
+        .toBe(`${TRAIN} photos`);
     }
     await expect.poll(() => page.getByTestId('class-warning').count()).toBe(0);
-    console.log(`teach: adding ${TRAIN * CLASSES.length} photos took ${((Date.now() - addStarted) / 1000 / (TRAIN * CLASSES.length)).toFixed(2)} s per photo (backbone, 4 views)`);
+    console.log(
+      `teach: adding ${TRAIN * CLASSES.length} photos took ${((Date.now() - addStarted) / 1000 / (TRAIN * CLASSES.length)).toFixed(2)} s per photo (backbone, 4 views)`,
+    );
 
     // Main-thread long tasks during this training are measured by `npm run bench:ui -- --phases teach`
     // (the same 2×20 flowers): a timing limit here would fail on a busy machine, not on a bug.
@@ -87,7 +105,9 @@ describe('/teach: a classifier of your own', () => {
     const item = page.getByTestId('classifier-item').filter({ hasText: 'My garden' });
     await expect.poll(() => item.textContent(), { timeout: 30_000 }).toMatch(/2 classes · 40 photos · trained/);
     await item.click();
-    await expect.poll(() => page.getByTestId('class-count').allTextContents()).toEqual([`${TRAIN} photos`, `${TRAIN} photos`]);
+    await expect
+      .poll(() => page.getByTestId('class-count').allTextContents())
+      .toEqual([`${TRAIN} photos`, `${TRAIN} photos`]);
 
     const download = page.waitForEvent('download');
     await page.getByTestId('export-with-photos').click();
@@ -103,12 +123,21 @@ describe('/teach: a classifier of your own', () => {
     await page.goto('/teach');
     await waitForBackend(page);
     await page.getByTestId('import-file').setInputFiles(exported);
-    await expect.poll(() => page.getByTestId('teach-notice').textContent(), { timeout: 120_000 }).toMatch(/Imported “My garden” \(2 classes, 40 photos\)/);
+    await expect
+      .poll(() => page.getByTestId('teach-notice').textContent(), { timeout: 120_000 })
+      .toMatch(/Imported “My garden” \(2 classes, 40 photos\)/);
     expect(await classifyWith(page, 'My garden', unseen)).toEqual(firstLabels);
 
     // The same file works with the command-line classifier.
-    const cli = execFileSync('npx', ['tsx', 'training/cli/classify.ts', '--model', exported, '--json', unseen[0], unseen.at(-1)!], { encoding: 'utf8' });
-    const cliLabels = cli.trim().split('\n').map((l) => (JSON.parse(l) as { top: { label: string }[] }).top[0].label);
+    const cli = execFileSync(
+      'npx',
+      ['tsx', 'training/cli/classify.ts', '--model', exported, '--json', unseen[0], unseen.at(-1)!],
+      { encoding: 'utf8' },
+    );
+    const cliLabels = cli
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { top: { label: string }[] }).top[0].label);
     expect(cliLabels).toEqual([firstLabels[0], firstLabels.at(-1)]);
 
     // Flip bytes in the middle of the file: the checksum no longer matches.
@@ -118,7 +147,9 @@ describe('/teach: a classifier of your own', () => {
     writeFileSync(corrupt, bytes);
     await page.goto('/teach');
     await page.getByTestId('import-file').setInputFiles(corrupt);
-    await expect.poll(() => page.getByTestId('teach-error').textContent(), { timeout: 60_000 }).toMatch(/damaged|not a Pocket Vision|incomplete/i);
+    await expect
+      .poll(() => page.getByTestId('teach-error').textContent(), { timeout: 60_000 })
+      .toMatch(/damaged|not a Pocket Vision|incomplete/i);
     await expect.poll(() => page.getByTestId('classifier-item').count()).toBe(1);
     await expect.poll(() => page.getByTestId('classifier-item').textContent()).toMatch(/40 photos · trained/);
   });
@@ -136,8 +167,17 @@ describe('/teach: a classifier of your own', () => {
     await page.getByTestId('correct-open').click();
     await page.getByTestId('correct-class').selectOption('dog');
     await page.getByTestId('correct-submit').click();
-    await expect.poll(() => page.getByTestId('correction-message').textContent(), { timeout: 240_000 }).toMatch(/now using “Cats vs dogs.*\(mine\)”/);
-    await expect.poll(async () => (await result(page).getAttribute('data-state')) === 'done' && (await result(page).getAttribute('data-model-id')), { timeout: 240_000 }).toMatch(/^user:/);
+    await expect
+      .poll(() => page.getByTestId('correction-message').textContent(), { timeout: 240_000 })
+      .toMatch(/now using “Cats vs dogs.*\(mine\)”/);
+    await expect
+      .poll(
+        async () =>
+          (await result(page).getAttribute('data-state')) === 'done' &&
+          (await result(page).getAttribute('data-model-id')),
+        { timeout: 240_000 },
+      )
+      .toMatch(/^user:/);
     expect(await result(page).getAttribute('data-label')).toBe('dog');
   });
 
@@ -158,7 +198,9 @@ describe('/teach: a classifier of your own', () => {
     const count = page.locator('[data-testid=class-card][data-class=daisy] [data-testid=class-count]');
     const photos = async () => Number((await count.textContent())?.split(' ')[0]);
     // Every shot is processed (no "Adding…" left), then nothing more arrives: the burst ended with the press.
-    await expect.poll(async () => (await page.getByTestId('adding').count()) === 0 && (await photos()), { timeout: 120_000 }).toBeGreaterThanOrEqual(3);
+    await expect
+      .poll(async () => (await page.getByTestId('adding').count()) === 0 && (await photos()), { timeout: 120_000 })
+      .toBeGreaterThanOrEqual(3);
     const taken = await photos();
     await page.waitForTimeout(2000);
     expect(await page.getByTestId('adding').count()).toBe(0);

@@ -24,7 +24,8 @@ describe('/train on a phone', () => {
     expect(value).toBeGreaterThan(0.9);
     await expect.poll(() => accuracy.textContent()).toMatch(/\d\d(\.\d+)?\s?%/);
     // The confusion matrix holds every one of the 10,000 test images; the preview shows 24 of them.
-    const total = async () => (await page.locator('pv-confusion-matrix td').allTextContents()).map(Number).reduce((a, b) => a + b, 0);
+    const total = async () =>
+      (await page.locator('pv-confusion-matrix td').allTextContents()).map(Number).reduce((a, b) => a + b, 0);
     await expect.poll(total).toBe(10_000); // the 10×10 table comes a frame after the rest
     await expect.poll(() => page.getByTestId('held-out-samples-item').count(), { timeout: 30_000 }).toBe(24);
 
@@ -34,7 +35,9 @@ describe('/train on a phone', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Draw' }).click();
     await page.getByTestId('digit-use-user').check({ timeout: 30_000 });
     await drawStrokes(page, page.getByTestId('digit-canvas'), DIGIT_STROKES['1']);
-    await expect.poll(() => page.getByTestId('digit-prediction').getAttribute('data-label'), { timeout: 30_000 }).toBe('1');
+    await expect
+      .poll(() => page.getByTestId('digit-prediction').getAttribute('data-label'), { timeout: 30_000 })
+      .toBe('1');
     expect(errors).toEqual([]);
   });
 });

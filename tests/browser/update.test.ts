@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { usePhone } from './fixture';
-import { serveBuild, type Served } from './serve';
+import { type Served, serveBuild } from './serve';
 
 const NEXT_VERSION = '9.9.9-next';
 const scratch = mkdtempSync(join(tmpdir(), 'pv-next-'));
@@ -48,12 +48,16 @@ describe('a new release', () => {
     await page.getByTestId('update-banner').waitFor({ timeout: 60_000 });
 
     // Waiting, not active: the open session still runs the release it started with.
-    expect(await page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())!.waiting))).toBe(true);
+    expect(await page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())!.waiting))).toBe(
+      true,
+    );
     expect(await version.textContent()).toBe(firstVersion);
     expect(await page.evaluate(() => caches.has('pv-models-v0'))).toBe(true);
 
     await Promise.all([page.waitForEvent('load'), page.getByTestId('update-reload').click()]);
-    await expect.poll(() => page.getByTestId('app-version').textContent(), { timeout: 30_000 }).toBe(`Version ${NEXT_VERSION}`);
+    await expect
+      .poll(() => page.getByTestId('app-version').textContent(), { timeout: 30_000 })
+      .toBe(`Version ${NEXT_VERSION}`);
     expect(await page.getByTestId('update-banner').count()).toBe(0);
     expect(await page.evaluate(() => caches.has('pv-models-v0'))).toBe(false);
     expect(errors).toEqual([]);

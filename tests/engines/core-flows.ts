@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { catPhoto, dogPhoto, flowerPhotos } from '../browser/photos';
 import { serveBuild } from '../browser/serve';
 import { DIGIT_STROKES } from '../browser/strokes';
-import { StopWaiting, VIEWPORT, type Engine, type EnginePage } from './engine';
+import { type Engine, type EnginePage, StopWaiting, VIEWPORT } from './engine';
 import { describeLoad, repeatedLoads, summary } from './loads';
 
 export interface FlowOptions {
@@ -43,7 +43,11 @@ const NEWEST = 'classify-result';
 async function openClassify(page: EnginePage, model: string, query = '') {
   await page.goto(`/classify${query}`);
   await page.waitForBackend();
-  await page.waitFor(() => page.count(`[data-testid=model-picker] option[value="${model}"]`), 1 * MINUTES, `model ${model} in the picker`);
+  await page.waitFor(
+    () => page.count(`[data-testid=model-picker] option[value="${model}"]`),
+    1 * MINUTES,
+    `model ${model} in the picker`,
+  );
   await page.select('model-picker', model);
 }
 
@@ -51,8 +55,17 @@ async function openClassify(page: EnginePage, model: string, query = '') {
 async function classify(page: EnginePage, file: string) {
   const before = await page.count('article.result');
   await page.setFiles('photo-input', [file]);
-  await page.waitFor(async () => (await page.count('article.result')) > before && (await page.attr(NEWEST, 'aria-label')) === basename(file), 30_000, `a card for ${basename(file)}`);
-  const state = await page.waitFor(async () => (await page.attr(NEWEST, 'data-state'))?.match(/^(done|error)$/)?.[0], 4 * MINUTES, `${basename(file)} to be classified`);
+  await page.waitFor(
+    async () =>
+      (await page.count('article.result')) > before && (await page.attr(NEWEST, 'aria-label')) === basename(file),
+    30_000,
+    `a card for ${basename(file)}`,
+  );
+  const state = await page.waitFor(
+    async () => (await page.attr(NEWEST, 'data-state'))?.match(/^(done|error)$/)?.[0],
+    4 * MINUTES,
+    `${basename(file)} to be classified`,
+  );
   return {
     state,
     label: (await page.attr(NEWEST, 'data-label')) ?? '',
@@ -81,7 +94,11 @@ async function openUserModel(page: EnginePage, title: string) {
 
 async function drawDigit(page: EnginePage, digit: string) {
   await page.click('digit-clear');
-  await page.waitFor(async () => (await page.attr('digit-prediction', 'data-label')) === '', 10_000, 'the pad to clear');
+  await page.waitFor(
+    async () => (await page.attr('digit-prediction', 'data-label')) === '',
+    10_000,
+    'the pad to clear',
+  );
   await page.draw('digit-canvas', DIGIT_STROKES[digit]);
   // The pad reads live while strokes arrive: an early reading of a half-drawn digit can still be
   // showing. The answer is the reading that then stays put for 1.5 s.
@@ -131,7 +148,10 @@ export function coreFlows(make: () => Engine, { threads }: FlowOptions) {
         expect(cat).toMatchObject({ state: 'done', label: 'cat', model: 'cats-dogs', notSure: 'no' });
         await page.select('model-picker', 'imagenet');
         const imagenet = await classify(page, catPhoto(11));
-        log(page, `ImageNet top-1 for cat.11.jpg: "${imagenet.label}" (p ${imagenet.p}) on ${await page.attr('backend-badge', 'data-backend')}`);
+        log(
+          page,
+          `ImageNet top-1 for cat.11.jpg: "${imagenet.label}" (p ${imagenet.p}) on ${await page.attr('backend-badge', 'data-backend')}`,
+        );
         expect(imagenet).toMatchObject({ state: 'done', model: 'imagenet' });
         expect(imagenet.label).not.toBe('');
         expect(imagenet.p).toBeGreaterThan(0);
@@ -144,13 +164,24 @@ export function coreFlows(make: () => Engine, { threads }: FlowOptions) {
         expect(await page.attr('backend-badge', 'data-backend')).toBe('wasm');
         await page.click('nav a[href="/settings"]');
         const threadsShown = () =>
-          page.waitFor(async () => {
-            const t = (await page.text('wasm-threads'))?.trim();
-            return t && t !== '…' ? t : null;
-          }, 1 * MINUTES, 'Settings to show the WASM threads');
+          page.waitFor(
+            async () => {
+              const t = (await page.text('wasm-threads'))?.trim();
+              return t && t !== '…' ? t : null;
+            },
+            1 * MINUTES,
+            'Settings to show the WASM threads',
+          );
         const shown = await threadsShown();
-        const [isolated, sab, cores] = await page.evaluate<[boolean, boolean, number]>(() => [crossOriginIsolated, typeof SharedArrayBuffer === 'function', navigator.hardwareConcurrency]);
-        log(page, `crossOriginIsolated ${isolated}, SharedArrayBuffer ${sab}, hardwareConcurrency ${cores}, Settings → WASM threads "${shown}"`);
+        const [isolated, sab, cores] = await page.evaluate<[boolean, boolean, number]>(() => [
+          crossOriginIsolated,
+          typeof SharedArrayBuffer === 'function',
+          navigator.hardwareConcurrency,
+        ]);
+        log(
+          page,
+          `crossOriginIsolated ${isolated}, SharedArrayBuffer ${sab}, hardwareConcurrency ${cores}, Settings → WASM threads "${shown}"`,
+        );
         expect(isolated).toBe(true);
         expect(sab).toBe(threads !== 'none');
         const allCores = String(Math.min(8, cores));
@@ -167,10 +198,14 @@ export function coreFlows(make: () => Engine, { threads }: FlowOptions) {
           expect(shown).toMatch(/^1 \(this browser can freeze while starting several cores/);
           await page.click('retry-threads');
           await page.waitForBackend(2 * MINUTES);
-          const after = await page.waitFor(async () => {
-            const t = (await page.text('wasm-threads'))?.trim();
-            return t && t !== shown && t !== '…' ? t : null;
-          }, 2 * MINUTES, 'Settings to show the threads after "Use all cores"');
+          const after = await page.waitFor(
+            async () => {
+              const t = (await page.text('wasm-threads'))?.trim();
+              return t && t !== shown && t !== '…' ? t : null;
+            },
+            2 * MINUTES,
+            'Settings to show the threads after "Use all cores"',
+          );
           log(page, `after "Use all cores": WASM threads "${after}"`);
           // Every core, or (when the threaded start froze and the watchdog stepped in) one, saying why.
           expect(after).toMatch(new RegExp(`^(${allCores}|1 \\(with all cores the engine froze at start-up)`));
@@ -184,7 +219,12 @@ export function coreFlows(make: () => Engine, { threads }: FlowOptions) {
         await page.waitForBackend();
         const read: Record<string, string> = {};
         for (const digit of Object.keys(DIGIT_STROKES)) read[digit] = await drawDigit(page, digit);
-        log(page, `drawn → read: ${Object.entries(read).map(([d, r]) => `${d}→${r}`).join(', ')}`);
+        log(
+          page,
+          `drawn → read: ${Object.entries(read)
+            .map(([d, r]) => `${d}→${r}`)
+            .join(', ')}`,
+        );
         expect(read).toEqual(Object.fromEntries(Object.keys(DIGIT_STROKES).map((d) => [d, d])));
         await expectNoErrors(page);
       }));
@@ -208,13 +248,19 @@ export function coreFlows(make: () => Engine, { threads }: FlowOptions) {
           await page.waitFor(
             async () => {
               await editorError();
-              return (await page.text(`[data-testid=class-card][data-class=${c}] [data-testid=class-count]`)) === `${PER_CLASS} photos` && (await page.count('adding')) === 0;
+              return (
+                (await page.text(`[data-testid=class-card][data-class=${c}] [data-testid=class-count]`)) ===
+                  `${PER_CLASS} photos` && (await page.count('adding')) === 0
+              );
             },
             5 * MINUTES,
             `${PER_CLASS} ${c} photos to be added`,
           );
         }
-        log(page, `teach: adding ${PER_CLASS * CLASSES.length} photos took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        log(
+          page,
+          `teach: adding ${PER_CLASS * CLASSES.length} photos took ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        );
 
         await page.click('train-classifier');
         await page.waitFor(
@@ -235,7 +281,10 @@ export function coreFlows(make: () => Engine, { threads }: FlowOptions) {
         // Still there after a reload.
         await page.goto('/teach');
         await page.reload();
-        const item = () => page.evaluate<string | null>('var i = __pvDeepAll("[data-testid=classifier-item]").find(function (a) { return a.getAttribute("data-name") === "My garden"; }); return i ? i.textContent.replace(/\\s+/g, " ").trim() : null;');
+        const item = () =>
+          page.evaluate<string | null>(
+            'var i = __pvDeepAll("[data-testid=classifier-item]").find(function (a) { return a.getAttribute("data-name") === "My garden"; }); return i ? i.textContent.replace(/\\s+/g, " ").trim() : null;',
+          );
         const summaryText = await page.waitFor(item, 30_000, '“My garden” in the list after a reload');
         expect(summaryText).toMatch(new RegExp(`2 classes · ${2 * PER_CLASS} photos · trained`));
 
@@ -254,7 +303,11 @@ export function coreFlows(make: () => Engine, { threads }: FlowOptions) {
         // Export with photos (a Blob download).
         await page.goto('/teach');
         await page.click('[data-testid=classifier-item][data-name="My garden"]');
-        await page.waitFor(async () => (await page.attr('export-with-photos', 'disabled')) === null, 30_000, 'Export with photos to be enabled');
+        await page.waitFor(
+          async () => (await page.attr('export-with-photos', 'disabled')) === null,
+          30_000,
+          'Export with photos to be enabled',
+        );
         const download = await page.download('export-with-photos');
         log(page, `teach: exported ${download.name} (${download.bytes.length} bytes)`);
         expect(download.name).toMatch(/My-garden\.pvclassifier\.zip$/);
@@ -296,8 +349,16 @@ export function coreFlows(make: () => Engine, { threads }: FlowOptions) {
           await page.goto('/draw');
           await page.waitForBackend();
           await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
-          await page.waitFor(() => page.evaluate(() => navigator.serviceWorker.controller !== null), 30_000, 'the service worker to control the page');
-          await page.waitFor(() => page.evaluate(async () => Boolean(await caches.match('/models/mnist-mlp/weights.bin'))), 60_000, 'the MNIST model to be cached');
+          await page.waitFor(
+            () => page.evaluate(() => navigator.serviceWorker.controller !== null),
+            30_000,
+            'the service worker to control the page',
+          );
+          await page.waitFor(
+            () => page.evaluate(async () => Boolean(await caches.match('/models/mnist-mlp/weights.bin'))),
+            60_000,
+            'the MNIST model to be cached',
+          );
           await served.close();
           closed = true;
           await page.reload();
@@ -325,7 +386,11 @@ export function coreFlows(make: () => Engine, { threads }: FlowOptions) {
       }));
 
     it('starts the ML worker on each of 10 loads and reloads', async () => {
-      const records = await repeatedLoads(engine, baseURL(), { count: 10, deadlineMs: 60_000, each: (r) => process.stdout.write(`[${engine.name}] ${describeLoad(r)}\n`) });
+      const records = await repeatedLoads(engine, baseURL(), {
+        count: 10,
+        deadlineMs: 60_000,
+        each: (r) => process.stdout.write(`[${engine.name}] ${describeLoad(r)}\n`),
+      });
       process.stdout.write(`[${engine.name}] ${summary(records)}\n`);
       expect(records.filter((r) => r.outcome === 'hung').map(describeLoad)).toEqual([]);
     });

@@ -8,9 +8,9 @@
  * matched through every open shadow root (the app is Lit components all the way down).
  */
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import type { Pt } from '../browser/strokes';
 
 export type { Pt };
@@ -194,7 +194,9 @@ export abstract class BasePage implements EnginePage {
 
   private async keepErrors() {
     try {
-      const { errors, console } = await this.evaluate<{ errors: string[]; console: string[] }>('return { errors: window.__pvErrors || [], console: window.__pvConsole || [] };');
+      const { errors, console } = await this.evaluate<{ errors: string[]; console: string[] }>(
+        'return { errors: window.__pvErrors || [], console: window.__pvConsole || [] };',
+      );
       this.earlier.errors.push(...errors);
       this.earlier.console.push(...console);
     } catch {
@@ -229,11 +231,18 @@ export abstract class BasePage implements EnginePage {
   }
 
   attr(target: string, name: string) {
-    return this.evaluate<string | null>('var e = __pvDeep(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;', css(target), name);
+    return this.evaluate<string | null>(
+      'var e = __pvDeep(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;',
+      css(target),
+      name,
+    );
   }
 
   text(target: string) {
-    return this.evaluate<string | null>('var e = __pvDeep(arguments[0]); return e ? e.textContent : null;', css(target));
+    return this.evaluate<string | null>(
+      'var e = __pvDeep(arguments[0]); return e ? e.textContent : null;',
+      css(target),
+    );
   }
 
   count(target: string) {
@@ -251,12 +260,19 @@ export abstract class BasePage implements EnginePage {
         if (e instanceof StopWaiting) throw new Error(`${this.engine}: while waiting for ${what}: ${e.message}`);
         last = e instanceof Error ? `threw ${e.message.split('\n')[0]}` : e;
       }
-      if (Date.now() > deadline) throw new Error(`${this.engine}: timed out after ${timeoutMs / 1000} s waiting for ${what} (last: ${JSON.stringify(last)})`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `${this.engine}: timed out after ${timeoutMs / 1000} s waiting for ${what} (last: ${JSON.stringify(last)})`,
+        );
       await sleep(250);
     }
   }
 
   async waitForBackend(timeoutMs = 90_000) {
-    return this.waitFor(() => this.attr('backend-badge', 'data-backend'), timeoutMs, 'the backend badge to name a backend (the ML worker to start)');
+    return this.waitFor(
+      () => this.attr('backend-badge', 'data-backend'),
+      timeoutMs,
+      'the backend badge to name a backend (the ML worker to start)',
+    );
   }
 }

@@ -13,7 +13,19 @@ import { createWriteStream, existsSync, readdirSync, readFileSync, statSync } fr
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type BrowserContext, type ElementHandle, type Page } from 'puppeteer-core';
 import { strokePath } from '../browser/strokes';
-import { BasePage, css, ERROR_HOOK, freePort, pageScript, tempDir, VIEWPORT, type Download, type Engine, type EnginePage, type Pt } from './engine';
+import {
+  BasePage,
+  css,
+  type Download,
+  type Engine,
+  type EnginePage,
+  ERROR_HOOK,
+  freePort,
+  type Pt,
+  pageScript,
+  tempDir,
+  VIEWPORT,
+} from './engine';
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
@@ -24,7 +36,10 @@ export function firefox(): Engine {
   const pages = new Set<FirefoxPage>();
 
   async function start(): Promise<Browser> {
-    if (!existsSync(FIREFOX)) throw new Error(`${FIREFOX} is missing: apt-get install -y firefox-esr (the engine tests never skip a missing browser)`);
+    if (!existsSync(FIREFOX))
+      throw new Error(
+        `${FIREFOX} is missing: apt-get install -y firefox-esr (the engine tests never skip a missing browser)`,
+      );
     const dir = tempDir('firefox');
     downloads = join(dir, 'downloads');
     const deadProxy = await freePort();
@@ -55,7 +70,8 @@ export function firefox(): Engine {
         'browser.download.always_ask_before_handling_new_types': false,
         'browser.download.start_downloads_in_tmp_dir': false,
         'browser.download.alwaysOpenPanel': false,
-        'browser.helperApps.neverAsk.saveToDisk': 'application/zip,application/octet-stream,application/x-zip-compressed',
+        'browser.helperApps.neverAsk.saveToDisk':
+          'application/zip,application/octet-stream,application/x-zip-compressed',
       },
     });
     const log = createWriteStream(join(dir, 'browser.log'));
@@ -113,7 +129,11 @@ class FirefoxPage extends BasePage {
 
   private async element(target: string, timeoutMs = 30_000): Promise<ElementHandle<Element>> {
     const query = `(function () { ${pageScript('return __pvDeep(arguments[0]);')} }).apply(null, ${JSON.stringify([css(target)])})`;
-    return this.waitFor(async () => (await this.page.evaluateHandle(query)).asElement() as ElementHandle<Element> | null, timeoutMs, `${target} to exist`);
+    return this.waitFor(
+      async () => (await this.page.evaluateHandle(query)).asElement() as ElementHandle<Element> | null,
+      timeoutMs,
+      `${target} to exist`,
+    );
   }
 
   async click(target: string) {
@@ -154,7 +174,9 @@ class FirefoxPage extends BasePage {
     let size = -1;
     const name = await this.waitFor(
       async () => {
-        const fresh = (existsSync(this.downloads) ? readdirSync(this.downloads) : []).filter((f) => !before.has(f) && !f.endsWith('.part'));
+        const fresh = (existsSync(this.downloads) ? readdirSync(this.downloads) : []).filter(
+          (f) => !before.has(f) && !f.endsWith('.part'),
+        );
         if (fresh.length !== 1 || existsSync(join(this.downloads, `${fresh[0]}.part`))) return null;
         // Done when the size holds still between two looks.
         const now = statSync(join(this.downloads, fresh[0])).size;
@@ -175,4 +197,3 @@ class FirefoxPage extends BasePage {
     await this.context.close().catch(() => undefined);
   }
 }
-

@@ -65,13 +65,26 @@ export async function repeatedLoads(
         page = await engine.open(baseURL);
         if (presetStorage) await page.goto(path);
       }
-      if (presetStorage) await page.evaluate((entries: Record<string, string>) => Object.entries(entries).forEach(([k, v]) => localStorage.setItem(k, v)), storage);
+      if (presetStorage)
+        await page.evaluate(
+          (entries: Record<string, string>) => Object.entries(entries).forEach(([k, v]) => localStorage.setItem(k, v)),
+          storage,
+        );
       const started = Date.now(); // from the navigation: a browser's own start-up is not the app's
       if (kind === 'fresh' && !presetStorage) await page.goto(path);
       else await page.reload();
       const s = await observe(page, deadlineMs, started);
       const outcome = !s.backend ? 'hung' : s.notice ? 'recovered' : 'ready';
-      const record: LoadRecord = { n, kind, outcome, backend: s.backend, title: s.title, badge: s.backend ? '' : s.badge, seconds: s.seconds, notice: s.notice };
+      const record: LoadRecord = {
+        n,
+        kind,
+        outcome,
+        backend: s.backend,
+        title: s.title,
+        badge: s.backend ? '' : s.badge,
+        seconds: s.seconds,
+        notice: s.notice,
+      };
       records.push(record);
       each?.(record);
     }
@@ -86,7 +99,11 @@ export function summary(records: LoadRecord[]): string {
     .filter((r) => r.outcome !== 'hung')
     .map((r) => r.seconds)
     .sort((a, b) => a - b);
-  const median = times.length ? (times.length % 2 ? times[times.length >> 1] : (times[times.length / 2 - 1] + times[times.length / 2]) / 2) : NaN;
+  const median = times.length
+    ? times.length % 2
+      ? times[times.length >> 1]
+      : (times[times.length / 2 - 1] + times[times.length / 2]) / 2
+    : NaN;
   const count = (o: LoadRecord['outcome']) => records.filter((r) => r.outcome === o).length;
   const backends = [...new Set(records.map((r) => r.backend).filter(Boolean))].join('/') || 'none';
   return `${records.length} loads: ready ${count('ready')}, recovered ${count('recovered')}, hung ${count('hung')}; median ${median.toFixed(1)} s, max ${(times.at(-1) ?? NaN).toFixed(1)} s (backend ${backends})`;

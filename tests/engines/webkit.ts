@@ -9,7 +9,7 @@
  * - Classic WebDriver cannot run a script before the page's own, so the error hook is installed
  *   right after each load (errors thrown while the page starts are not seen here).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { accessSync, chmodSync, constants, createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Builder, Key, Origin, type WebDriver, type WebElement } from 'selenium-webdriver';
@@ -18,18 +18,18 @@ import {
   BasePage,
   css,
   DOWNLOAD_HOOK,
+  type Download,
+  type Engine,
+  type EngineName,
+  type EnginePage,
   ERROR_HOOK,
   freePort,
+  type Pt,
   pageScript,
   READ_HOOKED_DOWNLOAD,
   sleep,
   tempDir,
   VIEWPORT,
-  type Download,
-  type Engine,
-  type EngineName,
-  type EnginePage,
-  type Pt,
 } from './engine';
 
 export const MINIBROWSER = process.env.MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
@@ -41,7 +41,8 @@ export const XVFB = process.env.XVFB_PATH ?? '/usr/bin/Xvfb';
  * GTK CSS that shrinks the browser's own chrome lets the web view be phone-narrow. Web content is
  * not styled by GTK (WebKitGTK draws its own form controls), so the page is unaffected.
  */
-const TINY_CHROME_CSS = '* { font-size: 3px; min-width: 0; min-height: 0; padding: 0; margin: 0; border-width: 0; -gtk-icon-transform: scale(0.3); }\n';
+const TINY_CHROME_CSS =
+  '* { font-size: 3px; min-width: 0; min-height: 0; padding: 0; margin: 0; border-width: 0; -gtk-icon-transform: scale(0.3); }\n';
 
 function mustExist(path: string, pkg: string) {
   try {
@@ -53,7 +54,9 @@ function mustExist(path: string, pkg: string) {
 
 function startXvfb(log: NodeJS.WritableStream): Promise<{ display: string; proc: ChildProcess }> {
   // -displayfd: Xvfb picks a free display number itself and writes it to fd 3 once it is ready.
-  const proc = spawn(XVFB, ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+  const proc = spawn(XVFB, ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], {
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+  });
   proc.stdout!.pipe(log, { end: false });
   proc.stderr!.pipe(log, { end: false });
   return new Promise((ok, fail) => {
@@ -140,24 +143,34 @@ export function webkit({ sab = false }: { sab?: boolean } = {}): Engine {
   /** What the wrapper said about crashed browser starts, for an error message. */
   const crashCount = () => {
     try {
-      return readFileSync(logPath, 'utf8').split('\n').filter((l) => l.startsWith('[pv] MiniBrowser')).length;
+      return readFileSync(logPath, 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('[pv] MiniBrowser')).length;
     } catch {
       return 0;
     }
   };
   const crashes = () => {
     try {
-      return readFileSync(logPath, 'utf8').split('\n').filter((l) => l.startsWith('[pv] MiniBrowser')).slice(-3).join('; ');
+      return readFileSync(logPath, 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('[pv] MiniBrowser'))
+        .slice(-3)
+        .join('; ');
     } catch {
       return '';
     }
   };
   /** If the test process dies, the browser it started goes with it. */
-  const onExit = () => killAll([...descendantsOf(driverProc?.pid), ...[driverProc?.pid, xvfb?.pid].filter((p): p is number => !!p)]);
+  const onExit = () =>
+    killAll([...descendantsOf(driverProc?.pid), ...[driverProc?.pid, xvfb?.pid].filter((p): p is number => !!p)]);
 
   async function startDriver() {
     const port = await freePort();
-    driverProc = spawn(WEBKIT_DRIVER, [`--port=${port}`, '--replace-on-new-session'], { env: { ...process.env, DISPLAY: display }, stdio: ['ignore', 'pipe', 'pipe'] });
+    driverProc = spawn(WEBKIT_DRIVER, [`--port=${port}`, '--replace-on-new-session'], {
+      env: { ...process.env, DISPLAY: display },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     driverProc.stdout!.pipe(log!, { end: false });
     driverProc.stderr!.pipe(log!, { end: false });
     driverURL = `http://127.0.0.1:${port}`;
@@ -212,7 +225,15 @@ export function webkit({ sab = false }: { sab?: boolean } = {}): Engine {
         // Nothing but 127.0.0.1 is reached: every other host goes to a proxy port nobody listens on.
         // (MiniBrowser's own options: the WebDriver `proxy` capability with `noProxy` crashes
         // WebKitGTK 2.50 at random in webkit_network_proxy_settings_new — a segfault in g_strdupv.)
-        'webkitgtk:browserOptions': { binary: wrapper, args: ['--automation', `--proxy=http://127.0.0.1:${deadProxy}`, '--ignore-host=127.0.0.1', '--ignore-host=localhost'] },
+        'webkitgtk:browserOptions': {
+          binary: wrapper,
+          args: [
+            '--automation',
+            `--proxy=http://127.0.0.1:${deadProxy}`,
+            '--ignore-host=127.0.0.1',
+            '--ignore-host=localhost',
+          ],
+        },
       })
       .build();
   }
@@ -299,10 +320,19 @@ class WebKitPage extends BasePage {
   async setup() {
     await this.cmd(this.driver.manage().setTimeouts({ script: 300_000, pageLoad: 120_000 }), 'setTimeouts');
     // The window holds a (shrunk) header bar: size it so the web view itself is phone-sized.
-    await this.cmd(this.driver.manage().window().setRect({ x: 0, y: 0, width: VIEWPORT.width, height: VIEWPORT.height }), 'setRect');
+    await this.cmd(
+      this.driver.manage().window().setRect({ x: 0, y: 0, width: VIEWPORT.width, height: VIEWPORT.height }),
+      'setRect',
+    );
     const { width, height } = await this.viewport();
     if (width !== VIEWPORT.width || height !== VIEWPORT.height) {
-      await this.cmd(this.driver.manage().window().setRect({ width: 2 * VIEWPORT.width - width, height: 2 * VIEWPORT.height - height }), 'setRect');
+      await this.cmd(
+        this.driver
+          .manage()
+          .window()
+          .setRect({ width: 2 * VIEWPORT.width - width, height: 2 * VIEWPORT.height - height }),
+        'setRect',
+      );
     }
   }
 
@@ -324,12 +354,19 @@ class WebKitPage extends BasePage {
 
   /** The element behind a target, waited for like a user would (up to 30 s). */
   private element(target: string, timeoutMs = 30_000): Promise<WebElement> {
-    return this.waitFor(() => this.evaluate<WebElement | null>('return __pvDeep(arguments[0]);', css(target)), timeoutMs, `${target} to exist`);
+    return this.waitFor(
+      () => this.evaluate<WebElement | null>('return __pvDeep(arguments[0]);', css(target)),
+      timeoutMs,
+      `${target} to exist`,
+    );
   }
 
   async click(target: string) {
     const el = await this.element(target);
-    await this.cmd(this.driver.executeScript('arguments[0].scrollIntoView({ block: "center" });', el), 'scrollIntoView');
+    await this.cmd(
+      this.driver.executeScript('arguments[0].scrollIntoView({ block: "center" });', el),
+      'scrollIntoView',
+    );
     await this.cmd(el.click(), `click ${target}`);
   }
 
@@ -345,17 +382,36 @@ class WebKitPage extends BasePage {
 
   async setFiles(target: string, paths: string[]) {
     // Classic WebDriver: "send keys" to a file input sets its files (one absolute path a line).
-    await this.cmd((await this.element(target)).sendKeys(paths.map((p) => resolve(p)).join('\n')), `files into ${target}`);
+    await this.cmd(
+      (await this.element(target)).sendKeys(paths.map((p) => resolve(p)).join('\n')),
+      `files into ${target}`,
+    );
   }
 
   async draw(target: string, strokes: Pt[][]) {
     const el = await this.element(target);
-    await this.cmd(this.driver.executeScript('arguments[0].scrollIntoView({ block: "center" });', el), 'scrollIntoView');
-    const box = (await this.cmd(this.driver.executeScript('var r = arguments[0].getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height };', el), 'box')) as { x: number; y: number; width: number; height: number };
-    const at = ([x, y]: Pt) => ({ origin: Origin.VIEWPORT, x: Math.round(box.x + x * box.width), y: Math.round(box.y + y * box.height) });
+    await this.cmd(
+      this.driver.executeScript('arguments[0].scrollIntoView({ block: "center" });', el),
+      'scrollIntoView',
+    );
+    const box = (await this.cmd(
+      this.driver.executeScript(
+        'var r = arguments[0].getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height };',
+        el,
+      ),
+      'box',
+    )) as { x: number; y: number; width: number; height: number };
+    const at = ([x, y]: Pt) => ({
+      origin: Origin.VIEWPORT,
+      x: Math.round(box.x + x * box.width),
+      y: Math.round(box.y + y * box.height),
+    });
     for (const stroke of strokes) {
       const [first, ...rest] = strokePath(stroke);
-      let actions = this.driver.actions({ async: true }).move({ ...at(first), duration: 0 }).press();
+      let actions = this.driver
+        .actions({ async: true })
+        .move({ ...at(first), duration: 0 })
+        .press();
       for (const p of rest) actions = actions.move({ ...at(p), duration: 16 });
       await this.cmd(actions.release().perform(), 'pointer actions');
     }
@@ -365,7 +421,11 @@ class WebKitPage extends BasePage {
     // WebKitWebDriver has no download support: keep the Blob the page hands to <a download>.
     await this.evaluate(DOWNLOAD_HOOK);
     await this.click(target);
-    const got = await this.waitFor(() => this.evaluate<{ name: string; base64: string } | null>(READ_HOOKED_DOWNLOAD), timeoutMs, `a download from ${target}`);
+    const got = await this.waitFor(
+      () => this.evaluate<{ name: string; base64: string } | null>(READ_HOOKED_DOWNLOAD),
+      timeoutMs,
+      `a download from ${target}`,
+    );
     return { name: got.name, bytes: Buffer.from(got.base64, 'base64') };
   }
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chooseBackend, isSoftwareAdapter, type BackendHost } from '../../src/ml/core/backend';
+import { type BackendHost, chooseBackend, isSoftwareAdapter } from '../../src/ml/core/backend';
 import { initNodeTf, tf } from '../../training/lib/node-tf';
 
 const noGpu: BackendHost = { webGpuAdapter: async () => null };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseCifarBatch } from '../../src/ml/photos/cifar';
 import { stratifiedSplit } from '../../src/ml/core/split';
+import { parseCifarBatch } from '../../src/ml/photos/cifar';
 
 describe('CIFAR batches', () => {
   it('interleaves the R, G and B planes into RGB pixels', () => {

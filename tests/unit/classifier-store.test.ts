@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { IDBObjectStore as FakeObjectStore } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { newId, type ClassifierProject } from '../../src/ml/photos/classifier-project';
 import { UserError } from '../../src/ml/core/errors';
+import { type ClassifierProject, newId } from '../../src/ml/photos/classifier-project';
 import { ClassifierStore, type SampleRecord } from '../../src/worker/classifier-store';
 import { STORAGE_FULL_MESSAGE } from '../../src/worker/storage-error';
 
@@ -25,7 +25,15 @@ function project(): ClassifierProject {
 }
 
 function sample(projectId: string, classId: string, value = 1): SampleRecord {
-  return { id: newId(), projectId, classId, addedAt: now(), views: 1, features: new Float32Array(8).fill(value).buffer, thumbnail: { type: 'image/jpeg', bytes: new Uint8Array([0xff, 0xd8, 0xff, value]).buffer } };
+  return {
+    id: newId(),
+    projectId,
+    classId,
+    addedAt: now(),
+    views: 1,
+    features: new Float32Array(8).fill(value).buffer,
+    thumbnail: { type: 'image/jpeg', bytes: new Uint8Array([0xff, 0xd8, 0xff, value]).buffer },
+  };
 }
 
 let store: ClassifierStore;
@@ -51,7 +59,17 @@ describe('the classifier store', () => {
     const p = project();
     await store.putProject(p);
     await store.addSamples(p.id, [sample(p.id, 'oak'), sample(p.id, 'maple')]);
-    await store.saveHead({ projectId: p.id, modelTopology: {}, weightSpecs: [], weightData: new ArrayBuffer(0), classIds: ['oak', 'maple'], trainedAt: now() }, { at: now(), samples: 2, epochs: 1, validationAccuracy: null, seconds: 1, backend: 'cpu', warmStarted: false });
+    await store.saveHead(
+      {
+        projectId: p.id,
+        modelTopology: {},
+        weightSpecs: [],
+        weightData: new ArrayBuffer(0),
+        classIds: ['oak', 'maple'],
+        trainedAt: now(),
+      },
+      { at: now(), samples: 2, epochs: 1, validationAccuracy: null, seconds: 1, backend: 'cpu', warmStarted: false },
+    );
     expect((await store.getProject(p.id)).history).toHaveLength(1);
     await store.deleteClass(p.id, 'oak');
     expect((await store.getProject(p.id)).classes.map((c) => c.id)).toEqual(['maple']);
@@ -81,7 +99,9 @@ describe('the classifier store', () => {
       return put.apply(this, args);
     } as typeof put;
     try {
-      const error = await store.addSamples(p.id, [sample(p.id, 'oak'), sample(p.id, 'maple'), sample(p.id, 'maple')]).catch((e: unknown) => e);
+      const error = await store
+        .addSamples(p.id, [sample(p.id, 'oak'), sample(p.id, 'maple'), sample(p.id, 'maple')])
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(UserError);
       expect((error as UserError).code).toBe('storage-full');
       expect((error as UserError).message).toBe(STORAGE_FULL_MESSAGE);

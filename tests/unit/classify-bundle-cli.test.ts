@@ -9,7 +9,8 @@ const CAT = '../shared/data/cats-dogs/train/cat/cat.1.jpg';
 const dir = mkdtempSync(join(tmpdir(), 'pv-bundle-cli-'));
 const file = join(dir, 'cats-dogs.pvclassifier.zip');
 
-const run = (script: string, args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8' });
+const run = (script: string, args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8' });
 
 beforeAll(() => {
   const out = run('training/cli/export-head.ts', ['--model', 'cats-dogs', '--out', file]);
@@ -21,7 +22,12 @@ describe('npm run classify -- --model FILE.pvclassifier.zip', () => {
   it('classifies a cat photo as cat with a head exported by npm run export:head', () => {
     const out = run('training/cli/classify.ts', ['--model', file, '--json', CAT]);
     expect(out.status).toBe(0);
-    const line = JSON.parse(out.stdout.trim().split('\n').find((l) => l.startsWith('{'))!);
+    const line = JSON.parse(
+      out.stdout
+        .trim()
+        .split('\n')
+        .find((l) => l.startsWith('{'))!,
+    );
     expect(line.file).toBe(CAT);
     expect(line.top.map((t: { label: string }) => t.label)).toEqual(['cat', 'dog']);
     expect(line.top[0].p).toBeGreaterThan(0.5);

@@ -5,7 +5,9 @@ const CAT = '../shared/data/cats-dogs/train/cat/cat.1.jpg';
 const DOG = '../shared/data/cats-dogs/train/dog/dog.1.jpg';
 
 function classify(args: string[]): { file: string; top?: { label: string; p: number }[]; error?: string }[] {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', 'training/cli/classify.ts', ...args], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'training/cli/classify.ts', ...args], {
+    encoding: 'utf8',
+  });
   return out
     .trim()
     .split('\n')
@@ -30,6 +32,11 @@ describe('npm run classify -- --json', () => {
   });
 
   it('refuses an unknown model with a clear message', () => {
-    expect(() => execFileSync(process.execPath, ['--import', 'tsx', 'training/cli/classify.ts', '--model', 'nope', CAT], { encoding: 'utf8', stdio: 'pipe' })).toThrow(/No model "nope"/);
+    expect(() =>
+      execFileSync(process.execPath, ['--import', 'tsx', 'training/cli/classify.ts', '--model', 'nope', CAT], {
+        encoding: 'utf8',
+        stdio: 'pipe',
+      }),
+    ).toThrow(/No model "nope"/);
   });
 });

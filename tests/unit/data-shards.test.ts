@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gzip, sha256Hex } from '../../src/ml/core/bytes';
-import { decodeShard, encodeShard, loadSplit, type DataManifest } from '../../src/ml/digits/data-shards';
+import { type DataManifest, decodeShard, encodeShard, loadSplit } from '../../src/ml/digits/data-shards';
 
 const set = (n: number, seed: number) => ({
   count: n,
@@ -14,7 +14,12 @@ async function manifestFor(parts: ReturnType<typeof set>[]) {
   for (const [k, part] of parts.entries()) {
     const raw = encodeShard(part);
     files[`train-${k}.bin.gz`] = await gzip(raw);
-    shards.push({ file: `train-${k}.bin.gz`, count: part.count, bytes: files[`train-${k}.bin.gz`].length, sha256: await sha256Hex(raw) });
+    shards.push({
+      file: `train-${k}.bin.gz`,
+      count: part.count,
+      bytes: files[`train-${k}.bin.gz`].length,
+      sha256: await sha256Hex(raw),
+    });
   }
   const count = parts.reduce((a, p) => a + p.count, 0);
   const manifest = {
@@ -38,7 +43,9 @@ describe('data shards', () => {
   });
 
   it('rejects foreign and truncated shards', () => {
-    expect(() => decodeShard(new Uint8Array(100), 'a.bin')).toThrow(/a\.bin is not a valid data file: it is not a data shard/);
+    expect(() => decodeShard(new Uint8Array(100), 'a.bin')).toThrow(
+      /a\.bin is not a valid data file: it is not a data shard/,
+    );
     expect(() => decodeShard(encodeShard(set(2, 1)).subarray(0, 500), 'b.bin')).toThrow(/truncated/);
   });
 
@@ -46,7 +53,12 @@ describe('data shards', () => {
     const parts = [set(4, 3), set(2, 5)];
     const { manifest, files } = await manifestFor(parts);
     const progress: number[] = [];
-    const loaded = await loadSplit(manifest, 'train', async (f) => files[f], (l) => progress.push(l));
+    const loaded = await loadSplit(
+      manifest,
+      'train',
+      async (f) => files[f],
+      (l) => progress.push(l),
+    );
     expect(loaded.count).toBe(6);
     expect(Array.from(loaded.labels)).toEqual([...parts[0].labels, ...parts[1].labels]);
     expect(Array.from(loaded.images.subarray(4 * 784))).toEqual(Array.from(parts[1].images));
@@ -64,6 +76,8 @@ describe('data shards', () => {
     const { manifest, files } = await manifestFor([set(2, 3)]);
     const other = await gzip(encodeShard(set(2, 4)));
     await expect(loadSplit(manifest, 'train', async () => other)).rejects.toThrow(/checksum does not match/);
-    await expect(loadSplit(manifest, 'train', async () => files['train-0.bin.gz'].subarray(0, 50))).rejects.toThrow(/could not be decompressed/);
+    await expect(loadSplit(manifest, 'train', async () => files['train-0.bin.gz'].subarray(0, 50))).rejects.toThrow(
+      /could not be decompressed/,
+    );
   });
 });

@@ -3,16 +3,24 @@
  * ports (Comlink end to end): a worker that freezes while starting is replaced by a
  * single-threaded one; a slow worker that still beats is left alone.
  */
-import { expose } from 'comlink';
+
 import { MessageChannel } from 'node:worker_threads';
+import { expose } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EngineConnection, type WorkerLike } from '../../src/app/engine-connection';
-import type { BackendChoice, EngineStartOptions } from '../../src/contract/ml-api';
-import { heartbeatMessage } from '../../src/contract/heartbeat-message';
 import { threadsOffByDefault, wasmThreadsAllowed } from '../../src/app/settings';
+import { heartbeatMessage } from '../../src/contract/heartbeat-message';
+import type { BackendChoice, EngineStartOptions } from '../../src/contract/ml-api';
 
 const DEADLINE = 400;
-const choice = (threads: number): BackendChoice => ({ name: 'wasm', reason: 'test', measured: {}, adapter: null, forced: false, threads });
+const choice = (threads: number): BackendChoice => ({
+  name: 'wasm',
+  reason: 'test',
+  measured: {},
+  adapter: null,
+  forced: false,
+  threads,
+});
 
 /** How a fake worker behaves when asked to start. */
 type Behaviour = 'freeze' | 'slow' | 'ok' | 'timeout';
@@ -25,7 +33,10 @@ interface FakeWorker extends WorkerLike {
 
 function fakeWorker(behaviour: (opts: EngineStartOptions) => Behaviour): FakeWorker {
   const { port1, port2 } = new MessageChannel();
-  let beating: ReturnType<typeof setInterval> | undefined = setInterval(() => port2.postMessage(heartbeatMessage()), 50);
+  let beating: ReturnType<typeof setInterval> | undefined = setInterval(
+    () => port2.postMessage(heartbeatMessage()),
+    50,
+  );
   const worker = port1 as unknown as FakeWorker;
   worker.terminated = false;
   worker.starts = [];
@@ -45,7 +56,8 @@ function fakeWorker(behaviour: (opts: EngineStartOptions) => Behaviour): FakeWor
           beating = undefined;
           return new Promise(() => undefined);
         }
-        if (how === 'timeout') throw Object.assign(new Error('The WASM engine did not start within 20 s.'), { name: 'BackendStartTimeout' });
+        if (how === 'timeout')
+          throw Object.assign(new Error('The WASM engine did not start within 20 s.'), { name: 'BackendStartTimeout' });
         if (how === 'slow') await new Promise((r) => setTimeout(r, DEADLINE * 3));
         return choice(opts.wasmThreads === false ? 1 : 4);
       },
@@ -154,9 +166,12 @@ describe('engine start-up watchdog', () => {
 
 describe('WASM threads per browser', () => {
   const FIREFOX_ANDROID = 'Mozilla/5.0 (Android 14; Mobile; rv:133.0) Gecko/133.0 Firefox/133.0';
-  const FIREFOX_IOS = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) FxiOS/133.0 Mobile/15E148 Safari/605.1.15';
-  const SAFARI_IOS = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1';
-  const CHROME_ANDROID = 'Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
+  const FIREFOX_IOS =
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) FxiOS/133.0 Mobile/15E148 Safari/605.1.15';
+  const SAFARI_IOS =
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1';
+  const CHROME_ANDROID =
+    'Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
 
   it('starts Gecko and WebKit single-threaded unless asked, Chromium threaded unless a start froze', () => {
     expect(wasmThreadsAllowed('default', FIREFOX_ANDROID)).toBe(false);
@@ -166,7 +181,12 @@ describe('WASM threads per browser', () => {
     expect(wasmThreadsAllowed('default', SAFARI_IOS)).toBe(false);
     expect(wasmThreadsAllowed('on', SAFARI_IOS)).toBe(true);
     expect(wasmThreadsAllowed('default', CHROME_ANDROID)).toBe(true);
-    expect(wasmThreadsAllowed('default', 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36')).toBe(true);
+    expect(
+      wasmThreadsAllowed(
+        'default',
+        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36',
+      ),
+    ).toBe(true);
     expect(wasmThreadsAllowed('hung', CHROME_ANDROID)).toBe(false);
     expect(threadsOffByDefault(FIREFOX_ANDROID)).toBe(true);
   });

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { headTta, ttaFields, type HeadCard } from '../../src/ml/photos/bundled-heads';
+import { type HeadCard, headTta, ttaFields } from '../../src/ml/photos/bundled-heads';
 
 const card = (extra: Partial<HeadCard>): HeadCard => ({ id: 'x', title: 'X', classes: ['a', 'b'], ...extra });
 
@@ -18,7 +18,9 @@ describe('test-time augmentation on a head card', () => {
   });
 
   it('prefers the typed field when both are there', () => {
-    expect(headTta(card({ tta: 'none', testTimeAugmentation: 'horizontal flip, probabilities averaged' }))).toBe('none');
+    expect(headTta(card({ tta: 'none', testTimeAugmentation: 'horizontal flip, probabilities averaged' }))).toBe(
+      'none',
+    );
   });
 
   it('writes both forms, and older readers (matching /flip/i on the prose) agree', () => {

@@ -2,16 +2,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BACKBONE_FEATURE_SIZE as DIM } from '../../src/ml/photos/backbone-spec';
-import { buildHead, DEFAULT_HEAD } from '../../src/ml/photos/head';
-import { crossValidate } from '../../src/ml/photos/head-training';
 import { makeRng } from '../../src/ml/core/random';
 import { stratifiedSplit } from '../../src/ml/core/split';
 import { runTrainingLoop } from '../../src/ml/core/train-loop';
 import { featureData } from '../../src/ml/core/training-data';
+import { BACKBONE_FEATURE_SIZE as DIM } from '../../src/ml/photos/backbone-spec';
+import { buildHead, DEFAULT_HEAD } from '../../src/ml/photos/head';
+import { crossValidate } from '../../src/ml/photos/head-training';
 import { accuracyWithViews } from '../../src/ml/photos/tta';
 import { extractFeatures } from '../../training/lib/extract-features';
-import { listImages, type LabelledImages } from '../../training/lib/image-sources';
+import { type LabelledImages, listImages } from '../../training/lib/image-sources';
 import { initNodeTf, tf } from '../../training/lib/node-tf';
 
 const PER_CLASS = 24;
@@ -19,7 +19,11 @@ const PER_CLASS = 24;
 /** The first photos of each class of the shared cats-vs-dogs set. */
 function smallCatsDogs(): LabelledImages {
   const all = listImages('../shared/data/cats-dogs/train');
-  const keep = [0, 1].flatMap((c) => Array.from(all.labels.keys()).filter((i) => all.labels[i] === c).slice(0, PER_CLASS));
+  const keep = [0, 1].flatMap((c) =>
+    Array.from(all.labels.keys())
+      .filter((i) => all.labels[i] === c)
+      .slice(0, PER_CLASS),
+  );
   return { ...all, refs: keep.map((i) => all.refs[i]), labels: Uint8Array.from(keep, (i) => all.labels[i]) };
 }
 
@@ -48,9 +52,15 @@ describe('a head on frozen ResNet50 features', () => {
     const before = tf.memory().numTensors;
     const head = buildHead({ ...DEFAULT_HEAD, epochs: 30 }, DIM, 2);
     const untrained = await accuracyWithViews(head, held.features, held.labels, 1, DIM, 2);
-    await runTrainingLoop(head, 2, featureData(train.features, DIM, train.labels), null, { ...DEFAULT_HEAD, epochs: 30, augment: false });
+    await runTrainingLoop(head, 2, featureData(train.features, DIM, train.labels), null, {
+      ...DEFAULT_HEAD,
+      epochs: 30,
+      augment: false,
+    });
     const trained = await accuracyWithViews(head, held.features, held.labels, 1, DIM, 2);
-    console.log(`head: held-out accuracy ${untrained} untrained → ${trained} after training on ${trainIdx.length} photos`);
+    console.log(
+      `head: held-out accuracy ${untrained} untrained → ${trained} after training on ${trainIdx.length} photos`,
+    );
     expect(trained).toBeGreaterThanOrEqual(0.9);
     head.dispose();
     expect(tf.memory().numTensors).toBe(before);
@@ -74,7 +84,10 @@ describe('a head on frozen ResNet50 features', () => {
     expect(separable.accuracy).toBeGreaterThan(0.9);
     // Labels that carry no signal: a head can learn them by heart, but not predict unseen ones.
     const shuffled = Uint8Array.from({ length: n }, () => (rng() < 0.5 ? 0 : 1));
-    const noise = await crossValidate({ features, labels: shuffled, views: 2, dim }, { config: { ...config, hidden: [128] }, classes: 2, folds: 4 });
+    const noise = await crossValidate(
+      { features, labels: shuffled, views: 2, dim },
+      { config: { ...config, hidden: [128] }, classes: 2, folds: 4 },
+    );
     console.log(`cross-validation: ${separable.accuracy} on separable data, ${noise.accuracy} on shuffled labels`);
     expect(noise.accuracy).toBeLessThan(0.75);
   });

@@ -17,10 +17,12 @@ describe('parseIdx', () => {
   });
 
   /** Writes `bytes` at `at` and returns the changed copy. */
-  const poke = (at: number, ...bytes: number[]) => (b: Uint8Array) => {
-    b.set(bytes, at);
-    return b;
-  };
+  const poke =
+    (at: number, ...bytes: number[]) =>
+    (b: Uint8Array) => {
+      b.set(bytes, at);
+      return b;
+    };
   const broken: [string, (b: Uint8Array) => Uint8Array, RegExp][] = [
     ['too short', () => new Uint8Array(2), /too short/],
     ['wrong magic', poke(0, 1), /magic/],

@@ -2,7 +2,8 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { isAnimated, looksTruncated, sniffImage } from '../../src/ml/photos/image-sniff';
 
-const solid = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: { r: 200, g: 80, b: 40 } } });
+const solid = (width: number, height: number) =>
+  sharp({ create: { width, height, channels: 3, background: { r: 200, g: 80, b: 40 } } });
 const bytes = (b: Buffer) => new Uint8Array(b);
 /** An ISO-BMFF 'ftyp' box: what HEIC and AVIF files start with. */
 const ftyp = (major: string, ...compatible: string[]) => {
@@ -23,12 +24,33 @@ describe('image sniffing', () => {
   });
 
   it('reads PNG, GIF, WebP (lossy, lossless, extended) and BMP sizes', async () => {
-    expect(sniffImage(bytes(await solid(33, 17).png().toBuffer()))).toMatchObject({ format: 'png', width: 33, height: 17 });
-    expect(sniffImage(bytes(await solid(33, 17).gif().toBuffer()))).toMatchObject({ format: 'gif', width: 33, height: 17 });
-    expect(sniffImage(bytes(await solid(33, 17).webp().toBuffer()))).toMatchObject({ format: 'webp', width: 33, height: 17 });
-    expect(sniffImage(bytes(await solid(33, 17).webp({ lossless: true }).toBuffer()))).toMatchObject({ format: 'webp', width: 33, height: 17 });
-    const withAlpha = sharp({ create: { width: 33, height: 17, channels: 4, background: { r: 1, g: 2, b: 3, alpha: 0.5 } } });
-    expect(sniffImage(bytes(await withAlpha.webp().withMetadata({ orientation: 1 }).toBuffer()))).toMatchObject({ width: 33, height: 17 });
+    expect(sniffImage(bytes(await solid(33, 17).png().toBuffer()))).toMatchObject({
+      format: 'png',
+      width: 33,
+      height: 17,
+    });
+    expect(sniffImage(bytes(await solid(33, 17).gif().toBuffer()))).toMatchObject({
+      format: 'gif',
+      width: 33,
+      height: 17,
+    });
+    expect(sniffImage(bytes(await solid(33, 17).webp().toBuffer()))).toMatchObject({
+      format: 'webp',
+      width: 33,
+      height: 17,
+    });
+    expect(sniffImage(bytes(await solid(33, 17).webp({ lossless: true }).toBuffer()))).toMatchObject({
+      format: 'webp',
+      width: 33,
+      height: 17,
+    });
+    const withAlpha = sharp({
+      create: { width: 33, height: 17, channels: 4, background: { r: 1, g: 2, b: 3, alpha: 0.5 } },
+    });
+    expect(sniffImage(bytes(await withAlpha.webp().withMetadata({ orientation: 1 }).toBuffer()))).toMatchObject({
+      width: 33,
+      height: 17,
+    });
   });
 
   it('tells HEIC (iPhone) from AVIF by the ftyp brands', () => {
@@ -42,11 +64,25 @@ describe('image sniffing', () => {
   });
 
   it('knows an animated GIF from a still one', async () => {
-    const frames = await Promise.all([0, 120, 240].map((r) => sharp({ create: { width: 40, height: 30, channels: 3, background: { r, g: 0, b: 0 } } }).png().toBuffer()));
-    const animated = bytes(await sharp(frames, { join: { animated: true } }).gif({ delay: [100, 100, 100] }).toBuffer());
+    const frames = await Promise.all(
+      [0, 120, 240].map((r) =>
+        sharp({ create: { width: 40, height: 30, channels: 3, background: { r, g: 0, b: 0 } } })
+          .png()
+          .toBuffer(),
+      ),
+    );
+    const animated = bytes(
+      await sharp(frames, { join: { animated: true } })
+        .gif({ delay: [100, 100, 100] })
+        .toBuffer(),
+    );
     expect(isAnimated('gif', animated)).toBe(true);
     expect(isAnimated('gif', bytes(await solid(40, 30).gif().toBuffer()))).toBe(false);
-    const animatedWebp = bytes(await sharp(frames, { join: { animated: true } }).webp().toBuffer());
+    const animatedWebp = bytes(
+      await sharp(frames, { join: { animated: true } })
+        .webp()
+        .toBuffer(),
+    );
     expect(isAnimated('webp', animatedWebp)).toBe(true);
     expect(isAnimated('png', bytes(await solid(40, 30).png().toBuffer()))).toBe(false);
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { FALLBACK_LOCALE, appLocale, firstValidLocale, shadowInvalidNavigatorLanguage, validLocale } from '../../src/app/locale';
+import {
+  appLocale,
+  FALLBACK_LOCALE,
+  firstValidLocale,
+  shadowInvalidNavigatorLanguage,
+  validLocale,
+} from '../../src/app/locale';
 
 /** A navigator-like object whose language comes from prototype getters, as in a browser. */
 function fakeNavigator(language: string, languages: string[]): Navigator {
@@ -24,7 +30,8 @@ describe('locale', () => {
   });
 
   it('rejects what browsers report on POSIX setups, and non-strings', () => {
-    for (const bad of ['C', '', ' ', 'en_US.UTF-8', 'C.UTF-8', 'de_DE', undefined, null, 42, {}]) expect(validLocale(bad), String(bad)).toBeNull();
+    for (const bad of ['C', '', ' ', 'en_US.UTF-8', 'C.UTF-8', 'de_DE', undefined, null, 42, {}])
+      expect(validLocale(bad), String(bad)).toBeNull();
   });
 
   it('falls back to en-US for "C", "", "en_US.UTF-8" and undefined', () => {

@@ -6,7 +6,15 @@ import { DEFAULT_SOURCE } from '../../training/lib/args';
 import { readSourceSplit, type SourceSplit } from '../../training/lib/idx-source';
 import { initNodeTf, tf } from '../../training/lib/node-tf';
 
-const config: MlpConfig = { ...DEFAULT_MLP, hidden: [128], dropout: 0.1, epochs: 4, batchSize: 64, learningRate: 0.002, seed: 7 };
+const config: MlpConfig = {
+  ...DEFAULT_MLP,
+  hidden: [128],
+  dropout: 0.1,
+  epochs: 4,
+  batchSize: 64,
+  learningRate: 0.002,
+  seed: 7,
+};
 let train: SourceSplit;
 let test: SourceSplit;
 
@@ -44,7 +52,10 @@ describe('MLP training on real MNIST', () => {
     const model = buildMlp(config);
     let batches = 0;
     const stop = new AbortController();
-    const r = await trainMlp(model, head(train, 2000), null, config, { onBatch: () => ++batches >= 5 && stop.abort(), signal: stop.signal });
+    const r = await trainMlp(model, head(train, 2000), null, config, {
+      onBatch: () => ++batches >= 5 && stop.abort(),
+      signal: stop.signal,
+    });
     expect(r.stopped).toBe(true);
     expect(batches).toBe(5);
     expect(r.history).toHaveLength(1);

@@ -3,7 +3,6 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKBONE_FEATURE_SIZE } from '../../src/ml/photos/backbone-spec';
 import {
   Float16OverflowError,
   float16OverflowIndex,
@@ -12,18 +11,19 @@ import {
   fromFloat16Bits,
   toFloat16Bits,
 } from '../../src/ml/core/float16';
+import { BACKBONE_FEATURE_SIZE } from '../../src/ml/photos/backbone-spec';
+import { loadModel } from '../../training/lib/model-files';
+import { initNodeTf, tf } from '../../training/lib/node-tf';
 import { MIN_FEATURE_COSINE } from '../../training/lib/resnet/agreement';
 import { foldBatchNorm } from '../../training/lib/resnet/surgery';
 import {
-  MAX_SHARD_BYTES,
   encodeWeights,
-  splitIntoShards,
-  writeModelFiles,
+  MAX_SHARD_BYTES,
   type ModelTopology,
   type NamedWeight,
+  splitIntoShards,
+  writeModelFiles,
 } from '../../training/lib/resnet/weights-files';
-import { loadModel } from '../../training/lib/model-files';
-import { initNodeTf, tf } from '../../training/lib/node-tf';
 
 let scratch = '';
 beforeAll(async () => {
@@ -63,7 +63,8 @@ describe('float16', () => {
     for (let bits = 0; bits < 0x10000; bits++) {
       const x = fromFloat16Bits(bits);
       if (Number.isNaN(x)) continue;
-      if (toFloat16Bits(x) !== bits) throw new Error(`0x${bits.toString(16)} → ${x} → 0x${toFloat16Bits(x).toString(16)}`);
+      if (toFloat16Bits(x) !== bits)
+        throw new Error(`0x${bits.toString(16)} → ${x} → 0x${toFloat16Bits(x).toString(16)}`);
     }
     expect(fromFloat16Bits(0x0001)).toBe(2 ** -24);
     expect(fromFloat16Bits(0x7bff)).toBe(65504);
@@ -97,7 +98,9 @@ describe('weight storage', () => {
       { name: 'conv1/kernel', shape: [2], values: Float32Array.from([0.5, -0.25]) },
     ];
     const { specs, data, keptFloat32 } = encodeWeights(weights, { float16: true });
-    expect(keptFloat32).toEqual([{ name: 'bn_conv1/moving_variance', reason: expect.stringMatching(/outside the float16 range/) }]);
+    expect(keptFloat32).toEqual([
+      { name: 'bn_conv1/moving_variance', reason: expect.stringMatching(/outside the float16 range/) },
+    ]);
     expect(specs[0].quantization).toBeUndefined();
     expect(specs[1].quantization).toEqual({ dtype: 'float16' });
     expect(data.length).toBe(2 * 4 + 2 * 2);
@@ -121,7 +124,10 @@ describe('batch-norm folding', () => {
     x = tf.layers.activation({ activation: 'relu', name: 'r1' }).apply(x) as tf.SymbolicTensor;
     x = tf.layers.conv2d({ filters: 5, kernelSize: 1, useBias: false, name: 'c2' }).apply(x) as tf.SymbolicTensor;
     x = tf.layers.batchNormalization({ name: 'bn2', epsilon: 1e-5 }).apply(x) as tf.SymbolicTensor;
-    const model = tf.model({ inputs: input, outputs: tf.layers.globalAveragePooling2d({ name: 'gap' }).apply(x) as tf.SymbolicTensor });
+    const model = tf.model({
+      inputs: input,
+      outputs: tf.layers.globalAveragePooling2d({ name: 'gap' }).apply(x) as tf.SymbolicTensor,
+    });
     const rand = (n: number, lo: number, hi: number, seed: number) =>
       Float32Array.from({ length: n }, (_, i) => lo + (hi - lo) * ((Math.sin(seed * 97 + i * 13.7) + 1) / 2));
     const stats: Record<string, Float32Array> = {
@@ -145,7 +151,14 @@ describe('batch-norm folding', () => {
     const weights = artifacts.weightSpecs!.map((s) => ({
       name: s.name,
       shape: s.shape,
-      values: stats[s.name] ?? rand(s.shape.reduce((a, b) => a * b, 1), -0.5, 0.5, s.name.length),
+      values:
+        stats[s.name] ??
+        rand(
+          s.shape.reduce((a, b) => a * b, 1),
+          -0.5,
+          0.5,
+          s.name.length,
+        ),
     }));
     tf.dispose(Object.values(decoded));
     model.setWeights(weights.map((w) => tf.tensor(w.values, w.shape)));
@@ -180,7 +193,8 @@ describe('batch-norm folding', () => {
 const backboneDir = 'models/resnet50';
 describe('converted ResNet50 backbone', () => {
   beforeAll(() => {
-    if (!existsSync(join(backboneDir, 'model.json'))) throw new Error(`${backboneDir}/model.json is missing: run \`npm run prepare:assets\` first.`);
+    if (!existsSync(join(backboneDir, 'model.json')))
+      throw new Error(`${backboneDir}/model.json is missing: run \`npm run prepare:assets\` first.`);
   });
 
   it('outputs BACKBONE_FEATURE_SIZE features per image without leaking tensors', async () => {
@@ -198,6 +212,7 @@ describe('converted ResNet50 backbone', () => {
     expect(card.id).toBe('resnet50-imagenet-features');
     expect(card.agreement.featureCosineMin).toBeGreaterThanOrEqual(MIN_FEATURE_COSINE);
     expect(card.agreement.photos.length).toBeGreaterThanOrEqual(8);
-    for (const f of card.storage.files) expect((await stat(join(backboneDir, f))).size).toBeLessThanOrEqual(MAX_SHARD_BYTES);
+    for (const f of card.storage.files)
+      expect((await stat(join(backboneDir, f))).size).toBeLessThanOrEqual(MAX_SHARD_BYTES);
   });
 });

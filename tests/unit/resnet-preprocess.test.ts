@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/ml/core/errors';
-import { preprocessResnet, resizeShortSideFor, type PixelImage } from '../../src/ml/photos/resnet-preprocess';
+import { type PixelImage, preprocessResnet, resizeShortSideFor } from '../../src/ml/photos/resnet-preprocess';
 
 /** Synthetic RGB(A) image whose channels are given per pixel. */
-function image(width: number, height: number, rgb: (x: number, y: number) => [number, number, number], channels: 3 | 4 = 3): PixelImage {
+function image(
+  width: number,
+  height: number,
+  rgb: (x: number, y: number) => [number, number, number],
+  channels: 3 | 4 = 3,
+): PixelImage {
   const data = new Uint8Array(width * height * channels);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
@@ -30,7 +35,7 @@ describe('preprocessResnet', () => {
     expect(out.length).toBe(224 * 224 * 3);
     close3(at(out, 224, 0, 0), [200 - 103.939, 16 - 116.779, 38 - 123.68]);
     close3(at(out, 224, 5, 3), [200 - 103.939, 19 - 116.779, 43 - 123.68]);
-    close3(at(out, 224, 223, 223), [200 - 103.939, 239 - 116.779, 261 % 256 - 123.68]);
+    close3(at(out, 224, 223, 223), [200 - 103.939, 239 - 116.779, (261 % 256) - 123.68]);
   });
 
   it('uses the exact caffe means in B, G, R order', () => {
@@ -72,7 +77,10 @@ describe('preprocessResnet', () => {
   it('supports the 160 px input: short side 183, crop offset 11', () => {
     expect(resizeShortSideFor(160)).toBe(183);
     expect(resizeShortSideFor(112)).toBe(128);
-    const out = preprocessResnet(image(183, 183, (x, y) => [x, y, 1]), 160);
+    const out = preprocessResnet(
+      image(183, 183, (x, y) => [x, y, 1]),
+      160,
+    );
     expect(out.length).toBe(160 * 160 * 3);
     close3(at(out, 160, 0, 0), [1 - 103.939, 11 - 116.779, 11 - 123.68]);
   });

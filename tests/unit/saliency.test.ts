@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { gradCam } from '../../src/ml/photos/saliency';
 import { preprocessResnet } from '../../src/ml/photos/resnet-preprocess';
+import { gradCam } from '../../src/ml/photos/saliency';
 import { loadBackbone } from '../../training/lib/backbone-node';
 import { loadModel } from '../../training/lib/model-files';
 import { initNodeTf, tf } from '../../training/lib/node-tf';
@@ -14,7 +14,9 @@ beforeAll(async () => {
 async function catInCorner(corner: 'top-left' | 'bottom-right') {
   const cat = await sharp('../shared/data/cats-dogs/train/cat/cat.3.jpg').resize(224, 224, { fit: 'cover' }).toBuffer();
   const at = corner === 'top-left' ? { left: 0, top: 0 } : { left: 224, top: 224 };
-  const { data, info } = await sharp({ create: { width: 448, height: 448, channels: 3, background: { r: 128, g: 128, b: 128 } } })
+  const { data, info } = await sharp({
+    create: { width: 448, height: 448, channels: 3, background: { r: 128, g: 128, b: 128 } },
+  })
     .composite([{ input: cat, ...at }])
     .raw()
     .toBuffer({ resolveWithObject: true });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { flipHorizontal } from '../../src/ml/photos/backbone';
-import { jitterPixels, randomJitter, sampleViews, SAMPLE_VIEWS } from '../../src/ml/photos/sample-views';
-import { preprocessResnet, type PixelImage } from '../../src/ml/photos/resnet-preprocess';
 import { makeRng } from '../../src/ml/core/random';
+import { flipHorizontal } from '../../src/ml/photos/backbone';
+import { type PixelImage, preprocessResnet } from '../../src/ml/photos/resnet-preprocess';
+import { jitterPixels, randomJitter, SAMPLE_VIEWS, sampleViews } from '../../src/ml/photos/sample-views';
 
 /** A 300×200 RGB test card: gradients in each channel plus a bright square off centre. */
 function photo(): PixelImage {
@@ -58,7 +58,8 @@ describe('augmented sample views', () => {
       expect(p.crop[0] + p.crop[2]).toBeLessThanOrEqual(1 + 1e-9);
       expect(p.crop[1] + p.crop[3]).toBeLessThanOrEqual(1 + 1e-9);
       expect(p.crop[2] * p.crop[3]).toBeGreaterThan(0.4);
-      for (const k of ['brightness', 'contrast', 'saturation'] as const) expect(Math.abs(p[k] - 1)).toBeLessThanOrEqual(0.3 + 1e-9);
+      for (const k of ['brightness', 'contrast', 'saturation'] as const)
+        expect(Math.abs(p[k] - 1)).toBeLessThanOrEqual(0.3 + 1e-9);
     }
     const identity = jitterPixels(photo(), { crop: [0, 0, 1, 1], brightness: 1, contrast: 1, saturation: 1 });
     expect(Array.from(identity.data).slice(0, 300)).toEqual(Array.from(photo().data).slice(0, 300));

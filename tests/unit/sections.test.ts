@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { sectionFromPath } from '../../src/app/router';
-import { HOME_SECTION, SECTIONS, pageTag } from '../../src/app/sections';
 import { manifestShortcuts } from '../../build/manifest-shortcuts';
+import { sectionFromPath } from '../../src/app/router';
+import { HOME_SECTION, pageTag, SECTIONS } from '../../src/app/sections';
 
 describe('the sections list', () => {
   it('routes each deep link to its section, anything else home', () => {
@@ -28,7 +28,9 @@ describe('the sections list', () => {
     const asked = SECTIONS.flatMap((s) => ('shortcut' in s ? [{ ...s.shortcut, s }] : []));
     expect(new Set(asked.map((a) => a.rank)).size).toBe(asked.length);
     expect(manifestShortcuts()).toEqual(
-      asked.sort((a, b) => a.rank - b.rank).map(({ name, s }) => ({ name, short_name: s.title, url: `/${s.id}`, icons })),
+      asked
+        .sort((a, b) => a.rank - b.rank)
+        .map(({ name, s }) => ({ name, short_name: s.title, url: `/${s.id}`, icons })),
     );
   });
 });

@@ -10,16 +10,29 @@ import 'fake-indexeddb/auto';
 import { IDBObjectStore as FakeObjectStore } from 'fake-indexeddb';
 import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { newId, type ClassifierProject } from '../../src/ml/photos/classifier-project';
 import { UserError } from '../../src/ml/core/errors';
-import { ClassifierStore, STORE_VERSION, type SampleRecord } from '../../src/worker/classifier-store';
+import { type ClassifierProject, newId } from '../../src/ml/photos/classifier-project';
+import { ClassifierStore, type SampleRecord, STORE_VERSION } from '../../src/worker/classifier-store';
 import { STORAGE_FAILED_MESSAGE, STORAGE_FULL_MESSAGE, storageError } from '../../src/worker/storage-error';
 
 const now = () => new Date().toISOString();
-const jpeg = (n: number, marker = 0) => Uint8Array.from({ length: n }, (_, i) => (i < 3 ? [0xff, 0xd8, 0xff][i] : (i * 31 + marker) & 0xff));
+const jpeg = (n: number, marker = 0) =>
+  Uint8Array.from({ length: n }, (_, i) => (i < 3 ? [0xff, 0xd8, 0xff][i] : (i * 31 + marker) & 0xff));
 
 function project(): ClassifierProject {
-  return { id: newId(), name: 'Leaves', classes: [{ id: 'oak', name: 'oak' }, { id: 'maple', name: 'maple' }], createdAt: now(), updatedAt: now(), stale: false, history: [], keepOriginals: true };
+  return {
+    id: newId(),
+    name: 'Leaves',
+    classes: [
+      { id: 'oak', name: 'oak' },
+      { id: 'maple', name: 'maple' },
+    ],
+    createdAt: now(),
+    updatedAt: now(),
+    stale: false,
+    history: [],
+    keepOriginals: true,
+  };
 }
 
 /** Every Blob anywhere inside a stored value, with its path. */
@@ -27,14 +40,20 @@ function blobsIn(value: unknown, path = '$', found: string[] = []): string[] {
   if (value instanceof Blob) found.push(path);
   else if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return found;
   else if (Array.isArray(value)) value.forEach((v, i) => blobsIn(v, `${path}[${i}]`, found));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) blobsIn(v, `${path}.${k}`, found);
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) blobsIn(v, `${path}.${k}`, found);
   return found;
 }
 
 /** The database exactly as this code left it, read without ClassifierStore. */
 async function raw(name: string) {
   const db = await openDB(name);
-  const all = { samples: await db.getAll('samples'), projects: await db.getAll('projects'), heads: await db.getAll('heads'), meta: db.objectStoreNames.contains('meta') ? await db.getAll('meta') : [] };
+  const all = {
+    samples: await db.getAll('samples'),
+    projects: await db.getAll('projects'),
+    heads: await db.getAll('heads'),
+    meta: db.objectStoreNames.contains('meta') ? await db.getAll('meta') : [],
+  };
   db.close();
   return all;
 }
@@ -42,7 +61,17 @@ async function raw(name: string) {
 const bytesOf = async (b: Blob) => new Uint8Array(await b.arrayBuffer());
 
 /** Version 1 of the store (the release before this one), written without the new code. */
-async function writeVersion1(name: string, p: ClassifierProject, samples: { id: string; classId: string; thumbnail: Uint8Array<ArrayBuffer>; original?: Uint8Array<ArrayBuffer>; originalType?: string }[]) {
+async function writeVersion1(
+  name: string,
+  p: ClassifierProject,
+  samples: {
+    id: string;
+    classId: string;
+    thumbnail: Uint8Array<ArrayBuffer>;
+    original?: Uint8Array<ArrayBuffer>;
+    originalType?: string;
+  }[],
+) {
   const db = await openDB(name, 1, {
     upgrade(db) {
       db.createObjectStore('projects', { keyPath: 'id' });
@@ -51,7 +80,14 @@ async function writeVersion1(name: string, p: ClassifierProject, samples: { id: 
     },
   });
   await db.put('projects', p);
-  await db.put('heads', { projectId: p.id, modelTopology: { layers: 1 }, weightSpecs: [], weightData: new Float32Array([1, 2]).buffer, classIds: ['oak', 'maple'], trainedAt: now() });
+  await db.put('heads', {
+    projectId: p.id,
+    modelTopology: { layers: 1 },
+    weightSpecs: [],
+    weightData: new Float32Array([1, 2]).buffer,
+    classIds: ['oak', 'maple'],
+    trainedAt: now(),
+  });
   for (const [i, s] of samples.entries()) {
     await db.put('samples', {
       id: s.id,
@@ -86,7 +122,16 @@ describe('pictures in IndexedDB', () => {
     await store.putProject(p);
     const thumb = jpeg(1500, 7);
     const original = jpeg(40_000, 9);
-    const record: SampleRecord = { id: newId(), projectId: p.id, classId: 'oak', addedAt: now(), views: 1, features: new Float32Array(4).fill(0.5).buffer, thumbnail: { type: 'image/jpeg', bytes: thumb.slice().buffer }, original: { type: 'image/png', bytes: original.slice().buffer } };
+    const record: SampleRecord = {
+      id: newId(),
+      projectId: p.id,
+      classId: 'oak',
+      addedAt: now(),
+      views: 1,
+      features: new Float32Array(4).fill(0.5).buffer,
+      thumbnail: { type: 'image/jpeg', bytes: thumb.slice().buffer },
+      original: { type: 'image/png', bytes: original.slice().buffer },
+    };
     await store.addSamples(p.id, [record]);
 
     const disk = await raw(name);
@@ -114,7 +159,21 @@ describe('pictures in IndexedDB', () => {
     store = await ClassifierStore.open(name);
     const p = project();
     const thumb = jpeg(900, 3);
-    await store.importProject(p, [{ id: newId(), projectId: p.id, classId: 'maple', addedAt: now(), views: 1, features: new ArrayBuffer(16), thumbnail: { type: 'image/jpeg', bytes: thumb.slice().buffer } }], null);
+    await store.importProject(
+      p,
+      [
+        {
+          id: newId(),
+          projectId: p.id,
+          classId: 'maple',
+          addedAt: now(),
+          views: 1,
+          features: new ArrayBuffer(16),
+          thumbnail: { type: 'image/jpeg', bytes: thumb.slice().buffer },
+        },
+      ],
+      null,
+    );
     const disk = await raw(name);
     expect(blobsIn(disk)).toEqual([]);
     expect(new Uint8Array(disk.samples[0].thumbnail.bytes)).toEqual(thumb);
@@ -125,7 +184,15 @@ describe('pictures in IndexedDB', () => {
     store = await ClassifierStore.open(name);
     const p = project();
     await store.putProject(p);
-    const bad = { id: newId(), projectId: p.id, classId: 'oak', addedAt: now(), views: 1, features: new ArrayBuffer(16), thumbnail: new Blob([jpeg(10)]) } as unknown as SampleRecord;
+    const bad = {
+      id: newId(),
+      projectId: p.id,
+      classId: 'oak',
+      addedAt: now(),
+      views: 1,
+      features: new ArrayBuffer(16),
+      thumbnail: new Blob([jpeg(10)]),
+    } as unknown as SampleRecord;
     const error = await store.addSamples(p.id, [bad]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).message).toBe(STORAGE_FAILED_MESSAGE);
@@ -141,7 +208,11 @@ describe('the migration of version 1 samples (Blob pictures) to bytes', () => {
       { id: 's1', classId: 'oak', thumbnail: jpeg(700, 1), original: jpeg(30_000, 2), originalType: 'image/jpeg' },
       { id: 's2', classId: 'maple', thumbnail: jpeg(800, 3) },
       { id: 's3', classId: 'maple', thumbnail: jpeg(900, 4), original: jpeg(5_000, 5) }, // imported original: no type
-      ...Array.from({ length: 17 }, (_, i) => ({ id: `t${String(i).padStart(2, '0')}`, classId: 'oak', thumbnail: jpeg(100 + i, i) })),
+      ...Array.from({ length: 17 }, (_, i) => ({
+        id: `t${String(i).padStart(2, '0')}`,
+        classId: 'oak',
+        thumbnail: jpeg(100 + i, i),
+      })),
     ];
     await writeVersion1(name, p, samples);
 
@@ -193,7 +264,9 @@ describe('the migration of version 1 samples (Blob pictures) to bytes', () => {
     await writeVersion1(name, p, samples);
     const arrayBuffer = Blob.prototype.arrayBuffer;
     const spy = vi.spyOn(Blob.prototype, 'arrayBuffer').mockImplementation(function (this: Blob) {
-      return this.size === 613 ? Promise.reject(new DOMException('The file could not be read.', 'NotReadableError')) : arrayBuffer.call(this);
+      return this.size === 613
+        ? Promise.reject(new DOMException('The file could not be read.', 'NotReadableError'))
+        : arrayBuffer.call(this);
     });
     store = await ClassifierStore.open(name);
     expect(await store.migrated).toBe(1);
@@ -260,15 +333,32 @@ describe('failed writes as sentences', () => {
       throw error();
     }) as typeof put;
     try {
-      return { error: await run(store, p).then(() => null, (e: unknown) => e), project: p };
+      return {
+        error: await run(store, p).then(
+          () => null,
+          (e: unknown) => e,
+        ),
+        project: p,
+      };
     } finally {
       FakeObjectStore.prototype.put = put;
     }
   }
-  const oneSample = (p: ClassifierProject): SampleRecord => ({ id: newId(), projectId: p.id, classId: 'oak', addedAt: now(), views: 1, features: new ArrayBuffer(16), thumbnail: { type: 'image/jpeg', bytes: jpeg(20).buffer } });
+  const oneSample = (p: ClassifierProject): SampleRecord => ({
+    id: newId(),
+    projectId: p.id,
+    classId: 'oak',
+    addedAt: now(),
+    views: 1,
+    features: new ArrayBuffer(16),
+    thumbnail: { type: 'image/jpeg', bytes: jpeg(20).buffer },
+  });
 
   it('turns an engine error into a plain sentence, keeping the engine text only as detail', async () => {
-    const { error, project: p } = await failingPut(() => new DOMException(engineText, 'UnknownError'), (s, p) => s.addSamples(p.id, [oneSample(p)]));
+    const { error, project: p } = await failingPut(
+      () => new DOMException(engineText, 'UnknownError'),
+      (s, p) => s.addSamples(p.id, [oneSample(p)]),
+    );
     expect(error).toBeInstanceOf(UserError);
     const e = error as UserError;
     expect(e.code).toBe('storage-failed');
@@ -281,7 +371,10 @@ describe('failed writes as sentences', () => {
 
   it('says the disk is full for a quota error, on every kind of write', async () => {
     const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-    for (const run of [(s: ClassifierStore, p: ClassifierProject) => s.addSamples(p.id, [oneSample(p)]), (s: ClassifierStore, p: ClassifierProject) => s.putProject({ ...p, name: 'x' })]) {
+    for (const run of [
+      (s: ClassifierStore, p: ClassifierProject) => s.addSamples(p.id, [oneSample(p)]),
+      (s: ClassifierStore, p: ClassifierProject) => s.putProject({ ...p, name: 'x' }),
+    ]) {
       const error = (await failingPut(quota, run)).error as UserError;
       expect(error).toBeInstanceOf(UserError);
       expect(error.code).toBe('storage-full');
@@ -295,10 +388,18 @@ describe('failed writes as sentences', () => {
     // Firefox reports a full disk on the transaction as "QuotaExceededError"; older engines only say "quota" in the text.
     expect(storageError(new DOMException('x', 'QuotaExceededError')).message).toBe(STORAGE_FULL_MESSAGE);
     expect(storageError(new Error('Quota exceeded for this origin')).code).toBe('storage-full');
-    expect(storageError(new DOMException('x', 'QuotaExceededError'), 'The model was not saved: no space.').message).toBe('The model was not saved: no space.');
-    expect(storageError(new TypeError('boom'), 'full', 'The model was not saved.').message).toBe('The model was not saved.');
+    expect(
+      storageError(new DOMException('x', 'QuotaExceededError'), 'The model was not saved: no space.').message,
+    ).toBe('The model was not saved: no space.');
+    expect(storageError(new TypeError('boom'), 'full', 'The model was not saved.').message).toBe(
+      'The model was not saved.',
+    );
     const plain = storageError('Internal error opening backing store');
-    expect([plain.code, plain.message, plain.detail]).toEqual(['storage-failed', STORAGE_FAILED_MESSAGE, 'Internal error opening backing store']);
+    expect([plain.code, plain.message, plain.detail]).toEqual([
+      'storage-failed',
+      STORAGE_FAILED_MESSAGE,
+      'Internal error opening backing store',
+    ]);
     // A thrown object that is not an Error (some engines' DOMException) still gives name and text.
     expect(storageError({ name: 'DataCloneError', message: engineText }).detail).toBe(`DataCloneError: ${engineText}`);
     const notFound = new UserError('not-found', 'That classifier no longer exists on this device.');

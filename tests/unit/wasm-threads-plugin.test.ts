@@ -51,7 +51,9 @@ describe('threaded WASM in the minified build (wasm-threads-plugin)', () => {
   it('fails the build when TF.js changes the code it rewrites', () => {
     expect(() => transform('export function init() {}', backendFile)).toThrow(/tfjs-backend-wasm changed/);
     expect(() => transform('function f(){return 4}', glueFile)).toThrow(/tfjs-backend-wasm changed/);
-    expect(() => transform('function f(){return navigator["hardwareConcurrency"]}', glueFile)).toThrow(/pthread pool size/);
+    expect(() => transform('function f(){return navigator["hardwareConcurrency"]}', glueFile)).toThrow(
+      /pthread pool size/,
+    );
   });
 
   it('leaves every other module alone', () => {

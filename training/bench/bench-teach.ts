@@ -7,18 +7,28 @@
  * Features are cached (.cache/features/), so a second run measures training only.
  */
 import { join } from 'node:path';
-import { evaluateHead, selectSamples, trainHead, userHeadConfig, VALIDATION_FRACTION, type LabelledFeatures } from '../../src/ml/photos/head-training';
-import { EVAL_VIEWS, SAMPLE_VIEWS, sampleViews } from '../../src/ml/photos/sample-views';
 import { stratifiedSplit } from '../../src/ml/core/split';
-import { BACKBONE_FEATURE_SIZE as DIM, BACKBONE_ID } from '../../src/ml/photos/backbone-spec';
-import { DEFAULT_SOURCE, cliArgs } from '../lib/args';
+import { BACKBONE_ID, BACKBONE_FEATURE_SIZE as DIM } from '../../src/ml/photos/backbone-spec';
+import {
+  evaluateHead,
+  type LabelledFeatures,
+  selectSamples,
+  trainHead,
+  userHeadConfig,
+  VALIDATION_FRACTION,
+} from '../../src/ml/photos/head-training';
+import { EVAL_VIEWS, SAMPLE_VIEWS, sampleViews } from '../../src/ml/photos/sample-views';
+import { cliArgs, DEFAULT_SOURCE } from '../lib/args';
 import { backboneVersion, loadBackbone } from '../lib/backbone-node';
 import { extractFeatures, FEATURE_CACHE_ROOT } from '../lib/extract-features';
 import { FeatureCache } from '../lib/feature-cache';
 import { hashRef, listImages, loadRef } from '../lib/image-sources';
 import { initNodeTf, tf } from '../lib/node-tf';
 
-const { flags } = cliArgs({ strings: ['source', 'classes', 'per-class'], usage: 'npm run bench:teach -- [--source DIR] [--classes a,b,c] [--per-class N]' });
+const { flags } = cliArgs({
+  strings: ['source', 'classes', 'per-class'],
+  usage: 'npm run bench:teach -- [--source DIR] [--classes a,b,c] [--per-class N]',
+});
 const source = typeof flags.source === 'string' ? flags.source : DEFAULT_SOURCE;
 const wanted = (typeof flags.classes === 'string' ? flags.classes : 'daisy,dandelion,rose').split(',');
 const perClass = Number(typeof flags['per-class'] === 'string' ? flags['per-class'] : 100);
@@ -40,7 +50,10 @@ async function teachFeatures(i: number): Promise<Float32Array> {
     return out;
   }
   const t = performance.now();
-  const f = await backbone.features(sampleViews(await loadRef(ref), backbone.size, parseInt(hash.slice(0, 8), 16)), SAMPLE_VIEWS);
+  const f = await backbone.features(
+    sampleViews(await loadRef(ref), backbone.size, parseInt(hash.slice(0, 8), 16)),
+    SAMPLE_VIEWS,
+  );
   backboneSeconds += (performance.now() - t) / 1000;
   computed++;
   for (let v = 0; v < SAMPLE_VIEWS; v++) await cache.set(hash, v, f.subarray(v * DIM, (v + 1) * DIM));
@@ -91,7 +104,11 @@ const { model, result } = await trainHead(selectSamples(taught, trainIdx), {
 });
 const trainSeconds = (performance.now() - t0) / 1000;
 const validation = await evaluateHead(model, selectSamples(taught, validationIdx, EVAL_VIEWS), wanted.length);
-const heldOut = await evaluateHead(model, selectSamples(rest, Array.from(rest.labels.keys()), EVAL_VIEWS), wanted.length);
+const heldOut = await evaluateHead(
+  model,
+  selectSamples(rest, Array.from(rest.labels.keys()), EVAL_VIEWS),
+  wanted.length,
+);
 const figures = {
   classes: wanted,
   photosPerClass: perClass,
@@ -104,7 +121,11 @@ const figures = {
   heldOutPhotos: rest.labels.length,
 };
 console.log(`Teach, ${wanted.length} classes × ${perClass} photos (${wanted.join(', ')}), ${figures.backend}:`);
-console.log(`  adding a photo (backbone, ${SAMPLE_VIEWS} views): ${figures.secondsPerPhotoAdded ?? 'cached'} s · training: ${figures.trainingSeconds} s, ${figures.epochs} epochs`);
-console.log(`  validation ${(validation.accuracy * 100).toFixed(1)}% · held out (${rest.labels.length} other photos of these classes) ${(heldOut.accuracy * 100).toFixed(1)}%`);
+console.log(
+  `  adding a photo (backbone, ${SAMPLE_VIEWS} views): ${figures.secondsPerPhotoAdded ?? 'cached'} s · training: ${figures.trainingSeconds} s, ${figures.epochs} epochs`,
+);
+console.log(
+  `  validation ${(validation.accuracy * 100).toFixed(1)}% · held out (${rest.labels.length} other photos of these classes) ${(heldOut.accuracy * 100).toFixed(1)}%`,
+);
 console.log(JSON.stringify(figures));
 model.dispose();

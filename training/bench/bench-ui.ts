@@ -9,24 +9,50 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, devices, type Browser } from 'playwright-core';
+import { type Browser, chromium, devices } from 'playwright-core';
 import { preview } from 'vite';
 import { DEFAULT_SOURCE } from '../lib/args';
-import { measureClassify, measureMnistEpoch, measureTeachTraining, teachClassifier, watchLongTasks, type LongTasks } from './long-tasks';
+import {
+  type LongTasks,
+  measureClassify,
+  measureMnistEpoch,
+  measureTeachTraining,
+  teachClassifier,
+  watchLongTasks,
+} from './long-tasks';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '1' }, phases: { type: 'string', default: 'classify,teach,train' }, why: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '1' },
+    phases: { type: 'string', default: 'classify,teach,train' },
+    why: { type: 'boolean', default: false },
+  },
+});
 const phases = values.phases.split(',');
 const runs = Number(values.runs);
 
-const cats = (from: number, n: number) => Array.from({ length: n }, (_, i) => join(DEFAULT_SOURCE, 'cats-dogs/train', i % 2 ? 'dog' : 'cat', `${i % 2 ? 'dog' : 'cat'}.${from + i}.jpg`));
-const flowers = (name: string, n: number) => readdirSync(join(DEFAULT_SOURCE, 'flowers5/train', name)).sort().slice(0, n).map((f) => join(DEFAULT_SOURCE, 'flowers5/train', name, f));
+const cats = (from: number, n: number) =>
+  Array.from({ length: n }, (_, i) =>
+    join(DEFAULT_SOURCE, 'cats-dogs/train', i % 2 ? 'dog' : 'cat', `${i % 2 ? 'dog' : 'cat'}.${from + i}.jpg`),
+  );
+const flowers = (name: string, n: number) =>
+  readdirSync(join(DEFAULT_SOURCE, 'flowers5/train', name))
+    .sort()
+    .slice(0, n)
+    .map((f) => join(DEFAULT_SOURCE, 'flowers5/train', name, f));
 
 const server = await preview({ preview: { host: '127.0.0.1', port: 0 }, logLevel: 'warn' });
 const address = server.httpServer.address();
 const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 4173}`;
 const browser: Browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--enable-unsafe-webgpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--enable-unsafe-webgpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+  ],
 });
 
 const rows: { phase: string; run: number; backend: string; result: LongTasks }[] = [];
@@ -39,8 +65,14 @@ async function phase(name: string, run: number, measure: (page: import('playwrig
     const result = await measure(page);
     const backend = (await page.getByTestId('backend-badge').getAttribute('data-backend')) ?? '';
     rows.push({ phase: name, run, backend, result });
-    console.log(`${name} #${run}: ${result.count} long tasks, longest ${result.max} ms (${result.durations.join(', ')}) over ${result.seconds.toFixed(1)} s on ${backend}`);
-    if (values.why) for (const f of result.slowFrames.filter((f) => f.blocking > 0)) console.log(`   frame ${f.duration} ms (blocking ${f.blocking}, render ${f.render}, style+layout ${f.style}): ${f.scripts.join(' | ')}`);
+    console.log(
+      `${name} #${run}: ${result.count} long tasks, longest ${result.max} ms (${result.durations.join(', ')}) over ${result.seconds.toFixed(1)} s on ${backend}`,
+    );
+    if (values.why)
+      for (const f of result.slowFrames.filter((f) => f.blocking > 0))
+        console.log(
+          `   frame ${f.duration} ms (blocking ${f.blocking}, render ${f.render}, style+layout ${f.style}): ${f.scripts.join(' | ')}`,
+        );
   } catch (e) {
     console.log(`${name} #${run}: failed: ${e instanceof Error ? e.message.split('\n')[0] : e}`);
   } finally {
@@ -49,7 +81,8 @@ async function phase(name: string, run: number, measure: (page: import('playwrig
 }
 
 for (let run = 1; run <= runs; run++) {
-  if (phases.includes('classify')) await phase('classify 10 photos', run, (page) => measureClassify(page, cats(100, 10), cats(200, 1)[0]));
+  if (phases.includes('classify'))
+    await phase('classify 10 photos', run, (page) => measureClassify(page, cats(100, 10), cats(200, 1)[0]));
   if (phases.includes('teach'))
     await phase('teach: train', run, async (page) => {
       const adding = await teachClassifier(page, 'Bench', [
@@ -57,8 +90,14 @@ for (let run = 1; run <= runs; run++) {
         { name: 'sunflower', photos: flowers('sunflower', 20) },
       ]);
       rows.push({ phase: 'teach: add 2×20 photos', run, backend: '', result: adding });
-      console.log(`teach: add 2×20 photos #${run}: ${adding.count} long tasks, longest ${adding.max} ms (${adding.durations.join(', ')})`);
-      if (values.why) for (const f of adding.slowFrames.filter((f) => f.blocking > 0)) console.log(`   frame ${f.duration} ms (blocking ${f.blocking}, render ${f.render}, style+layout ${f.style}): ${f.scripts.join(' | ')}`);
+      console.log(
+        `teach: add 2×20 photos #${run}: ${adding.count} long tasks, longest ${adding.max} ms (${adding.durations.join(', ')})`,
+      );
+      if (values.why)
+        for (const f of adding.slowFrames.filter((f) => f.blocking > 0))
+          console.log(
+            `   frame ${f.duration} ms (blocking ${f.blocking}, render ${f.render}, style+layout ${f.style}): ${f.scripts.join(' | ')}`,
+          );
       return measureTeachTraining(page);
     });
   if (phases.includes('train')) await phase('train 1 MNIST epoch', run, measureMnistEpoch);
@@ -69,6 +108,15 @@ await server.close();
 console.log('\nphase                      runs  long tasks (per run)  longest (per run, ms)');
 for (const name of [...new Set(rows.map((r) => r.phase))]) {
   const mine = rows.filter((r) => r.phase === name);
-  console.log(`${name.padEnd(26)} ${String(mine.length).padStart(4)}  ${mine.map((r) => r.result.count).join(' / ').padEnd(20)}  ${mine.map((r) => r.result.max).join(' / ')}`);
+  console.log(
+    `${name.padEnd(26)} ${String(mine.length).padStart(4)}  ${mine
+      .map((r) => r.result.count)
+      .join(' / ')
+      .padEnd(20)}  ${mine.map((r) => r.result.max).join(' / ')}`,
+  );
 }
-console.log(JSON.stringify(rows.map((r) => ({ phase: r.phase, run: r.run, backend: r.backend, count: r.result.count, max: r.result.max }))));
+console.log(
+  JSON.stringify(
+    rows.map((r) => ({ phase: r.phase, run: r.run, backend: r.backend, count: r.result.count, max: r.result.max })),
+  ),
+);

@@ -9,13 +9,13 @@
  */
 import { chromium, devices } from 'playwright-core';
 import { preview } from 'vite';
-import { chooseBackend } from '../../src/ml/core/backend';
-import { BACKBONE_FEATURE_SIZE } from '../../src/ml/photos/backbone-spec';
-import { benchmarkBackbone, benchmarkHeadTraining, benchmarkMlp } from '../../src/ml/core/benchmark';
 import type { WorkerBenchmark } from '../../src/contract/ml-api';
+import { chooseBackend } from '../../src/ml/core/backend';
+import { benchmarkBackbone, benchmarkHeadTraining, benchmarkMlp } from '../../src/ml/core/benchmark';
+import { BACKBONE_FEATURE_SIZE } from '../../src/ml/photos/backbone-spec';
+import type { Engine } from '../../tests/engines/engine';
 import { firefox } from '../../tests/engines/firefox';
 import { webkit } from '../../tests/engines/webkit';
-import type { Engine } from '../../tests/engines/engine';
 import { loadBackbone } from '../lib/backbone-node';
 import { initNodeTf } from '../lib/node-tf';
 
@@ -40,7 +40,9 @@ const nodeAuto = engines === 'only' ? null : await chooseBackend({ webGpuAdapter
 
 /** A preview server of the production build; `isolated: false` drops cross-origin isolation (WASM on one thread). */
 async function serve(isolated: boolean) {
-  const headers = isolated ? {} : { 'Cross-Origin-Embedder-Policy': 'unsafe-none', 'Cross-Origin-Opener-Policy': 'unsafe-none' };
+  const headers = isolated
+    ? {}
+    : { 'Cross-Origin-Embedder-Policy': 'unsafe-none', 'Cross-Origin-Opener-Policy': 'unsafe-none' };
   const server = await preview({ preview: { host: '127.0.0.1', port: 0, headers }, logLevel: 'warn' });
   const address = server.httpServer.address();
   return { server, base: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 4173}` };
@@ -54,7 +56,10 @@ let browserAuto = '';
 const runs =
   engines === 'only'
     ? []
-    : [...['auto', 'webgpu', 'webgl', 'wasm', 'cpu'].map((backend) => ({ backend, isolated: true })), { backend: 'wasm', isolated: false }];
+    : [
+        ...['auto', 'webgpu', 'webgl', 'wasm', 'cpu'].map((backend) => ({ backend, isolated: true })),
+        { backend: 'wasm', isolated: false },
+      ];
 for (const { backend, isolated } of runs) {
   const where = isolated ? 'chromium' : 'chromium, not isolated';
   const { server, base } = await serve(isolated);
@@ -64,13 +69,17 @@ for (const { backend, isolated } of runs) {
   try {
     await page.goto(`${base}/settings?bench&backend=${backend}`);
     const badge = page.getByTestId('backend-badge');
-    const used = await badge.and(page.locator('[data-backend]:not([data-backend=""])')).getAttribute('data-backend', { timeout: 120_000 });
+    const used = await badge
+      .and(page.locator('[data-backend]:not([data-backend=""])'))
+      .getAttribute('data-backend', { timeout: 120_000 });
     if (backend === 'auto') {
       browserAuto = `${used} (${await badge.getAttribute('title')})`;
     } else if (used !== backend) {
       rows.push({ where, backend, error: `could not start (fell back to ${used})` });
     } else {
-      const r = await page.evaluate(() => (window as unknown as { pvBenchmark: () => Promise<WorkerBenchmark> }).pvBenchmark());
+      const r = await page.evaluate(() =>
+        (window as unknown as { pvBenchmark: () => Promise<WorkerBenchmark> }).pvBenchmark(),
+      );
       rows.push({ where, ...r });
     }
   } catch (e) {
@@ -100,10 +109,21 @@ if (engines !== 'none') {
         await page.reload();
       }
       const used = await page.waitForBackend(120_000);
-      if (used !== 'wasm') rows.push({ where: run.where, backend: 'wasm', error: `could not start (fell back to ${used})` });
-      else rows.push({ where: run.where, ...(await page.evaluate(() => (window as unknown as { pvBenchmark: () => Promise<WorkerBenchmark> }).pvBenchmark())) });
+      if (used !== 'wasm')
+        rows.push({ where: run.where, backend: 'wasm', error: `could not start (fell back to ${used})` });
+      else
+        rows.push({
+          where: run.where,
+          ...(await page.evaluate(() =>
+            (window as unknown as { pvBenchmark: () => Promise<WorkerBenchmark> }).pvBenchmark(),
+          )),
+        });
     } catch (e) {
-      rows.push({ where: run.where, backend: 'wasm', error: e instanceof Error ? e.message.split('\n')[0] : String(e) });
+      rows.push({
+        where: run.where,
+        backend: 'wasm',
+        error: e instanceof Error ? e.message.split('\n')[0] : String(e),
+      });
     }
     await engine.close();
     await server.close();
@@ -111,12 +131,20 @@ if (engines !== 'none') {
 }
 
 const f = (v: number | undefined, digits = 0) => (v === undefined ? '–' : v.toFixed(digits));
-console.log(`\nResNet50 224 px backbone (ms), head ${BACKBONE_FEATURE_SIZE}-512-3 training (samples/s), MLP 784-1024-512-10 training (samples/s, batch 128), one drawing (ms)\n`);
+console.log(
+  `\nResNet50 224 px backbone (ms), head ${BACKBONE_FEATURE_SIZE}-512-3 training (samples/s), MLP 784-1024-512-10 training (samples/s, batch 128), one drawing (ms)\n`,
+);
 console.log('where                          backend   resnet first  resnet steady  head train/s  mlp train/s  draw ms');
 for (const r of rows) {
   const cells = r.error
     ? r.error
-    : [f(r.backbone?.firstMs).padStart(12), f(r.backbone?.steadyMs).padStart(13), f(r.headTrainSamplesPerSecond).padStart(12), f(r.trainSamplesPerSecond).padStart(11), f(r.predictMs, 2).padStart(8)].join('  ');
+    : [
+        f(r.backbone?.firstMs).padStart(12),
+        f(r.backbone?.steadyMs).padStart(13),
+        f(r.headTrainSamplesPerSecond).padStart(12),
+        f(r.trainSamplesPerSecond).padStart(11),
+        f(r.predictMs, 2).padStart(8),
+      ].join('  ');
   console.log(`${r.where.padEnd(30)} ${r.backend.padEnd(8)} ${r.threads ? `${r.threads}t` : '  '} ${cells}`);
 }
 console.log(`\nautomatic choice: node → ${nodeAuto?.name ?? '–'}; chromium → ${browserAuto}`);

@@ -9,11 +9,11 @@
  * unless --url is given. A script, not a test: it prints figures.
  */
 import { parseArgs } from 'node:util';
+import { serveBuild } from '../../tests/browser/serve';
 import type { Engine } from '../../tests/engines/engine';
 import { firefox } from '../../tests/engines/firefox';
 import { describeLoad, repeatedLoads, summary } from '../../tests/engines/loads';
 import { webkit } from '../../tests/engines/webkit';
-import { serveBuild } from '../../tests/browser/serve';
 
 const { values } = parseArgs({
   options: {
@@ -26,7 +26,11 @@ const { values } = parseArgs({
   },
 });
 
-const engines: Record<string, () => Engine> = { firefox, webkit: () => webkit(), 'webkit-sab': () => webkit({ sab: true }) };
+const engines: Record<string, () => Engine> = {
+  firefox,
+  webkit: () => webkit(),
+  'webkit-sab': () => webkit({ sab: true }),
+};
 const make = engines[values.engine!];
 if (!make) throw new Error(`--engine must be one of ${Object.keys(engines).join(', ')}`);
 

@@ -2,7 +2,7 @@
  * Lighthouse against the served build in Debian's Chromium, mobile emulation. Shared by
  * `npm run lighthouse` (training/bench/lighthouse.ts) and tests/browser/a11y.test.ts, so both judge alike.
  */
-import { launch, type LaunchedChrome } from 'chrome-launcher';
+import { type LaunchedChrome, launch } from 'chrome-launcher';
 import lighthouse, { defaultConfig } from 'lighthouse';
 import { SECTIONS as APP_SECTIONS } from '../../src/app/sections';
 
@@ -39,7 +39,13 @@ export interface PageAudit {
 export async function startChrome(): Promise<LaunchedChrome> {
   return launch({
     chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    chromeFlags: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -77,15 +83,26 @@ export async function auditPage(port: number, baseURL: string, path: string, cat
       const a = lhr.audits[ref.id];
       // Only audits that count and pass/fail; informative and not-applicable ones are skipped.
       if (!a || ref.weight === 0 || a.score === null || a.score >= 0.9) continue;
-      if (a.scoreDisplayMode !== 'binary' && a.scoreDisplayMode !== 'numeric' && a.scoreDisplayMode !== 'metricSavings') continue;
+      if (a.scoreDisplayMode !== 'binary' && a.scoreDisplayMode !== 'numeric' && a.scoreDisplayMode !== 'metricSavings')
+        continue;
       failing.push({ category: id, id: a.id, title: a.title, score: a.score, where: whereOf(a.details) });
     }
   }
-  return { path, scores, failing, seconds: (performance.now() - started) / 1000, runtimeError: lhr.runtimeError?.message };
+  return {
+    path,
+    scores,
+    failing,
+    seconds: (performance.now() - started) / 1000,
+    runtimeError: lhr.runtimeError?.message,
+  };
 }
 
 /** Audits each path in one Chromium, one after another (Lighthouse needs the tab to itself). */
-export async function auditPages(baseURL: string, paths = SECTIONS, categories = availableCategories()): Promise<PageAudit[]> {
+export async function auditPages(
+  baseURL: string,
+  paths = SECTIONS,
+  categories = availableCategories(),
+): Promise<PageAudit[]> {
   const chrome = await startChrome();
   try {
     const out: PageAudit[] = [];

@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { preview } from 'vite';
-import { MIN_ACCESSIBILITY, SECTIONS, auditPages, availableCategories } from './lighthouse-audit';
+import { auditPages, availableCategories, MIN_ACCESSIBILITY, SECTIONS } from './lighthouse-audit';
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, pages: { type: 'string' } } });
 if (!existsSync('dist/index.html')) {
@@ -30,7 +30,9 @@ try {
 }
 
 console.log(`\nLighthouse ${categories.join(', ')} — mobile emulation, ${base}\n`);
-console.log(['page'.padEnd(10), ...categories.map((c) => c.padStart(Math.max(c.length, 5))), 'seconds'.padStart(8)].join('  '));
+console.log(
+  ['page'.padEnd(10), ...categories.map((c) => c.padStart(Math.max(c.length, 5))), 'seconds'.padStart(8)].join('  '),
+);
 for (const r of results) {
   const cells = categories.map((c) => String(r.scores[c] ?? '–').padStart(Math.max(c.length, 5)));
   console.log([r.path.padEnd(10), ...cells, r.seconds.toFixed(0).padStart(8)].join('  '));
@@ -39,10 +41,15 @@ for (const r of results) {
   if (r.runtimeError) console.log(`\n${r.path}: Lighthouse error: ${r.runtimeError}`);
   if (!r.failing.length) continue;
   console.log(`\n${r.path} — failing audits:`);
-  for (const f of r.failing) console.log(`  [${f.category}] ${f.id} (${f.score}): ${f.title}${f.where.length ? `\n      ${f.where.join('\n      ')}` : ''}`);
+  for (const f of r.failing)
+    console.log(
+      `  [${f.category}] ${f.id} (${f.score}): ${f.title}${f.where.length ? `\n      ${f.where.join('\n      ')}` : ''}`,
+    );
 }
 const low = results.filter((r) => (r.scores.accessibility ?? 0) < MIN_ACCESSIBILITY);
-console.log(JSON.stringify(results.map(({ path, scores, seconds }) => ({ path, scores, seconds: Math.round(seconds) }))));
+console.log(
+  JSON.stringify(results.map(({ path, scores, seconds }) => ({ path, scores, seconds: Math.round(seconds) }))),
+);
 if (low.length) {
   console.error(`\nAccessibility under ${MIN_ACCESSIBILITY} on: ${low.map((r) => r.path).join(', ')}`);
   process.exit(1);

@@ -69,7 +69,13 @@ export async function readLongTasks(page: Page, since: number): Promise<LongTask
     const w = window as unknown as Recorded;
     return { __longTasks: [...w.__longTasks], __slowFrames: [...w.__slowFrames] };
   });
-  return { count: durations.length, max: Math.round(Math.max(0, ...durations)), durations: durations.map(Math.round), slowFrames, seconds };
+  return {
+    count: durations.length,
+    max: Math.round(Math.max(0, ...durations)),
+    durations: durations.map(Math.round),
+    slowFrames,
+    seconds,
+  };
 }
 
 /** Polls `check` (locators pierce the shadow roots; waitForFunction would not). */
@@ -82,7 +88,10 @@ async function until(check: () => Promise<boolean>, timeoutMs = 600_000): Promis
 }
 
 async function waitForBackend(page: Page) {
-  await page.getByTestId('backend-badge').and(page.locator('[data-backend]:not([data-backend=""])')).waitFor({ timeout: 120_000 });
+  await page
+    .getByTestId('backend-badge')
+    .and(page.locator('[data-backend]:not([data-backend=""])'))
+    .waitFor({ timeout: 120_000 });
 }
 
 /**

@@ -6,11 +6,11 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../../src/ml/core/errors';
-import { headFromBundle } from '../../src/ml/formats/head-bundle';
-import { headTta, type HeadCard } from '../../src/ml/photos/bundled-heads';
 import { topK } from '../../src/ml/core/metrics';
-import { preprocessResnet } from '../../src/ml/photos/resnet-preprocess';
+import { headFromBundle } from '../../src/ml/formats/head-bundle';
+import { type HeadCard, headTta } from '../../src/ml/photos/bundled-heads';
 import { classifyPreprocessed } from '../../src/ml/photos/photo-classifier';
+import { preprocessResnet } from '../../src/ml/photos/resnet-preprocess';
 import { cliArgs } from '../lib/args';
 import { loadBackbone } from '../lib/backbone-node';
 import { decodeImageFile } from '../lib/decode-image';
@@ -18,7 +18,11 @@ import { readBundleFile } from '../lib/head-bundle-files';
 import { loadModel } from '../lib/model-files';
 import { initNodeTf } from '../lib/node-tf';
 
-const { flags, rest: files } = cliArgs({ strings: ['model', 'top'], booleans: ['json'], usage: 'npm run classify -- --model ID|DIR|FILE.pvclassifier.zip [--top K] [--json] FILE...' });
+const { flags, rest: files } = cliArgs({
+  strings: ['model', 'top'],
+  booleans: ['json'],
+  usage: 'npm run classify -- --model ID|DIR|FILE.pvclassifier.zip [--top K] [--json] FILE...',
+});
 const modelArg = typeof flags.model === 'string' ? flags.model : 'imagenet';
 const k = typeof flags.top === 'string' ? Number(flags.top) : 5;
 const json = flags.json === true;
@@ -55,7 +59,10 @@ for (const file of files) {
   try {
     const input = preprocessResnet(await decodeImageFile(file), backbone.size);
     const probs = await classifyPreprocessed(backbone, head, input, headTta(card) === 'flip');
-    const top = topK(probs, Math.min(k, card.classes.length)).map((i) => ({ label: card.classes[i], p: Number(probs[i].toFixed(4)) }));
+    const top = topK(probs, Math.min(k, card.classes.length)).map((i) => ({
+      label: card.classes[i],
+      p: Number(probs[i].toFixed(4)),
+    }));
     if (json) console.log(JSON.stringify({ file, top }));
     else console.log(`${file}: ${top.map((t) => `${t.label} ${(t.p * 100).toFixed(1)}%`).join(', ')}`);
   } catch (e) {

@@ -11,16 +11,21 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BACKBONE_FEATURE_SIZE, BACKBONE_INPUT_SIZES, isBackboneInputSize, type BackboneInputSize } from '../../src/ml/photos/backbone-spec';
-import { DEFAULT_SOURCE, cliArgs } from '../lib/args';
+import {
+  BACKBONE_FEATURE_SIZE,
+  BACKBONE_INPUT_SIZES,
+  type BackboneInputSize,
+  isBackboneInputSize,
+} from '../../src/ml/photos/backbone-spec';
+import { cliArgs, DEFAULT_SOURCE } from '../lib/args';
 import { loadModel } from '../lib/model-files';
 import { initNodeTf } from '../lib/node-tf';
-import { DEFAULT_RESNET_CACHE, ensureResnetPackage, type ResnetPackageFiles } from '../lib/resnet-package';
-import { MIN_FEATURE_COSINE, agreementPhotos, measureAgreement } from '../lib/resnet/agreement';
+import { agreementPhotos, MIN_FEATURE_COSINE, measureAgreement } from '../lib/resnet/agreement';
 import { buildCards } from '../lib/resnet/cards';
 import { FEATURES_LAYER } from '../lib/resnet/constants';
 import { cutAt, denseHeadTopology, foldBatchNorm, weightsFor, withInputSize } from '../lib/resnet/surgery';
 import { loadFromMemory, readModelFiles, writeModelFiles } from '../lib/resnet/weights-files';
+import { DEFAULT_RESNET_CACHE, ensureResnetPackage, type ResnetPackageFiles } from '../lib/resnet-package';
 
 async function labelsOf(pkg: ResnetPackageFiles): Promise<string[]> {
   const byIndex = JSON.parse(await readFile(pkg.labelsPath, 'utf8')) as Record<string, string>;
@@ -48,7 +53,9 @@ export async function convertResnet(options: {
 
   const headTopology = denseHeadTopology(sourceModel.topology, 'fc1000', BACKBONE_FEATURE_SIZE);
   const headDir = join(options.out, 'heads', 'imagenet');
-  const headFiles = await writeModelFiles(headDir, headTopology, weightsFor(headTopology, sourceModel.weights), { float16: true });
+  const headFiles = await writeModelFiles(headDir, headTopology, weightsFor(headTopology, sourceModel.weights), {
+    float16: true,
+  });
   await writeFile(join(headDir, 'labels.json'), await readFile(pkg.labelsPath));
   const converted = performance.now();
 
@@ -72,9 +79,13 @@ export async function convertResnet(options: {
   await writeFile(join(backboneDir, 'card.json'), JSON.stringify(backboneCard, null, 2));
   await writeFile(join(headDir, 'card.json'), JSON.stringify(headCard, null, 2));
 
-  console.log(`converted in ${((converted - started) / 1000).toFixed(1)} s, checked in ${((performance.now() - converted) / 1000).toFixed(1)} s`);
+  console.log(
+    `converted in ${((converted - started) / 1000).toFixed(1)} s, checked in ${((performance.now() - converted) / 1000).toFixed(1)} s`,
+  );
   for (const p of agreement.perPhoto) {
-    console.log(`  ${basename(p.photo).padEnd(28)} cosine ${p.cosine.toFixed(7)}  top-1 ${p.original}${p.original === p.converted ? '' : ` ≠ ${p.converted}`}`);
+    console.log(
+      `  ${basename(p.photo).padEnd(28)} cosine ${p.cosine.toFixed(7)}  top-1 ${p.original}${p.original === p.converted ? '' : ` ≠ ${p.converted}`}`,
+    );
   }
   console.log(
     `${backboneDir}: ${(backboneFiles.totalBytes / 1e6).toFixed(1)} MB in ${backboneFiles.files.length - 1} shards, ` +
@@ -86,15 +97,24 @@ export async function convertResnet(options: {
       `ImageNet top-1 agreement ${agreement.top1Matches}/${agreement.photos.length}`,
   );
   if (agreement.featureCosineMin < MIN_FEATURE_COSINE) {
-    throw new Error(`The converted ResNet50 strays from the original (feature cosine ${agreement.featureCosineMin} < ${MIN_FEATURE_COSINE}).`);
+    throw new Error(
+      `The converted ResNet50 strays from the original (feature cosine ${agreement.featureCosineMin} < ${MIN_FEATURE_COSINE}).`,
+    );
   }
   return { backboneCard, headCard };
 }
 
-const exists = (path: string) => stat(path).then(() => true, () => false);
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 
 if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href) {
-  const { flags } = cliArgs({ strings: ['size', 'source', 'out', 'cache', 'images'], usage: 'npm run models -- [--size 224] [--source DIR] [--out DIR] [--cache DIR] [--images N]' });
+  const { flags } = cliArgs({
+    strings: ['size', 'source', 'out', 'cache', 'images'],
+    usage: 'npm run models -- [--size 224] [--source DIR] [--out DIR] [--cache DIR] [--images N]',
+  });
   const str = (k: string, fallback: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : fallback);
   const size = Number(str('size', '224'));
   if (!isBackboneInputSize(size)) {
@@ -103,7 +123,9 @@ if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href) {
   }
   const source = str('source', DEFAULT_SOURCE);
   if (!(await exists(join(source, 'cats-dogs')))) {
-    console.error(`No photos for the agreement check under ${source}: pass --source with a folder holding cats-dogs/ and flowers5/.`);
+    console.error(
+      `No photos for the agreement check under ${source}: pass --source with a folder holding cats-dogs/ and flowers5/.`,
+    );
     process.exit(2);
   }
   try {

@@ -5,9 +5,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzip, sha256Hex } from '../../src/ml/core/bytes';
-import { SHARD_SIZE, encodeShard, type DataManifest, type ShardInfo } from '../../src/ml/digits/data-shards';
-import { DATASETS, PIXELS, isDatasetId, type DatasetId, type Split } from '../../src/ml/digits/datasets';
-import { DEFAULT_SOURCE, cliArgs } from '../lib/args';
+import { type DataManifest, encodeShard, SHARD_SIZE, type ShardInfo } from '../../src/ml/digits/data-shards';
+import { DATASETS, type DatasetId, isDatasetId, PIXELS, type Split } from '../../src/ml/digits/datasets';
+import { cliArgs, DEFAULT_SOURCE } from '../lib/args';
 import { readSourceSplit } from '../lib/idx-source';
 
 export const DEFAULT_DATA_OUT = 'public/data';
@@ -49,7 +49,10 @@ export async function buildDataAssets(dataset: DatasetId, source: string, outRoo
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { flags } = cliArgs({ strings: ['source', 'out', 'dataset'], usage: 'npm run data -- [--source DIR] [--out DIR] [--dataset mnist|fashion]' });
+  const { flags } = cliArgs({
+    strings: ['source', 'out', 'dataset'],
+    usage: 'npm run data -- [--source DIR] [--out DIR] [--dataset mnist|fashion]',
+  });
   const source = typeof flags.source === 'string' ? flags.source : DEFAULT_SOURCE;
   const out = typeof flags.out === 'string' ? flags.out : DEFAULT_DATA_OUT;
   const only = flags.dataset;
@@ -61,7 +64,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     for (const id of only ? [only] : (Object.keys(DATASETS) as DatasetId[])) {
       const m = await buildDataAssets(id, source, out);
       const bytes = [...m.splits.train.shards, ...m.splits.test.shards].reduce((a, s) => a + s.bytes, 0);
-      console.log(`${id}: ${m.splits.train.count} train + ${m.splits.test.count} test → ${join(out, id)} (${(bytes / 1e6).toFixed(1)} MB)`);
+      console.log(
+        `${id}: ${m.splits.train.count} train + ${m.splits.test.count} test → ${join(out, id)} (${(bytes / 1e6).toFixed(1)} MB)`,
+      );
     }
   } catch (e) {
     console.error(e instanceof Error ? e.message : e);

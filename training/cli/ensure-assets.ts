@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATASETS, type DatasetId } from '../../src/ml/digits/datasets';
 import { DEFAULT_SOURCE } from '../lib/args';
-import { DEFAULT_DATA_OUT, buildDataAssets } from './data';
+import { buildDataAssets, DEFAULT_DATA_OUT } from './data';
 
 for (const id of Object.keys(DATASETS) as DatasetId[]) {
   if (existsSync(join(DEFAULT_DATA_OUT, id, 'manifest.json'))) continue;

@@ -4,12 +4,15 @@
  * app imports, checked with the app's own reader first so a file the app would refuse is never written.
  */
 import { writeFile } from 'node:fs/promises';
-import { BUNDLE_EXTENSION, readClassifierBundle, writeClassifierBundle } from '../../src/ml/formats/classifier-bundle';
 import { UserError } from '../../src/ml/core/errors';
+import { BUNDLE_EXTENSION, readClassifierBundle, writeClassifierBundle } from '../../src/ml/formats/classifier-bundle';
 import { cliArgs } from '../lib/args';
 import { bundleFromHeadDir, nodeBundleExpectations, resolveHeadDir } from '../lib/head-bundle-files';
 
-const { flags } = cliArgs({ strings: ['model', 'out'], usage: 'npm run export:head -- --model ID|DIR --out FILE.pvclassifier.zip' });
+const { flags } = cliArgs({
+  strings: ['model', 'out'],
+  usage: 'npm run export:head -- --model ID|DIR --out FILE.pvclassifier.zip',
+});
 const model = flags.model;
 const out = flags.out;
 if (typeof model !== 'string' || typeof out !== 'string') {

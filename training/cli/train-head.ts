@@ -7,11 +7,19 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { BACKBONE_FEATURE_SIZE as DIM, BACKBONE_ID } from '../../src/ml/photos/backbone-spec';
 import { sha256Hex } from '../../src/ml/core/bytes';
-import { DEFAULT_HEAD, type HeadConfig } from '../../src/ml/photos/head';
+import { BACKBONE_ID, BACKBONE_FEATURE_SIZE as DIM } from '../../src/ml/photos/backbone-spec';
 import { ttaFields } from '../../src/ml/photos/bundled-heads';
-import { crossValidate, evaluateHead, selectSamples, trainHead, trainHeadSplit, type CrossValidation, type LabelledFeatures } from '../../src/ml/photos/head-training';
+import { DEFAULT_HEAD, type HeadConfig } from '../../src/ml/photos/head';
+import {
+  type CrossValidation,
+  crossValidate,
+  evaluateHead,
+  type LabelledFeatures,
+  selectSamples,
+  trainHead,
+  trainHeadSplit,
+} from '../../src/ml/photos/head-training';
 import { cliArgs } from '../lib/args';
 import { backboneVersion } from '../lib/backbone-node';
 import { extractFeatures } from '../lib/extract-features';
@@ -20,8 +28,24 @@ import { saveModel } from '../lib/model-files';
 import { initNodeTf } from '../lib/node-tf';
 
 const { flags } = cliArgs({
-  strings: ['data', 'id', 'title', 'out', 'hidden', 'dropout', 'input-dropout', 'lr', 'epochs', 'seed', 'views', 'folds', 'workers', 'limit-per-class'],
-  usage: 'npm run train:head -- --data DIR [--id ID] [--title TEXT] [--out DIR] [--epochs N] [--seed S] [--hidden N,…] [--views N] [--folds N] [--workers N]',
+  strings: [
+    'data',
+    'id',
+    'title',
+    'out',
+    'hidden',
+    'dropout',
+    'input-dropout',
+    'lr',
+    'epochs',
+    'seed',
+    'views',
+    'folds',
+    'workers',
+    'limit-per-class',
+  ],
+  usage:
+    'npm run train:head -- --data DIR [--id ID] [--title TEXT] [--out DIR] [--epochs N] [--seed S] [--hidden N,…] [--views N] [--folds N] [--workers N]',
 });
 const str = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);
 const num = (k: string) => (str(k) !== undefined ? Number(str(k)) : undefined);
@@ -36,7 +60,13 @@ const views = num('views') ?? 2;
 const config: HeadConfig = {
   ...DEFAULT_HEAD,
   // `--hidden 0`: no hidden layer (a linear head on the features).
-  hidden: str('hidden') !== undefined ? str('hidden')!.split(',').map(Number).filter((n) => n > 0) : DEFAULT_HEAD.hidden,
+  hidden:
+    str('hidden') !== undefined
+      ? str('hidden')!
+          .split(',')
+          .map(Number)
+          .filter((n) => n > 0)
+      : DEFAULT_HEAD.hidden,
   dropout: num('dropout') ?? DEFAULT_HEAD.dropout,
   inputDropout: num('input-dropout') ?? DEFAULT_HEAD.inputDropout,
   learningRate: num('lr') ?? DEFAULT_HEAD.learningRate,
@@ -66,10 +96,13 @@ const extracted = await extractFeatures(images, {
   views,
   workers: num('workers'),
   onProgress: (done, total) => {
-    if (done % 200 < 8 || done === total) console.log(`  features ${done}/${total}  ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    if (done % 200 < 8 || done === total)
+      console.log(`  features ${done}/${total}  ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   },
 });
-console.log(`features: ${extracted.computed} computed, ${images.refs.length - extracted.computed} from cache, ${extracted.failed.length} unreadable`);
+console.log(
+  `features: ${extracted.computed} computed, ${images.refs.length - extracted.computed} from cache, ${extracted.failed.length} unreadable`,
+);
 
 const usable = new Set(Array.from(images.labels.keys()).filter((i) => !extracted.failed.includes(i)));
 const usableIdx = [...usable];
@@ -96,13 +129,17 @@ const { model: head, result } = await trainHead(selectSamples(all, trainPart), {
 const heldOut = (await evaluateHead(head, selectSamples(all, holdoutPart), classes)).accuracy;
 const heldOutNoTta = (await evaluateHead(head, selectSamples(all, holdoutPart, 1), classes)).accuracy;
 const valAcc = (await evaluateHead(head, selectSamples(all, validationPart), classes)).accuracy;
-console.log(`held-out accuracy ${(heldOut * 100).toFixed(2)}% with flip TTA, ${(heldOutNoTta * 100).toFixed(2)}% without (${holdoutPart.length} images never trained on)`);
+console.log(
+  `held-out accuracy ${(heldOut * 100).toFixed(2)}% with flip TTA, ${(heldOutNoTta * 100).toFixed(2)}% without (${holdoutPart.length} images never trained on)`,
+);
 
 let crossValidated: CrossValidation | undefined;
 const folds = num('folds');
 if (folds && folds > 1) {
   crossValidated = await crossValidate(all, { config, classes, folds });
-  console.log(`${folds}-fold cross-validated accuracy ${(crossValidated.accuracy * 100).toFixed(2)}% with flip TTA, ${(crossValidated.accuracyWithoutTta * 100).toFixed(2)}% without (${crossValidated.count} images, each predicted by a head that never saw it)`);
+  console.log(
+    `${folds}-fold cross-validated accuracy ${(crossValidated.accuracy * 100).toFixed(2)}% with flip TTA, ${(crossValidated.accuracyWithoutTta * 100).toFixed(2)}% without (${crossValidated.count} images, each predicted by a head that never saw it)`,
+  );
 }
 
 const card = {
@@ -111,14 +148,23 @@ const card = {
   task: 'image-head',
   classes: images.classes,
   backbone: { id: BACKBONE_ID, version: await backboneVersion() },
-  input: { shape: [-1, DIM], dtype: 'float32', description: 'ResNet50 avg_pool features (see models/resnet50/card.json)' },
+  input: {
+    shape: [-1, DIM],
+    dtype: 'float32',
+    description: 'ResNet50 avg_pool features (see models/resnet50/card.json)',
+  },
   output: { description: `${classes} softmax probabilities in class order` },
   architecture: { type: 'head', ...config },
   training: {
     data: data,
     dataKind: images.kind,
     dataChecksum: await sha256Hex(new TextEncoder().encode([...extracted.hashes].sort().join('\n'))),
-    counts: { train: trainPart.length, validation: validationPart.length, heldOut: holdoutPart.length, unreadable: extracted.failed.length },
+    counts: {
+      train: trainPart.length,
+      validation: validationPart.length,
+      heldOut: holdoutPart.length,
+      unreadable: extracted.failed.length,
+    },
     views,
     epochs: result.history.length,
     earlyStopped: result.converged,

@@ -7,19 +7,33 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DATASETS, isDatasetId } from '../../src/ml/digits/datasets';
 import { head } from '../../src/ml/digits/grey-image-set';
-import { mlpCard } from '../../src/ml/digits/mlp-run-card';
 import { buildMlp, type MlpConfig } from '../../src/ml/digits/mlp';
 import { recommendedMlp } from '../../src/ml/digits/mlp-presets';
+import { mlpCard } from '../../src/ml/digits/mlp-run-card';
 import { evaluate, trainMlp } from '../../src/ml/digits/mlp-training';
-import { DEFAULT_SOURCE, cliArgs } from '../lib/args';
+import { cliArgs, DEFAULT_SOURCE } from '../lib/args';
 import { readSourceSplit } from '../lib/idx-source';
 import { saveModel } from '../lib/model-files';
 import { initNodeTf } from '../lib/node-tf';
 
 const { flags } = cliArgs({
-  strings: ['dataset', 'hidden', 'dropout', 'optimizer', 'lr', 'batch', 'epochs', 'seed', 'shift', 'source', 'limit', 'out'],
+  strings: [
+    'dataset',
+    'hidden',
+    'dropout',
+    'optimizer',
+    'lr',
+    'batch',
+    'epochs',
+    'seed',
+    'shift',
+    'source',
+    'limit',
+    'out',
+  ],
   booleans: ['flip'],
-  usage: 'npm run train:mlp -- [--dataset mnist|fashion] [--hidden 256,128] [--epochs N] [--lr X] [--batch N] [--dropout X] [--optimizer adam|sgd] [--seed S] [--shift N] [--flip] [--limit N] [--source DIR] [--out DIR]',
+  usage:
+    'npm run train:mlp -- [--dataset mnist|fashion] [--hidden 256,128] [--epochs N] [--lr X] [--batch N] [--dropout X] [--optimizer adam|sgd] [--seed S] [--shift N] [--flip] [--limit N] [--source DIR] [--out DIR]',
 });
 const dataset = flags.dataset ?? 'mnist';
 if (!isDatasetId(dataset)) {
@@ -74,7 +88,9 @@ const card = mlpCard({
   where: 'cli',
   dataChecksums: train.checksums,
 });
-console.log(`test accuracy ${(final.accuracy * 100).toFixed(2)}% on ${test.count}; ${card.training.secondsPerEpoch} s/epoch`);
+console.log(
+  `test accuracy ${(final.accuracy * 100).toFixed(2)}% on ${test.count}; ${card.training.secondsPerEpoch} s/epoch`,
+);
 await saveModel(model, out);
 await writeFile(join(out, 'card.json'), `${JSON.stringify(card, null, 2)}\n`);
 console.log(`saved ${out}`);

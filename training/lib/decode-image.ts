@@ -12,8 +12,18 @@ export interface DecodedImage {
 
 export async function decodeImageFile(path: string): Promise<DecodedImage> {
   try {
-    const { data, info } = await sharp(path, { failOn: 'error' }).rotate().removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-    return { width: info.width, height: info.height, channels: 3, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
+    const { data, info } = await sharp(path, { failOn: 'error' })
+      .rotate()
+      .removeAlpha()
+      .toColourspace('srgb')
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    return {
+      width: info.width,
+      height: info.height,
+      channels: 3,
+      data: new Uint8Array(data.buffer, data.byteOffset, data.length),
+    };
   } catch (e) {
     throw new UserError('bad-image', `${path} is not an image we can read (${e instanceof Error ? e.message : e}).`);
   }

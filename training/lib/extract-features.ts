@@ -5,11 +5,11 @@
 import { fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { BACKBONE_FEATURE_SIZE as DIM, BACKBONE_ID, BACKBONE_PREPROCESSING } from '../../src/ml/photos/backbone-spec';
-import { backboneVersion, BACKBONE_DIR } from './backbone-node';
+import { BACKBONE_ID, BACKBONE_PREPROCESSING, BACKBONE_FEATURE_SIZE as DIM } from '../../src/ml/photos/backbone-spec';
+import { BACKBONE_DIR, backboneVersion } from './backbone-node';
 import { FeatureCache } from './feature-cache';
-import { hashRef, type LabelledImages } from './image-sources';
 import type { WorkerJob, WorkerMessage } from './feature-worker';
+import { hashRef, type LabelledImages } from './image-sources';
 
 export const FEATURE_CACHE_ROOT = '.cache/features';
 
@@ -37,7 +37,11 @@ export async function extractFeatures(images: LabelledImages, options: ExtractOp
   const hashes = await Promise.all(images.refs.map(hashRef));
   // Only the views not cached yet: asking for mirrors later does not recompute the originals.
   const missing = images.refs
-    .map((ref, i) => ({ ref, hash: hashes[i], views: Array.from({ length: options.views }, (_, v) => v).filter((v) => !cache.has(hashes[i], v)) }))
+    .map((ref, i) => ({
+      ref,
+      hash: hashes[i],
+      views: Array.from({ length: options.views }, (_, v) => v).filter((v) => !cache.has(hashes[i], v)),
+    }))
     .filter(({ views }) => views.length > 0);
   // One image may appear twice (same bytes): compute it once.
   const unique = [...new Map(missing.map((m) => [m.hash, m])).values()];
@@ -50,7 +54,9 @@ export async function extractFeatures(images: LabelledImages, options: ExtractOp
       Array.from({ length: workers }, (_, w) => {
         const job: WorkerJob = { items: unique.filter((_, i) => i % workers === w), cacheRoot, cacheKey, backboneDir };
         return new Promise<void>((resolve, reject) => {
-          const child = fork(fileURLToPath(new URL('./feature-worker.ts', import.meta.url)), { execArgv: ['--import', 'tsx'] });
+          const child = fork(fileURLToPath(new URL('./feature-worker.ts', import.meta.url)), {
+            execArgv: ['--import', 'tsx'],
+          });
           child.on('message', (m: WorkerMessage) => {
             if ('done' in m) options.onProgress?.((done += m.done), unique.length);
             else if ('failed' in m) {
@@ -58,7 +64,9 @@ export async function extractFeatures(images: LabelledImages, options: ExtractOp
               console.warn(`skipped ${m.failed}: ${m.error}`);
             }
           });
-          child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`feature worker ${w} exited with code ${code}`))));
+          child.on('exit', (code) =>
+            code === 0 ? resolve() : reject(new Error(`feature worker ${w} exited with code ${code}`)),
+          );
           child.send(job);
         });
       }),

@@ -4,13 +4,17 @@
  * and a new backbone version never reuses stale features.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile, rename } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export class FeatureCache {
   readonly dir: string;
 
-  constructor(root: string, backboneKey: string, readonly dim: number) {
+  constructor(
+    root: string,
+    backboneKey: string,
+    readonly dim: number,
+  ) {
     this.dir = join(root, backboneKey.replace(/[^\w.-]/g, '_'));
   }
 

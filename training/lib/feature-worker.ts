@@ -6,7 +6,7 @@ import { flipHorizontal } from '../../src/ml/photos/backbone';
 import { preprocessResnet } from '../../src/ml/photos/resnet-preprocess';
 import { loadBackbone } from './backbone-node';
 import { FeatureCache } from './feature-cache';
-import { loadRef, type ImageRef } from './image-sources';
+import { type ImageRef, loadRef } from './image-sources';
 import { initNodeTf } from './node-tf';
 
 export interface WorkerJob {
@@ -45,7 +45,8 @@ process.once('message', async (job: WorkerJob) => {
       const batch = new Float32Array(inputs.length * per);
       inputs.forEach((x, i) => batch.set(x, i * per));
       const features = await backbone.features(batch, inputs.length);
-      for (let i = 0; i < keys.length; i++) await cache.set(keys[i].hash, keys[i].view, features.slice(i * backbone.dim, (i + 1) * backbone.dim));
+      for (let i = 0; i < keys.length; i++)
+        await cache.set(keys[i].hash, keys[i].view, features.slice(i * backbone.dim, (i + 1) * backbone.dim));
     }
     process.send!({ done: chunk.length } satisfies WorkerMessage);
   }

@@ -2,12 +2,21 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readClassifierBundle, type BundleCard, type BundleExpectations, type ClassifierBundle } from '../../src/ml/formats/classifier-bundle';
+import {
+  type BundleCard,
+  type BundleExpectations,
+  type ClassifierBundle,
+  readClassifierBundle,
+} from '../../src/ml/formats/classifier-bundle';
 import { BACKBONE_FEATURE_SIZE, BACKBONE_ID } from '../../src/ml/photos/backbone-spec';
 import { backboneVersion } from './backbone-node';
 
 /** What this checkout's backbone accepts (models/resnet50 must exist). */
-export const nodeBundleExpectations = async (): Promise<BundleExpectations> => ({ backboneId: BACKBONE_ID, backboneVersion: await backboneVersion(), featureDim: BACKBONE_FEATURE_SIZE });
+export const nodeBundleExpectations = async (): Promise<BundleExpectations> => ({
+  backboneId: BACKBONE_ID,
+  backboneVersion: await backboneVersion(),
+  featureDim: BACKBONE_FEATURE_SIZE,
+});
 
 /** A bundled head id or a folder with model.json; undefined when neither exists. */
 export function resolveHeadDir(arg: string): string | undefined {

@@ -2,10 +2,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzip, sha256Hex } from '../../src/ml/core/bytes';
-import { DATASETS, IDX_FILES, PIXELS, type DatasetId, type Split } from '../../src/ml/digits/datasets';
 import { dataFileError } from '../../src/ml/core/errors';
-import { parseIdx } from '../../src/ml/digits/idx';
+import { DATASETS, type DatasetId, IDX_FILES, PIXELS, type Split } from '../../src/ml/digits/datasets';
 import type { GreyImageSet } from '../../src/ml/digits/grey-image-set';
+import { parseIdx } from '../../src/ml/digits/idx';
 
 export interface SourceSplit extends GreyImageSet {
   /** SHA-256 of the uncompressed IDX files, by canonical name. */
@@ -29,8 +29,10 @@ export async function readSourceSplit(source: string, dataset: DatasetId, split:
   const images = await readIdx(dir, names.images);
   const labels = await readIdx(dir, names.labels);
   const [n, h, w] = images.idx.dims;
-  if (images.idx.dims.length !== 3 || h * w !== PIXELS) throw dataFileError(names.images, `expected N×28×28 images, got ${images.idx.dims.join('×')}`);
-  if (labels.idx.dims.length !== 1 || labels.idx.dims[0] !== n) throw dataFileError(names.labels, `expected ${n} labels, got ${labels.idx.dims.join('×')}`);
+  if (images.idx.dims.length !== 3 || h * w !== PIXELS)
+    throw dataFileError(names.images, `expected N×28×28 images, got ${images.idx.dims.join('×')}`);
+  if (labels.idx.dims.length !== 1 || labels.idx.dims[0] !== n)
+    throw dataFileError(names.labels, `expected ${n} labels, got ${labels.idx.dims.join('×')}`);
   if (labels.idx.data.some((l) => l > 9)) throw dataFileError(names.labels, 'a label is outside 0–9');
   return {
     count: n,

@@ -6,9 +6,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256Hex } from '../../src/ml/core/bytes';
-import { CIFAR_SIDE, parseCifarBatch } from '../../src/ml/photos/cifar';
 import { dataFileError } from '../../src/ml/core/errors';
-import { decodeImageFile, type DecodedImage } from './decode-image';
+import { CIFAR_SIDE, parseCifarBatch } from '../../src/ml/photos/cifar';
+import { type DecodedImage, decodeImageFile } from './decode-image';
 
 export type ImageRef = { kind: 'file'; path: string } | { kind: 'cifar'; path: string; index: number };
 
@@ -27,7 +27,8 @@ export function listImages(dir: string): LabelledImages {
   const batches = entries.filter((f) => /^(data|test)_batch(_\d+)?\.bin$/.test(f));
   if (batches.length) return listCifar(dir, batches);
   const classes = entries.filter((f) => statSync(join(dir, f)).isDirectory());
-  if (classes.length < 2) throw dataFileError(dir, 'it needs one folder per class (at least two) or CIFAR data_batch_*.bin files');
+  if (classes.length < 2)
+    throw dataFileError(dir, 'it needs one folder per class (at least two) or CIFAR data_batch_*.bin files');
   const refs: ImageRef[] = [];
   const labels: number[] = [];
   classes.forEach((name, label) => {
@@ -68,7 +69,9 @@ function cifarBytes(path: string): Uint8Array {
 
 /** The bytes that identify an image: the file, or the CIFAR record. */
 export function refBytes(ref: ImageRef): Uint8Array {
-  return ref.kind === 'file' ? new Uint8Array(readFileSync(ref.path)) : cifarBytes(ref.path).subarray(ref.index * RECORD, (ref.index + 1) * RECORD);
+  return ref.kind === 'file'
+    ? new Uint8Array(readFileSync(ref.path))
+    : cifarBytes(ref.path).subarray(ref.index * RECORD, (ref.index + 1) * RECORD);
 }
 
 export const hashRef = (ref: ImageRef) => sha256Hex(refBytes(ref));

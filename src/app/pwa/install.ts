@@ -15,7 +15,8 @@ export const installEvents = new EventTarget();
 const changed = () => installEvents.dispatchEvent(new Event('change'));
 
 const standalone = () =>
-  matchMedia('(display-mode: standalone)').matches || (navigator as Navigator & { standalone?: boolean }).standalone === true;
+  matchMedia('(display-mode: standalone)').matches ||
+  (navigator as Navigator & { standalone?: boolean }).standalone === true;
 
 /** iPhone, iPod, and iPads (which say "Macintosh" but have a touch screen). */
 export function isIos(ua = navigator.userAgent, touchPoints = navigator.maxTouchPoints): boolean {

@@ -33,7 +33,12 @@ export async function offlineStatus(): Promise<GroupStatus[]> {
   return OFFLINE_GROUPS.map((group) => {
     const bytes = sumBytes(group.files);
     const storedBytes = sumBytes(group.files.filter((f) => stored.has(f.url)));
-    const state = storedBytes === bytes ? 'stored' : storedBytes > 0 || group.files.some((f) => stored.has(f.url)) ? 'partly' : 'missing';
+    const state =
+      storedBytes === bytes
+        ? 'stored'
+        : storedBytes > 0 || group.files.some((f) => stored.has(f.url))
+          ? 'partly'
+          : 'missing';
     return { group, bytes, storedBytes, state };
   });
 }
@@ -41,5 +46,7 @@ export async function offlineStatus(): Promise<GroupStatus[]> {
 /** Files not yet stored, in download order. */
 export async function missingFiles(): Promise<{ file: OfflineFile; cache: string }[]> {
   const stored = await storedPaths();
-  return OFFLINE_GROUPS.flatMap((g) => g.files.filter((f) => !stored.has(f.url)).map((file) => ({ file, cache: cacheNameOf(g) })));
+  return OFFLINE_GROUPS.flatMap((g) =>
+    g.files.filter((f) => !stored.has(f.url)).map((file) => ({ file, cache: cacheNameOf(g) })),
+  );
 }

@@ -71,7 +71,10 @@ class OfflineDownload extends EventTarget {
     const cache = await caches.open(cacheName);
     // When the service worker controls the page its Cache First route has usually stored it already.
     if (await cache.match(file.url)) return;
-    await cache.put(file.url, new Response(blob, { headers: { 'Content-Type': blob.type, 'Content-Length': String(blob.size) } }));
+    await cache.put(
+      file.url,
+      new Response(blob, { headers: { 'Content-Type': blob.type, 'Content-Length': String(blob.size) } }),
+    );
   }
 }
 
@@ -84,12 +87,14 @@ async function checkSpace(needed: number) {
 
 function explain(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
-  if (msg === 'offline') return 'The download stopped because there is no internet connection. What was already downloaded is kept: try again when you are back online.';
+  if (msg === 'offline')
+    return 'The download stopped because there is no internet connection. What was already downloaded is kept: try again when you are back online.';
   if (msg.startsWith('space:')) {
     const [, needed, free] = msg.split(':').map(Number);
     return `Not enough free storage: this needs ${megabytes(needed)} but only ${megabytes(free)} is free for Pocket Vision. Free up some space and try again.`;
   }
-  if (e instanceof DOMException && e.name === 'QuotaExceededError') return 'Your phone ran out of storage space for Pocket Vision. Free up some space and try again; what was downloaded so far is kept.';
+  if (e instanceof DOMException && e.name === 'QuotaExceededError')
+    return 'Your phone ran out of storage space for Pocket Vision. Free up some space and try again; what was downloaded so far is kept.';
   return `The download failed (${msg}). Try again; what was downloaded so far is kept.`;
 }
 

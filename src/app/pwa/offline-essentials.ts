@@ -10,7 +10,11 @@ const ESSENTIAL_MODELS = ['mnist-mlp'];
 async function modelFiles(id: string): Promise<string[]> {
   const base = `/models/${id}/`;
   const manifest = (await (await fetch(`${base}model.json`)).json()) as { weightsManifest: { paths: string[] }[] };
-  return [`${base}model.json`, `${base}card.json`, ...manifest.weightsManifest.flatMap((g) => g.paths.map((p) => base + p))];
+  return [
+    `${base}model.json`,
+    `${base}card.json`,
+    ...manifest.weightsManifest.flatMap((g) => g.paths.map((p) => base + p)),
+  ];
 }
 
 export async function cacheEssentials(): Promise<void> {
@@ -18,7 +22,9 @@ export async function cacheEssentials(): Promise<void> {
   const cache = await caches.open(MODELS_CACHE);
   for (const id of ESSENTIAL_MODELS) {
     const files = await modelFiles(id);
-    const missing = (await Promise.all(files.map(async (f) => ((await cache.match(f)) ? null : f)))).filter((f): f is string => f !== null);
+    const missing = (await Promise.all(files.map(async (f) => ((await cache.match(f)) ? null : f)))).filter(
+      (f): f is string => f !== null,
+    );
     if (missing.length) await cache.addAll(missing);
   }
 }

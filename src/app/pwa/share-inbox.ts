@@ -24,7 +24,12 @@ export async function putSharedPhotos(files: File[]): Promise<void> {
     files.map((f, i) =>
       cache.put(
         `${KEY_PREFIX}${stamp}-${String(i).padStart(3, '0')}`,
-        new Response(f, { headers: { 'Content-Type': f.type || 'application/octet-stream', [NAME_HEADER]: encodeURIComponent(f.name || `Shared photo ${i + 1}`) } }),
+        new Response(f, {
+          headers: {
+            'Content-Type': f.type || 'application/octet-stream',
+            [NAME_HEADER]: encodeURIComponent(f.name || `Shared photo ${i + 1}`),
+          },
+        }),
       ),
     ),
   );

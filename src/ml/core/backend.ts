@@ -103,8 +103,16 @@ async function probe(name: BackendName): Promise<number | null> {
  * a real WebGPU adapter wins outright; otherwise the fastest of WebGL and WASM on a probe;
  * CPU only when nothing else works. A forced choice is honoured when it can start.
  */
-export async function chooseBackend(host: BackendHost, preferred: BackendName | 'auto' = 'auto'): Promise<BackendChoice> {
-  const adapter = tf.engine().registryFactory.webgpu ? await within(host.webGpuAdapter().catch(() => null), () => null) : null;
+export async function chooseBackend(
+  host: BackendHost,
+  preferred: BackendName | 'auto' = 'auto',
+): Promise<BackendChoice> {
+  const adapter = tf.engine().registryFactory.webgpu
+    ? await within(
+        host.webGpuAdapter().catch(() => null),
+        () => null,
+      )
+    : null;
   const measured: BackendChoice['measured'] = {};
 
   if (preferred !== 'auto') {
@@ -115,7 +123,13 @@ export async function chooseBackend(host: BackendHost, preferred: BackendName | 
   }
   if (adapter && !isSoftwareAdapter(adapter) && (await trySet('webgpu'))) {
     await tf.ready();
-    return { name: 'webgpu', reason: `real GPU adapter (${adapter.vendor || adapter.architecture || 'unknown'})`, measured, adapter, forced: false };
+    return {
+      name: 'webgpu',
+      reason: `real GPU adapter (${adapter.vendor || adapter.architecture || 'unknown'})`,
+      measured,
+      adapter,
+      forced: false,
+    };
   }
   for (const name of ['webgl', 'wasm'] as const) measured[name] = await probe(name);
   const ranked = (Object.entries(measured) as [BackendName, number | null][])
@@ -126,7 +140,13 @@ export async function chooseBackend(host: BackendHost, preferred: BackendName | 
     if (await trySet(name)) {
       await tf.ready();
       const why = adapter ? 'WebGPU adapter is software-only; ' : '';
-      return { name, reason: `${failed}${why}fastest on the probe (${ms.toFixed(1)} ms)`, measured, adapter, forced: false };
+      return {
+        name,
+        reason: `${failed}${why}fastest on the probe (${ms.toFixed(1)} ms)`,
+        measured,
+        adapter,
+        forced: false,
+      };
     }
   }
   await tf.setBackend('cpu');

@@ -2,12 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import { PIXELS } from '../digits/datasets';
 import { buildMlp, DEFAULT_MLP } from '../digits/mlp';
 import { recommendedMlp } from '../digits/mlp-presets';
+import { trainMlp } from '../digits/mlp-training';
 import type { Backbone } from '../photos/backbone';
 import { BACKBONE_FEATURE_SIZE } from '../photos/backbone-spec';
 import { buildHead, DEFAULT_HEAD } from '../photos/head';
 import { runTrainingLoop } from './train-loop';
 import { featureData } from './training-data';
-import { trainMlp } from '../digits/mlp-training';
 
 export interface MlpBenchmark {
   backend: string;
@@ -72,7 +72,10 @@ export async function benchmarkHeadTraining(samples = 1024): Promise<number> {
   const config = { ...DEFAULT_HEAD, epochs: 1, patience: undefined };
   const head = buildHead(config, dim, 3);
   const data = featureData(features, dim, labels);
-  await runTrainingLoop(head, 3, featureData(features.subarray(0, 128 * dim), dim, labels.subarray(0, 128)), null, { ...config, augment: false });
+  await runTrainingLoop(head, 3, featureData(features.subarray(0, 128 * dim), dim, labels.subarray(0, 128)), null, {
+    ...config,
+    augment: false,
+  });
   const t = performance.now();
   await runTrainingLoop(head, 3, data, null, { ...config, augment: false });
   const seconds = (performance.now() - t) / 1000;

@@ -18,7 +18,9 @@ export class Float16OverflowError extends RangeError {
     readonly value: number,
     readonly index: number,
   ) {
-    super(`Value ${value} at index ${index} is outside the float16 range (±${FLOAT16_MAX}); keep this tensor in float32.`);
+    super(
+      `Value ${value} at index ${index} is outside the float16 range (±${FLOAT16_MAX}); keep this tensor in float32.`,
+    );
     this.name = 'Float16OverflowError';
   }
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { installFastMatMulGradient } from './fast-matmul-grad';
-import { accuracyOf, emptyConfusion, type Confusion } from './metrics';
 import { cosineLearningRate, makeOptimizer, setLearningRate } from '../digits/mlp';
+import { installFastMatMulGradient } from './fast-matmul-grad';
+import { accuracyOf, type Confusion, emptyConfusion } from './metrics';
 import { makeRng, permutation } from './random';
 import type { TrainingData } from './training-data';
 
@@ -161,7 +161,12 @@ export async function readAndDispose(t: tf.Tensor): Promise<Float32Array> {
 }
 
 /** Accuracy, mean cross-entropy and confusion matrix over a whole set, in chunks. */
-export async function evaluateClassifier(model: tf.LayersModel, classes: number, data: TrainingData, chunk = 500): Promise<Evaluation> {
+export async function evaluateClassifier(
+  model: tf.LayersModel,
+  classes: number,
+  data: TrainingData,
+  chunk = 500,
+): Promise<Evaluation> {
   const confusion = emptyConfusion(classes);
   const predictions = new Uint8Array(data.count);
   const dim = data.inputSize;
@@ -188,7 +193,11 @@ export async function evaluateClassifier(model: tf.LayersModel, classes: number,
 }
 
 /** Probabilities for a batch of inputs already in the model's input contract. */
-export function predictProbabilities(model: tf.LayersModel, inputs: Float32Array, count: number): Promise<Float32Array> {
+export function predictProbabilities(
+  model: tf.LayersModel,
+  inputs: Float32Array,
+  count: number,
+): Promise<Float32Array> {
   const dim = inputs.length / count;
   return readAndDispose(tf.tidy(() => model.predict(tf.tensor2d(inputs, [count, dim])) as tf.Tensor));
 }

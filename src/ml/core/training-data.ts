@@ -1,4 +1,4 @@
-import { fillBatch, type AugmentOptions } from '../digits/augment';
+import { type AugmentOptions, fillBatch } from '../digits/augment';
 import { PIXELS } from '../digits/datasets';
 import type { GreyImageSet } from '../digits/grey-image-set';
 import type { Rng } from './random';
@@ -31,7 +31,8 @@ export function imageData(set: GreyImageSet, augment: AugmentOptions | null = nu
  */
 export function featureData(features: Float32Array, dim: number, labels: ArrayLike<number>, views = 1): TrainingData {
   const count = labels.length;
-  if (features.length !== count * views * dim) throw new Error(`expected ${count}×${views}×${dim} feature values, got ${features.length}`);
+  if (features.length !== count * views * dim)
+    throw new Error(`expected ${count}×${views}×${dim} feature values, got ${features.length}`);
   return {
     count,
     inputSize: dim,

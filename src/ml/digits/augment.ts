@@ -1,5 +1,5 @@
-import { IMAGE_SIZE, PIXELS } from './datasets';
 import type { Rng } from '../core/random';
+import { IMAGE_SIZE, PIXELS } from './datasets';
 
 /**
  * Writes one 28×28 image into `out` as floats in [0, 1], shifted by (dx, dy) pixels with zero

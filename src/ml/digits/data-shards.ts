@@ -1,6 +1,6 @@
 import { gunzip, sha256Hex } from '../core/bytes';
-import { PIXELS, type DatasetId, type Split } from './datasets';
 import { dataFileError } from '../core/errors';
+import { type DatasetId, PIXELS, type Split } from './datasets';
 import type { GreyImageSet } from './grey-image-set';
 
 /**
@@ -80,9 +80,11 @@ export async function loadSplit(
   let loaded = 0;
   for (const shard of shards) {
     const raw = await unpack(await fetchBytes(shard.file), shard.file);
-    if ((await sha256Hex(raw)) !== shard.sha256) throw dataFileError(shard.file, 'its checksum does not match the manifest');
+    if ((await sha256Hex(raw)) !== shard.sha256)
+      throw dataFileError(shard.file, 'its checksum does not match the manifest');
     const part = decodeShard(raw, shard.file);
-    if (part.count !== shard.count || offset + part.count > count) throw dataFileError(shard.file, 'its image count does not match the manifest');
+    if (part.count !== shard.count || offset + part.count > count)
+      throw dataFileError(shard.file, 'its image count does not match the manifest');
     images.set(part.images, offset * PIXELS);
     labels.set(part.labels, offset);
     offset += part.count;

@@ -14,7 +14,8 @@ const UBYTE = 0x08;
 export function parseIdx(bytes: Uint8Array, name = 'IDX file'): IdxArray {
   if (bytes.length < 4) throw dataFileError(name, 'the file is too short to hold an IDX header');
   if (bytes[0] !== 0 || bytes[1] !== 0) throw dataFileError(name, 'it does not start with the IDX magic number');
-  if (bytes[2] !== UBYTE) throw dataFileError(name, `values of type 0x${bytes[2].toString(16)} are not supported (expected unsigned bytes)`);
+  if (bytes[2] !== UBYTE)
+    throw dataFileError(name, `values of type 0x${bytes[2].toString(16)} are not supported (expected unsigned bytes)`);
   const rank = bytes[3];
   if (rank < 1 || rank > 4) throw dataFileError(name, `rank ${rank} is out of range`);
   const headerLength = 4 + 4 * rank;

@@ -1,7 +1,7 @@
+import type { EpochReport } from '../core/train-loop';
 import { DATASETS, type DatasetId } from './datasets';
 import { MLP_INPUT, MLP_OUTPUT, type MlpCard } from './mlp-card';
 import type { MlpConfig } from './mlp-config';
-import type { EpochReport } from '../core/train-loop';
 
 export interface MlpRun {
   dataset: DatasetId;
@@ -15,7 +15,8 @@ export interface MlpRun {
   dataChecksums?: Record<string, string>;
 }
 
-export const secondsPerEpoch = (history: EpochReport[]) => (history.length ? history.reduce((a, h) => a + h.seconds, 0) / history.length : 0);
+export const secondsPerEpoch = (history: EpochReport[]) =>
+  history.length ? history.reduce((a, h) => a + h.seconds, 0) / history.length : 0;
 
 /** The card of an MLP trained by the CLI (the bundled models) or in the browser (the user's). */
 export function mlpCard(run: MlpRun): MlpCard {

@@ -1,8 +1,14 @@
 import type * as tf from '@tensorflow/tfjs';
+import {
+  type Evaluation,
+  evaluateClassifier,
+  runTrainingLoop,
+  type TrainCallbacks,
+  type TrainResult,
+} from '../core/train-loop';
+import { imageData } from '../core/training-data';
 import type { GreyImageSet } from './grey-image-set';
 import type { MlpConfig } from './mlp';
-import { evaluateClassifier, runTrainingLoop, type Evaluation, type TrainCallbacks, type TrainResult } from '../core/train-loop';
-import { imageData } from '../core/training-data';
 
 export type { BatchReport, EpochReport, Evaluation, TrainCallbacks, TrainResult } from '../core/train-loop';
 export { predictProbabilities } from '../core/train-loop';
@@ -18,7 +24,14 @@ export function trainMlp(
   callbacks: TrainCallbacks = {},
 ): Promise<TrainResult> {
   const augment = config.shift > 0 || config.flip ? { shift: config.shift, flip: config.flip } : null;
-  return runTrainingLoop(model, CLASSES, imageData(train, augment), validation && imageData(validation), { ...config, augment: augment !== null }, callbacks);
+  return runTrainingLoop(
+    model,
+    CLASSES,
+    imageData(train, augment),
+    validation && imageData(validation),
+    { ...config, augment: augment !== null },
+    callbacks,
+  );
 }
 
 export function evaluate(model: tf.LayersModel, set: GreyImageSet): Promise<Evaluation> {

@@ -71,4 +71,3 @@ export interface BundleManifest {
   files: Record<string, { bytes: number; sha256: string }>;
   samples: ManifestSample[];
 }
-

@@ -8,11 +8,27 @@
  * samples/NNNN-original.<ext>. The manifest lists every other file with its length and SHA-256.
  * Float data is little-endian (as Float32Array is on every platform the app runs on).
  */
-import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strToU8, unzipSync, type Zippable, zipSync } from 'fflate';
 import { sha256Hex } from '../core/bytes';
-import { bad, checkCard, checkSamples, checkWeights, damaged, isObject, type FileTaker } from './classifier-bundle-checks';
 import { UserError } from '../core/errors';
-import { BUNDLE_FORMAT, BUNDLE_VERSION, DEFAULT_MAX_BUNDLE_BYTES, type BundleExpectations, type BundleManifest, type ClassifierBundle, type ManifestSample } from './classifier-bundle-types';
+import {
+  bad,
+  checkCard,
+  checkSamples,
+  checkWeights,
+  damaged,
+  type FileTaker,
+  isObject,
+} from './classifier-bundle-checks';
+import {
+  BUNDLE_FORMAT,
+  BUNDLE_VERSION,
+  type BundleExpectations,
+  type BundleManifest,
+  type ClassifierBundle,
+  DEFAULT_MAX_BUNDLE_BYTES,
+  type ManifestSample,
+} from './classifier-bundle-types';
 
 export * from './classifier-bundle-types';
 
@@ -20,7 +36,12 @@ export async function writeClassifierBundle(b: ClassifierBundle): Promise<Uint8A
   const data = new Map<string, Uint8Array>([['weights.bin', new Uint8Array(b.weightData)]]);
   const samples = (b.samples ?? []).map((s, i) => {
     const base = `samples/${String(i).padStart(4, '0')}`;
-    const entry: ManifestSample = { classIndex: s.classIndex, views: s.views, addedAt: s.addedAt, features: `${base}.f32` };
+    const entry: ManifestSample = {
+      classIndex: s.classIndex,
+      views: s.views,
+      addedAt: s.addedAt,
+      features: `${base}.f32`,
+    };
     data.set(entry.features, new Uint8Array(s.features.buffer, s.features.byteOffset, s.features.byteLength));
     if (s.thumbnail) data.set((entry.thumbnail = `${base}.jpg`), s.thumbnail);
     if (s.original) data.set((entry.original = `${base}-original.${imageExtension(s.original)}`), s.original);
@@ -33,7 +54,10 @@ export async function writeClassifierBundle(b: ClassifierBundle): Promise<Uint8A
     version: BUNDLE_VERSION,
     createdAt: new Date().toISOString(),
     card: b.card,
-    model: { topology: b.modelTopology, weightSpecs: b.weightSpecs.map(({ name, shape, dtype }) => ({ name, shape: [...shape], dtype })) },
+    model: {
+      topology: b.modelTopology,
+      weightSpecs: b.weightSpecs.map(({ name, shape, dtype }) => ({ name, shape: [...shape], dtype })),
+    },
     files,
     samples,
   };
@@ -57,7 +81,10 @@ export async function readClassifierBundle(bytes: Uint8Array, expect: BundleExpe
 /** Unzips with the declared sizes summed BEFORE anything is inflated: a zip bomb stops at the header. */
 function unzipBounded(bytes: Uint8Array, max: number): Map<string, Uint8Array> {
   if (bytes.byteLength > max) {
-    throw bad(`This file is too big to be a classifier (${mb(bytes.byteLength)}; the limit is ${mb(max)}).`, `${bytes.byteLength} bytes > ${max}`);
+    throw bad(
+      `This file is too big to be a classifier (${mb(bytes.byteLength)}; the limit is ${mb(max)}).`,
+      `${bytes.byteLength} bytes > ${max}`,
+    );
   }
   const names = new Set<string>();
   let total = 0;
@@ -67,7 +94,11 @@ function unzipBounded(bytes: Uint8Array, max: number): Map<string, Uint8Array> {
       filter: (f) => {
         if (f.name.endsWith('/') && f.originalSize === 0) return false; // folder entries some zip tools add
         total += f.originalSize;
-        if (total > max) throw bad(`This file unpacks to more than ${mb(max)}, too big to be a classifier.`, `unzipped sizes sum past ${max}`);
+        if (total > max)
+          throw bad(
+            `This file unpacks to more than ${mb(max)}, too big to be a classifier.`,
+            `unzipped sizes sum past ${max}`,
+          );
         if (names.has(f.name)) throw bad(damaged('it holds two parts with the same name'), `duplicate entry ${f.name}`);
         names.add(f.name);
         return true;
@@ -85,21 +116,37 @@ function unzipBounded(bytes: Uint8Array, max: number): Map<string, Uint8Array> {
 }
 
 function parseManifest(raw: Uint8Array | undefined): BundleManifest & Record<string, unknown> {
-  if (!raw) throw bad('This file is not a Pocket Vision classifier: its list of contents (manifest.json) is missing.', 'no manifest.json');
+  if (!raw)
+    throw bad(
+      'This file is not a Pocket Vision classifier: its list of contents (manifest.json) is missing.',
+      'no manifest.json',
+    );
   let m: unknown;
   try {
     m = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
   } catch (e) {
-    throw bad(damaged('its list of contents cannot be read'), `manifest.json: ${e instanceof Error ? e.message : String(e)}`);
+    throw bad(
+      damaged('its list of contents cannot be read'),
+      `manifest.json: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
   if (!isObject(m) || m.format !== BUNDLE_FORMAT) {
-    throw bad('This file is not a Pocket Vision classifier.', `format ${JSON.stringify(isObject(m) ? m.format : m)?.slice(0, 80)}`);
+    throw bad(
+      'This file is not a Pocket Vision classifier.',
+      `format ${JSON.stringify(isObject(m) ? m.format : m)?.slice(0, 80)}`,
+    );
   }
   if (typeof m.version !== 'number' || !Number.isInteger(m.version) || m.version < 1) {
-    throw bad(damaged('it does not say which version of the file format it uses'), `version ${JSON.stringify(m.version)}`);
+    throw bad(
+      damaged('it does not say which version of the file format it uses'),
+      `version ${JSON.stringify(m.version)}`,
+    );
   }
   if (m.version > BUNDLE_VERSION) {
-    throw bad('This classifier was made by a newer version of the app. Update the app on this device, then try again.', `format version ${m.version} > ${BUNDLE_VERSION}`);
+    throw bad(
+      'This classifier was made by a newer version of the app. Update the app on this device, then try again.',
+      `format version ${m.version} > ${BUNDLE_VERSION}`,
+    );
   }
   return m as unknown as BundleManifest & Record<string, unknown>;
 }
@@ -109,32 +156,58 @@ async function checkFiles(files: unknown, entries: Map<string, Uint8Array>): Pro
   if (!isObject(files)) throw bad(damaged('its list of contents is incomplete'), 'manifest.files missing');
   const listed = new Map<string, { bytes: number; sha256: string }>();
   for (const [path, f] of Object.entries(files)) {
-    if (path === 'manifest.json' || !isObject(f) || !Number.isSafeInteger(f.bytes) || typeof f.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(f.sha256)) {
+    if (
+      path === 'manifest.json' ||
+      !isObject(f) ||
+      !Number.isSafeInteger(f.bytes) ||
+      typeof f.sha256 !== 'string' ||
+      !/^[0-9a-f]{64}$/.test(f.sha256)
+    ) {
       throw bad(damaged('its list of contents is not valid'), `manifest.files[${short(path)}]`);
     }
     listed.set(path, { bytes: f.bytes as number, sha256: f.sha256 });
   }
   for (const name of entries.keys()) {
     if (name !== 'manifest.json' && !listed.has(name)) {
-      throw bad(`This file was changed after it was exported: it contains something that is not part of a classifier (${short(name)}).`, `unlisted entry ${name}`);
+      throw bad(
+        `This file was changed after it was exported: it contains something that is not part of a classifier (${short(name)}).`,
+        `unlisted entry ${name}`,
+      );
     }
   }
   for (const [path, f] of listed) {
     const data = entries.get(path);
-    if (!data) throw bad(`This classifier file is incomplete: a part of it (${short(path)}) is missing. Try exporting it again.`, `missing ${path}`);
-    if (data.byteLength !== f.bytes) throw bad(damaged(`a part of it (${short(path)}) has the wrong size`), `${path}: ${data.byteLength} bytes, listed ${f.bytes}`);
-    if ((await sha256Hex(data)) !== f.sha256) throw bad(damaged(`a part of it (${short(path)}) has changed since it was exported`), `${path}: SHA-256 mismatch`);
+    if (!data)
+      throw bad(
+        `This classifier file is incomplete: a part of it (${short(path)}) is missing. Try exporting it again.`,
+        `missing ${path}`,
+      );
+    if (data.byteLength !== f.bytes)
+      throw bad(
+        damaged(`a part of it (${short(path)}) has the wrong size`),
+        `${path}: ${data.byteLength} bytes, listed ${f.bytes}`,
+      );
+    if ((await sha256Hex(data)) !== f.sha256)
+      throw bad(
+        damaged(`a part of it (${short(path)}) has changed since it was exported`),
+        `${path}: SHA-256 mismatch`,
+      );
   }
   const used = new Set<string>();
   return {
     take(path, what) {
-      if (typeof path !== 'string' || !listed.has(path) || used.has(path)) throw bad(damaged(`${what} cannot be found`), `${what}: bad path ${short(String(path))}`);
+      if (typeof path !== 'string' || !listed.has(path) || used.has(path))
+        throw bad(damaged(`${what} cannot be found`), `${what}: bad path ${short(String(path))}`);
       used.add(path);
       return entries.get(path)!;
     },
     assertAllUsed() {
       const spare = [...listed.keys()].find((p) => !used.has(p));
-      if (spare) throw bad(`This file was changed after it was exported: it contains something that is not part of a classifier (${short(spare)}).`, `listed but unused ${spare}`);
+      if (spare)
+        throw bad(
+          `This file was changed after it was exported: it contains something that is not part of a classifier (${short(spare)}).`,
+          `listed but unused ${spare}`,
+        );
     },
   };
 }

@@ -1,7 +1,7 @@
 /** TF.js side of the classifier file (classifier-bundle.ts): a head to bundle parts and back. */
 import * as tf from '@tensorflow/tfjs';
-import type { BundleWeightSpec, ClassifierBundle } from './classifier-bundle';
 import { UserError } from '../core/errors';
+import type { BundleWeightSpec, ClassifierBundle } from './classifier-bundle';
 
 export interface HeadBundleParts {
   modelTopology: unknown;
@@ -14,10 +14,12 @@ export async function headToBundleParts(model: tf.LayersModel): Promise<HeadBund
   await model.save(
     tf.io.withSaveHandler(async (a) => {
       const weightSpecs = (a.weightSpecs ?? []).map(({ name, shape, dtype }) => {
-        if (dtype !== 'float32') throw new Error(`Head weight ${name} is ${dtype}; the classifier file holds float32 only.`);
+        if (dtype !== 'float32')
+          throw new Error(`Head weight ${name} is ${dtype}; the classifier file holds float32 only.`);
         return { name, shape: [...shape], dtype };
       });
-      const weightData = a.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(a.weightData);
+      const weightData =
+        a.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(a.weightData);
       parts = { modelTopology: a.modelTopology, weightSpecs, weightData };
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
     }),
@@ -26,8 +28,18 @@ export async function headToBundleParts(model: tf.LayersModel): Promise<HeadBund
 }
 
 /** The inverse of headToBundleParts: a head from its topology, weight specs and weight bytes. */
-export function headFromParts(parts: { modelTopology: unknown; weightSpecs: tf.io.WeightsManifestEntry[]; weightData: ArrayBuffer }): Promise<tf.LayersModel> {
-  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: parts.modelTopology as object, weightSpecs: parts.weightSpecs, weightData: parts.weightData }));
+export function headFromParts(parts: {
+  modelTopology: unknown;
+  weightSpecs: tf.io.WeightsManifestEntry[];
+  weightData: ArrayBuffer;
+}): Promise<tf.LayersModel> {
+  return tf.loadLayersModel(
+    tf.io.fromMemory({
+      modelTopology: parts.modelTopology as object,
+      weightSpecs: parts.weightSpecs,
+      weightData: parts.weightData,
+    }),
+  );
 }
 
 /**
@@ -47,10 +59,16 @@ export async function headFromBundle(b: ClassifierBundle): Promise<tf.LayersMode
   const dim = b.weightSpecs.find((s) => s.shape.length === 2)?.shape[0];
   if (input.length !== 2 || input[1] !== dim || output.length !== 2 || output[1] !== b.card.classes.length) {
     model.dispose();
-    throw unloadable(`model maps ${JSON.stringify(input)} to ${JSON.stringify(output)}; expected [null,${dim}] to [null,${b.card.classes.length}]`);
+    throw unloadable(
+      `model maps ${JSON.stringify(input)} to ${JSON.stringify(output)}; expected [null,${dim}] to [null,${b.card.classes.length}]`,
+    );
   }
   return model;
 }
 
 const unloadable = (detail: string) =>
-  new UserError('bad-classifier-file', 'This classifier file is damaged: its model cannot be loaded. Try exporting it again.', detail);
+  new UserError(
+    'bad-classifier-file',
+    'This classifier file is damaged: its model cannot be loaded. Try exporting it again.',
+    detail,
+  );

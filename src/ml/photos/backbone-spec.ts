@@ -29,12 +29,14 @@ export const BACKBONE_PREPROCESSING = {
   revision: 2,
 } as const;
 
-export const isBackboneInputSize = (n: unknown): n is BackboneInputSize => (BACKBONE_INPUT_SIZES as readonly unknown[]).includes(n);
+export const isBackboneInputSize = (n: unknown): n is BackboneInputSize =>
+  (BACKBONE_INPUT_SIZES as readonly unknown[]).includes(n);
 
 /** The input side of a loaded backbone, from its input shape (null: an unknown side, taken as the default). */
 export function backboneInputSize(side: number | null | undefined): BackboneInputSize {
   const size = side ?? DEFAULT_INPUT_SIZE;
-  if (!isBackboneInputSize(size)) throw modelFileError(`backbone input ${size}×${size} is not one of ${BACKBONE_INPUT_SIZES.join(', ')}`);
+  if (!isBackboneInputSize(size))
+    throw modelFileError(`backbone input ${size}×${size} is not one of ${BACKBONE_INPUT_SIZES.join(', ')}`);
   return size;
 }
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { BACKBONE_FEATURE_SIZE, backboneInputSize, type BackboneInputSize } from './backbone-spec';
+import { BACKBONE_FEATURE_SIZE, type BackboneInputSize, backboneInputSize } from './backbone-spec';
 
 /**
  * A frozen feature extractor (ResNet50 cut at global average pooling). Inputs are already

@@ -36,4 +36,7 @@ export function headTta(card: Pick<HeadCard, 'tta' | 'testTimeAugmentation'>): H
 }
 
 /** The card fields that record `tta`: the typed one, and the prose older readers match on. */
-export const ttaFields = (tta: HeadTta): Pick<HeadCard, 'tta' | 'testTimeAugmentation'> => ({ tta, testTimeAugmentation: TTA_PROSE[tta] });
+export const ttaFields = (tta: HeadTta): Pick<HeadCard, 'tta' | 'testTimeAugmentation'> => ({
+  tta,
+  testTimeAugmentation: TTA_PROSE[tta],
+});

@@ -56,17 +56,21 @@ export const MAX_NAME_LENGTH = 60;
 /** Model ids of user classifiers in the Classify picker. */
 export const USER_MODEL_PREFIX = 'user:';
 export const userModelId = (projectId: string) => `${USER_MODEL_PREFIX}${projectId}`;
-export const projectIdOf = (modelId: string) => (modelId.startsWith(USER_MODEL_PREFIX) ? modelId.slice(USER_MODEL_PREFIX.length) : null);
+export const projectIdOf = (modelId: string) =>
+  modelId.startsWith(USER_MODEL_PREFIX) ? modelId.slice(USER_MODEL_PREFIX.length) : null;
 
 /** Trims a class or classifier name and says what is wrong with it, or returns it. */
 export function cleanName(raw: string, what: 'class' | 'classifier', taken: string[] = []): string {
   const name = raw.replace(/\s+/g, ' ').trim();
   if (!name) throw new RangeError(`Give the ${what} a name.`);
-  if (name.length > MAX_NAME_LENGTH) throw new RangeError(`That ${what} name is too long (at most ${MAX_NAME_LENGTH} characters).`);
+  if (name.length > MAX_NAME_LENGTH)
+    throw new RangeError(`That ${what} name is too long (at most ${MAX_NAME_LENGTH} characters).`);
   // eslint-disable-next-line no-control-regex
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused here
-  if (/[\u0000-\u001f\u007f]/.test(name)) throw new RangeError(`The ${what} name contains characters that cannot be shown.`);
-  if (taken.some((t) => t.toLowerCase() === name.toLowerCase())) throw new RangeError(`There is already a ${what} called “${name}”.`);
+  if (/[\u0000-\u001f\u007f]/.test(name))
+    throw new RangeError(`The ${what} name contains characters that cannot be shown.`);
+  if (taken.some((t) => t.toLowerCase() === name.toLowerCase()))
+    throw new RangeError(`There is already a ${what} called “${name}”.`);
   return name;
 }
 

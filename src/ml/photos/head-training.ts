@@ -3,18 +3,21 @@
  * the on-device trainer in the worker, with the same defaults (DEFAULT_HEAD).
  */
 import type * as tf from '@tensorflow/tfjs';
-import { buildHead, DEFAULT_HEAD, type HeadConfig } from './head';
 import { accuracyOf, type Confusion } from '../core/metrics';
-import { runTrainingLoop, type TrainCallbacks, type TrainResult } from '../core/train-loop';
 import { stratifiedSplit } from '../core/split';
+import { runTrainingLoop, type TrainCallbacks, type TrainResult } from '../core/train-loop';
 import { featureData } from '../core/training-data';
+import { buildHead, DEFAULT_HEAD, type HeadConfig } from './head';
 import { averagedProbabilities, bestClasses, confusionOf } from './tta';
 
 /**
  * How train:head splits a data set: train, 10% validation (early stopping), and 15% held out that
  * no head ever trains on (reported in the card). Seeded and stratified, so anyone can rebuild it.
  */
-export function trainHeadSplit(labels: ArrayLike<number>, seed: number): [train: number[], validation: number[], heldOut: number[]] {
+export function trainHeadSplit(
+  labels: ArrayLike<number>,
+  seed: number,
+): [train: number[], validation: number[], heldOut: number[]] {
   const [train, validation, heldOut] = stratifiedSplit(labels, [0.1, 0.15], seed);
   return [train, validation, heldOut];
 }
@@ -31,7 +34,12 @@ const FINE_TUNE_MAX_EPOCHS = 100;
  * split such a copy stops as soon as its corrections are all learnt (measured on themselves), so
  * it drifts as little as possible from what it knew.
  */
-export function userHeadConfig(o: { seed: number; fineTune: boolean; fineTuneOnly: boolean; canValidate: boolean }): HeadConfig {
+export function userHeadConfig(o: {
+  seed: number;
+  fineTune: boolean;
+  fineTuneOnly: boolean;
+  canValidate: boolean;
+}): HeadConfig {
   return {
     ...DEFAULT_HEAD,
     seed: o.seed,
@@ -51,14 +59,23 @@ export interface LabelledFeatures {
 }
 
 /** The rows of some samples, keeping only their first `keepViews` views (e.g. 2 for flip TTA). */
-export function selectSamples(set: LabelledFeatures, indices: ArrayLike<number>, keepViews = set.views): LabelledFeatures {
+export function selectSamples(
+  set: LabelledFeatures,
+  indices: ArrayLike<number>,
+  keepViews = set.views,
+): LabelledFeatures {
   const { dim, views } = set;
   const out = new Float32Array(indices.length * keepViews * dim);
   for (let k = 0; k < indices.length; k++) {
     const from = indices[k] * views * dim;
     out.set(set.features.subarray(from, from + keepViews * dim), k * keepViews * dim);
   }
-  return { features: out, labels: Uint8Array.from(indices as ArrayLike<number>, (i) => set.labels[i]), views: keepViews, dim };
+  return {
+    features: out,
+    labels: Uint8Array.from(indices as ArrayLike<number>, (i) => set.labels[i]),
+    views: keepViews,
+    dim,
+  };
 }
 
 /** Copies weights when the shapes match (same classes): training then continues from there. */
@@ -112,7 +129,11 @@ export interface HeadEvaluation {
 }
 
 /** Accuracy with all the given views averaged (view 0 + mirror = flip test-time augmentation). */
-export async function evaluateHead(model: tf.LayersModel, set: LabelledFeatures, classes: number): Promise<HeadEvaluation> {
+export async function evaluateHead(
+  model: tf.LayersModel,
+  set: LabelledFeatures,
+  classes: number,
+): Promise<HeadEvaluation> {
   const n = set.labels.length;
   const probs = n ? await averagedProbabilities(model, set.features, n, set.views, set.dim) : new Float32Array(0);
   const { predictions, confidence } = bestClasses(probs, classes);
@@ -133,15 +154,26 @@ export interface CrossValidation {
  * on 10% of the other folds) without it. On small sets this says far more than one held-out
  * split: 300 held-out photos move by 0.33% per photo.
  */
-export async function crossValidate(all: LabelledFeatures, o: { config: HeadConfig; classes: number; folds: number }): Promise<CrossValidation> {
+export async function crossValidate(
+  all: LabelledFeatures,
+  o: { config: HeadConfig; classes: number; folds: number },
+): Promise<CrossValidation> {
   const parts = stratifiedSplit(all.labels, Array<number>(o.folds - 1).fill(1 / o.folds), o.config.seed + 1000);
   let right = 0;
   let rightWithoutTta = 0;
   let count = 0;
   for (let f = 0; f < o.folds; f++) {
     const rest = parts.flatMap((p, i) => (i === f ? [] : p));
-    const [train, validation] = stratifiedSplit(Uint8Array.from(rest, (i) => all.labels[i]), [0.1], o.config.seed).map((p) => p.map((k) => rest[k]));
-    const { model } = await trainHead(selectSamples(all, train), { config: o.config, classes: o.classes, validation: selectSamples(all, validation) });
+    const [train, validation] = stratifiedSplit(
+      Uint8Array.from(rest, (i) => all.labels[i]),
+      [0.1],
+      o.config.seed,
+    ).map((p) => p.map((k) => rest[k]));
+    const { model } = await trainHead(selectSamples(all, train), {
+      config: o.config,
+      classes: o.classes,
+      validation: selectSamples(all, validation),
+    });
     try {
       const test = parts[f];
       right += (await evaluateHead(model, selectSamples(all, test), o.classes)).accuracy * test.length;

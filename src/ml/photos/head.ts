@@ -35,9 +35,23 @@ export function buildHead(config: HeadConfig, inputSize: number, classes: number
   const regularizer = config.l2 > 0 ? tf.regularizers.l2({ l2: config.l2 }) : undefined;
   model.add(tf.layers.dropout({ rate: config.inputDropout, inputShape: [inputSize], seed: config.seed + 50 }));
   config.hidden.forEach((units, i) => {
-    model.add(tf.layers.dense({ units, activation: 'relu', kernelRegularizer: regularizer, kernelInitializer: tf.initializers.heNormal({ seed: config.seed + i }) }));
+    model.add(
+      tf.layers.dense({
+        units,
+        activation: 'relu',
+        kernelRegularizer: regularizer,
+        kernelInitializer: tf.initializers.heNormal({ seed: config.seed + i }),
+      }),
+    );
     if (config.dropout > 0) model.add(tf.layers.dropout({ rate: config.dropout, seed: config.seed + 100 + i }));
   });
-  model.add(tf.layers.dense({ units: classes, activation: 'softmax', kernelRegularizer: regularizer, kernelInitializer: tf.initializers.glorotUniform({ seed: config.seed + 99 }) }));
+  model.add(
+    tf.layers.dense({
+      units: classes,
+      activation: 'softmax',
+      kernelRegularizer: regularizer,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: config.seed + 99 }),
+    }),
+  );
   return model;
 }

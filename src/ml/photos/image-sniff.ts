@@ -105,10 +105,16 @@ export function sniffImage(b: Uint8Array): ImageFacts {
   if (b.length >= 4 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return jpeg(b);
   if (b.length >= 24 && u32be(b, 0) === 0x89504e47 && ascii(b, 12, 4) === 'IHDR')
     return { format: 'png', width: u32be(b, 16), height: u32be(b, 20), orientation: 1 };
-  if (b.length >= 10 && /^GIF8[79]a$/.test(ascii(b, 0, 6))) return { format: 'gif', width: u16le(b, 6), height: u16le(b, 8), orientation: 1 };
+  if (b.length >= 10 && /^GIF8[79]a$/.test(ascii(b, 0, 6)))
+    return { format: 'gif', width: u16le(b, 6), height: u16le(b, 8), orientation: 1 };
   if (b.length >= 16 && ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 4) === 'WEBP') return webp(b);
   if (b.length >= 26 && ascii(b, 0, 2) === 'BM')
-    return { format: 'bmp', width: Math.abs(u16le(b, 18) | (u16le(b, 20) << 16)), height: Math.abs(u16le(b, 22) | (u16le(b, 24) << 16)), orientation: 1 };
+    return {
+      format: 'bmp',
+      width: Math.abs(u16le(b, 18) | (u16le(b, 20) << 16)),
+      height: Math.abs(u16le(b, 22) | (u16le(b, 24) << 16)),
+      orientation: 1,
+    };
   const heif = heifKind(b);
   return heif ? { ...none, format: heif } : none;
 }

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import { flipHorizontal, type Backbone } from './backbone';
+import { type Backbone, flipHorizontal } from './backbone';
 import { averagedProbabilities } from './tta';
 
 /**
@@ -7,7 +7,12 @@ import { averagedProbabilities } from './tta';
  * and its mirror image go through together and their probabilities are averaged.
  * The app, the worker and the classify CLI all answer through this.
  */
-export async function classifyPreprocessed(backbone: Backbone, head: tf.LayersModel, input: Float32Array, tta: boolean): Promise<Float32Array> {
+export async function classifyPreprocessed(
+  backbone: Backbone,
+  head: tf.LayersModel,
+  input: Float32Array,
+  tta: boolean,
+): Promise<Float32Array> {
   const views = tta ? 2 : 1;
   const batch = new Float32Array(input.length * views);
   batch.set(input);

@@ -8,8 +8,9 @@
  * half-pixel centres when enlarging, an area-like weighted average when shrinking, so a 4000 px
  * phone photo does not alias. Intermediate values stay float (no rounding to bytes).
  */
-import { BACKBONE_PREPROCESSING, DEFAULT_INPUT_SIZE, type BackboneInputSize } from './backbone-spec';
+
 import { UserError } from '../core/errors';
+import { BACKBONE_PREPROCESSING, type BackboneInputSize, DEFAULT_INPUT_SIZE } from './backbone-spec';
 
 /** Interleaved 8-bit pixels, row-major: RGB (3 channels) or RGBA (4; alpha ignored), e.g. ImageData. */
 export interface PixelImage {

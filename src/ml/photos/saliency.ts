@@ -27,14 +27,20 @@ function lastConvModel(backbone: Backbone): tf.LayersModel {
   return m;
 }
 
-export async function gradCam(backbone: Backbone, head: tf.LayersModel, input: Float32Array, classIndex: number): Promise<SaliencyMap> {
+export async function gradCam(
+  backbone: Backbone,
+  head: tf.LayersModel,
+  input: Float32Array,
+  classIndex: number,
+): Promise<SaliencyMap> {
   const conv = lastConvModel(backbone);
   const cam = tf.tidy(() => {
     const maps = conv.predict(tf.tensor4d(input, [1, backbone.size, backbone.size, 3])) as tf.Tensor4D;
     const pooled = maps.mean([1, 2]) as tf.Tensor2D;
     // A one-hot mask rather than gather: gather's gradient needs a kernel WASM lacks.
     const mask = tf.oneHot([classIndex], (head.outputs[0].shape[1] as number) ?? classIndex + 1).toFloat();
-    const logProb = (f: tf.Tensor) => tf.log(tf.add((head.apply(f, { training: false }) as tf.Tensor2D).mul(mask).sum(), 1e-12)) as tf.Scalar;
+    const logProb = (f: tf.Tensor) =>
+      tf.log(tf.add((head.apply(f, { training: false }) as tf.Tensor2D).mul(mask).sum(), 1e-12)) as tf.Scalar;
     const weights = tf.grad(logProb)(pooled); // [1, channels]
     const raw = tf.relu(maps.mul(weights.reshape([1, 1, 1, -1])).sum(-1)).squeeze([0]) as tf.Tensor2D;
     return raw.div(tf.maximum(raw.max(), 1e-12));

@@ -4,10 +4,11 @@
  * They change the backbone's input for real: a mirror image, random crops and colour jitter.
  * View 0 is the plain photo and view 1 its mirror image: evaluation and flip TTA use those two.
  */
-import { flipHorizontal } from './backbone';
+
 import { makeRng, type Rng } from '../core/random';
+import { flipHorizontal } from './backbone';
 import type { BackboneInputSize } from './backbone-spec';
-import { preprocessResnet, type PixelImage } from './resnet-preprocess';
+import { type PixelImage, preprocessResnet } from './resnet-preprocess';
 
 /** Feature vectors stored per sample: photo, mirror, crop + jitter, mirrored crop + jitter. */
 export const SAMPLE_VIEWS = 4;

@@ -1,9 +1,9 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
-import { ENGINE_RESTART_EVENT, ml, proxy, type EngineRestart } from '../../app/ml-client';
+import { ENGINE_RESTART_EVENT, type EngineRestart, ml, proxy } from '../../app/ml-client';
 import { navigate, sectionFromPath } from '../../app/router';
-import { SECTIONS, pageTag, type Section } from '../../app/sections';
+import { pageTag, SECTIONS, type Section } from '../../app/sections';
 import { preferredBackend } from '../../app/settings';
 import type { BackendChange, BackendChoice } from '../../contract/ml-api';
 import { tokens } from '../shared/tokens.styles';
@@ -84,14 +84,18 @@ export class AppShell extends LitElement {
           </span>
         </div>
       </header>
-      ${this.notice
-        ? html`<p class="notice" role="status" data-testid="backend-notice">
+      ${
+        this.notice
+          ? html`<p class="notice" role="status" data-testid="backend-notice">
             ${this.notice} <button @click=${() => (this.notice = '')}>OK</button>
           </p>`
-        : nothing}
-      ${this.backendError
-        ? html`<p class="notice" role="alert" data-testid="engine-error">${this.backendError} Photos, drawings and training need it; what you saved is safe.</p>`
-        : nothing}
+          : nothing
+      }
+      ${
+        this.backendError
+          ? html`<p class="notice" role="alert" data-testid="engine-error">${this.backendError} Photos, drawings and training need it; what you saved is safe.</p>`
+          : nothing
+      }
       <pv-update-banner></pv-update-banner>
       <pv-offline-prompt></pv-offline-prompt>
       <main>${this.page()}</main>

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { tokens } from '../shared/tokens.styles';
 import { styles } from './camera-view.styles';
@@ -212,8 +212,9 @@ export class CameraView extends LitElement {
         <div class="flash ${this.flash ? 'on' : ''}" aria-hidden="true"></div>
         ${this.phase === 'starting' ? html`<p class="starting">Starting the camera…</p>` : nothing}
       </div>
-      ${live || this.phase === 'starting'
-        ? html`<div class="controls">
+      ${
+        live || this.phase === 'starting'
+          ? html`<div class="controls">
             <button data-testid="camera-stop" @click=${() => this.stop()}>Stop camera</button>
             <button
               class="shutter"
@@ -237,13 +238,14 @@ export class CameraView extends LitElement {
               Switch camera
             </button>
           </div>`
-        : html`<button class="primary start" data-testid="camera-start" @click=${() => this.start()}>
+          : html`<button class="primary start" data-testid="camera-start" @click=${() => this.start()}>
             <svg viewBox="0 0 24 24" aria-hidden="true">
               <path
                 d="M12 15.2a3.2 3.2 0 1 0 0-6.4 3.2 3.2 0 0 0 0 6.4zM9 2 7.17 4H4a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2V6a2 2 0 0 0-2-2h-3.17L15 2H9z"
               ></path></svg
             >${this.phase === 'error' ? 'Try the camera again' : 'Use camera'}
-          </button>`}
+          </button>`
+      }
       ${this.message ? html`<p class="error alert" role="alert" data-testid="camera-error">${this.message}</p>` : nothing}
     `;
   }

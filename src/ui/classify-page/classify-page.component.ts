@@ -1,7 +1,7 @@
-import { LitElement, html, nothing } from 'lit';
+import { transfer } from 'comlink';
+import { html, LitElement, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { transfer } from 'comlink';
 import { ml } from '../../app/ml-client';
 import { noteModelUsed } from '../../app/pwa/model-used';
 import { ttaOption } from '../../app/settings';
@@ -143,7 +143,9 @@ export class ClassifyPage extends LitElement {
     if (!modelId) {
       this.patch(id, {
         status: 'error',
-        error: this.models.error || 'No photo model is available yet. Connect to the internet once so the app can download one.',
+        error:
+          this.models.error ||
+          'No photo model is available yet. Connect to the internet once so the app can download one.',
       });
       return;
     }
@@ -215,7 +217,8 @@ export class ClassifyPage extends LitElement {
   private announce(c: Partial<Card>) {
     const top = c.result?.top[0];
     if (c.status === 'error') this.announcement = `Could not classify the photo: ${c.error}`;
-    else if (top) this.announcement = c.result!.notSure ? `Not sure, maybe ${top.label}` : `${top.label}, ${percent(top.p)}`;
+    else if (top)
+      this.announcement = c.result!.notSure ? `Not sure, maybe ${top.label}` : `${top.label}, ${percent(top.p)}`;
   }
 
   // ---- view ---------------------------------------------------------------------------------
@@ -239,8 +242,9 @@ export class ClassifyPage extends LitElement {
         <pv-photo-picker @pv-photos=${this.photos}></pv-photo-picker>
       </section>
       <p class="visually-hidden" aria-live="polite">${this.announcement}</p>
-      ${this.cards.length
-        ? html`<section class="results" aria-label="Results, newest first">
+      ${
+        this.cards.length
+          ? html`<section class="results" aria-label="Results, newest first">
             <div class="results-head">
               <h3>Results</h3>
               <button data-testid="classify-clear" @click=${this.clear}>Clear</button>
@@ -251,7 +255,8 @@ export class ClassifyPage extends LitElement {
               (c, i) => renderResultCard(c, i, cardContext),
             )}
           </section>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 }

@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { css, html, LitElement } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { tokens } from '../shared/tokens.styles';
 
@@ -40,7 +40,8 @@ export class CorrectionForm extends LitElement {
   private submit(e: Event) {
     e.preventDefault();
     const className = this.select.value;
-    if (className) this.dispatchEvent(new CustomEvent(CORRECT_EVENT, { detail: { className }, bubbles: true, composed: true }));
+    if (className)
+      this.dispatchEvent(new CustomEvent(CORRECT_EVENT, { detail: { className }, bubbles: true, composed: true }));
   }
 
   render() {

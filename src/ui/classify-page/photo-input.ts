@@ -25,7 +25,11 @@ export function photoCards({ files, source }: PhotosEvent['detail']): NewCard[] 
  * A card for a camera frame, with a JPEG copy to show and to classify again; null (and the
  * frame closed) when the page is gone by the time the copy is made.
  */
-export async function cameraCard(bitmap: ImageBitmap, name: string, stillWanted: () => boolean): Promise<NewCard | null> {
+export async function cameraCard(
+  bitmap: ImageBitmap,
+  name: string,
+  stillWanted: () => boolean,
+): Promise<NewCard | null> {
   const source = await frameBlob(bitmap).catch(() => null);
   if (!stillWanted()) {
     bitmap.close();

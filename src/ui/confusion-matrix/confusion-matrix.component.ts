@@ -1,11 +1,11 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { afterPaint } from '../shared/after-paint';
 import type { Confusion } from '../../contract/ml-api';
-import { tokens } from '../shared/tokens.styles';
-import { styles } from './confusion-matrix.styles';
-import { SURFACE_DARK, SURFACE_LIGHT, whiteInk } from './cell-ink';
+import { afterPaint } from '../shared/after-paint';
 import { cssProps } from '../shared/css-props';
+import { tokens } from '../shared/tokens.styles';
+import { SURFACE_DARK, SURFACE_LIGHT, whiteInk } from './cell-ink';
+import { styles } from './confusion-matrix.styles';
 
 /** Fired (bubbles, composed) when a selectable cell is tapped: detail { row: true class, col: predicted }. */
 export const CELL_EVENT = 'pv-confusion-cell';
@@ -80,7 +80,12 @@ function cell(n: number, rowTotal: number, right: boolean, onPick: (() => void) 
   const rgb: [number, number, number] = right ? [59, 91, 219] : [179, 38, 30];
   const bg = `rgba(${rgb.join(', ')}, ${alpha.toFixed(3)})`;
   // Classes for the ink on the light and on the dark card (the stylesheet picks by colour scheme).
-  const ink = [whiteInk(rgb, alpha, SURFACE_LIGHT) ? 'wl' : 'bl', whiteInk(rgb, alpha, SURFACE_DARK) ? 'wd' : 'bd'].join(' ');
-  const content = onPick ? html`<button class="cell" aria-label=${label} data-testid="confusion-cell" @click=${onPick}>${n}</button>` : n;
+  const ink = [
+    whiteInk(rgb, alpha, SURFACE_LIGHT) ? 'wl' : 'bl',
+    whiteInk(rgb, alpha, SURFACE_DARK) ? 'wd' : 'bd',
+  ].join(' ');
+  const content = onPick
+    ? html`<button class="cell" aria-label=${label} data-testid="confusion-cell" @click=${onPick}>${n}</button>`
+    : n;
   return html`<td class=${n ? ink : ''} ${cssProps({ background: n ? bg : 'transparent' })}>${content}</td>`;
 }

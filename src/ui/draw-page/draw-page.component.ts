@@ -1,4 +1,4 @@
-import { LitElement, html } from 'lit';
+import { html, LitElement } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { ml } from '../../app/ml-client';
 import type { DigitModelSource, Prediction } from '../../contract/ml-api';

@@ -11,7 +11,12 @@ export interface PenState {
 
 const STEP = 0.05;
 const FINE_STEP = 0.01;
-const MOVES: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+const MOVES: Record<string, [number, number]> = {
+  ArrowLeft: [-1, 0],
+  ArrowRight: [1, 0],
+  ArrowUp: [0, -1],
+  ArrowDown: [0, 1],
+};
 
 const clamp = (v: number) => Math.min(0.97, Math.max(0.03, v));
 
@@ -46,7 +51,11 @@ export class KeyboardPen {
     const move = MOVES[e.key];
     if (move) {
       const step = e.shiftKey ? FINE_STEP : STEP;
-      const next = { x: clamp(this.pen.x + move[0] * step), y: clamp(this.pen.y + move[1] * step), down: this.pen.down };
+      const next = {
+        x: clamp(this.pen.x + move[0] * step),
+        y: clamp(this.pen.y + move[1] * step),
+        down: this.pen.down,
+      };
       if (next.down) this.draw(this.pen, next);
       this.pen = next;
     } else if (e.key === ' ' || e.key === 'Enter') {

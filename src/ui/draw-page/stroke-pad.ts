@@ -53,7 +53,10 @@ export class StrokePad {
 
   private point(e: PointerEvent) {
     const r = this.canvas.getBoundingClientRect();
-    return { x: ((e.clientX - r.left) / r.width) * this.canvas.width, y: ((e.clientY - r.top) / r.height) * this.canvas.height };
+    return {
+      x: ((e.clientX - r.left) / r.width) * this.canvas.width,
+      y: ((e.clientY - r.top) / r.height) * this.canvas.height,
+    };
   }
 
   private readonly down = (e: PointerEvent) => {

@@ -1,7 +1,7 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import { IMAGE_SIZE, PIXELS } from '../../ml/digits/datasets';
 import type { HeldOutSamples as Preview } from '../../contract/ml-api';
+import { IMAGE_SIZE, PIXELS } from '../../ml/digits/datasets';
 import { tokens } from '../shared/tokens.styles';
 import { styles } from './held-out-samples.styles';
 

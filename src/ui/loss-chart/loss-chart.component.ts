@@ -1,4 +1,4 @@
-import { LitElement, html, type PropertyValues } from 'lit';
+import { html, LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 // Must stay before uPlot: it makes navigator.language a tag Intl accepts before uPlot's module runs.
 import './navigator-locale';
@@ -95,7 +95,14 @@ export class LossChart extends LitElement {
         axes: axes(),
         series: [
           { label: 'epoch', value: (_u, v) => (v == null ? '–' : v.toFixed(2)) },
-          { label: 'batches (smoothed)', stroke: BATCH, width: 1, spanGaps: true, points: { show: false }, value: (_u, v) => (v == null ? '–' : loss3(v)) },
+          {
+            label: 'batches (smoothed)',
+            stroke: BATCH,
+            width: 1,
+            spanGaps: true,
+            points: { show: false },
+            value: (_u, v) => (v == null ? '–' : loss3(v)),
+          },
           epochSeries('train', TRAIN, loss3),
           epochSeries('validation', VAL, loss3),
         ],
@@ -128,7 +135,12 @@ export class LossChart extends LitElement {
   }
 
   /** A plot made now and drawn with the latest data in a later task; null if the chart left meanwhile. */
-  private async mount(generation: number, opts: uPlot.Options, data: () => uPlot.AlignedData, target: HTMLElement): Promise<uPlot | null> {
+  private async mount(
+    generation: number,
+    opts: uPlot.Options,
+    data: () => uPlot.AlignedData,
+    target: HTMLElement,
+  ): Promise<uPlot | null> {
     let init: () => void = () => {};
     const plot = new uPlot(opts, data(), (u, start) => {
       target.append(u.root);

@@ -1,4 +1,4 @@
-import { LitElement, html } from 'lit';
+import { html, LitElement } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { tokens } from '../shared/tokens.styles';
 import { styles } from './photo-picker.styles';

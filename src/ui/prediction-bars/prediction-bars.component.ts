@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { css, html, LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { cssProps } from '../shared/css-props';
 import { tokens } from '../shared/tokens.styles';

@@ -1,11 +1,12 @@
-import { LitElement, html } from 'lit';
+import { html, LitElement } from 'lit';
 import { state } from 'lit/decorators.js';
-import { install, installEvents, installState, type InstallState } from '../../app/pwa/install';
+import { type InstallState, install, installEvents, installState } from '../../app/pwa/install';
 import { tokens } from '../shared/tokens.styles';
 import { styles } from './pwa.styles';
 
 /** The iOS Share icon (a box with an arrow up), as drawn in Safari's toolbar. */
-const SHARE_ICON = 'M12 2 7.5 6.5l1.4 1.4L11 5.8V15h2V5.8l2.1 2.1 1.4-1.4L12 2zM5 10v10a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V10h-3v2h1v8H7v-8h1v-2H5z';
+const SHARE_ICON =
+  'M12 2 7.5 6.5l1.4 1.4L11 5.8V15h2V5.8l2.1 2.1 1.4-1.4L12 2zM5 10v10a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V10h-3v2h1v8H7v-8h1v-2H5z';
 
 /** Settings: install to the home screen (the browser's own dialog, or iOS's Share menu). */
 export class InstallCard extends LitElement {

@@ -1,7 +1,7 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { OFFLINE_GROUPS, offlineStatus, sumBytes, type GroupStatus } from '../../app/pwa/offline-assets';
-import { offlineDownload, type DownloadState } from '../../app/pwa/offline-download';
+import { type GroupStatus, OFFLINE_GROUPS, offlineStatus, sumBytes } from '../../app/pwa/offline-assets';
+import { type DownloadState, offlineDownload } from '../../app/pwa/offline-download';
 import { tokens } from '../shared/tokens.styles';
 import { megabytes, USED_FOR } from './offline-text';
 import { styles } from './pwa.styles';
@@ -48,7 +48,14 @@ export class OfflinePanel extends LitElement {
   }
 
   private item(s: GroupStatus | UncheckedGroup) {
-    const text = s.state === 'stored' ? 'On this device' : s.state === 'partly' ? `Partly (${megabytes(s.storedBytes)})` : s.state === 'missing' ? 'Not downloaded' : 'Checking…';
+    const text =
+      s.state === 'stored'
+        ? 'On this device'
+        : s.state === 'partly'
+          ? `Partly (${megabytes(s.storedBytes)})`
+          : s.state === 'missing'
+            ? 'Not downloaded'
+            : 'Checking…';
     return html`<li data-testid="offline-item" data-id=${s.group.id} data-state=${s.state}>
       <span>${s.group.title}<br /><span class="muted">${USED_FOR[s.group.kind]} · ${megabytes(s.bytes)}</span></span>
       <span class="state">${text}</span>
@@ -73,16 +80,22 @@ export class OfflinePanel extends LitElement {
 
   render() {
     const known = this.status;
-    const rows = known ?? OFFLINE_GROUPS.map((group): UncheckedGroup => ({ group, bytes: sumBytes(group.files), storedBytes: 0, state: 'checking' }));
+    const rows =
+      known ??
+      OFFLINE_GROUPS.map(
+        (group): UncheckedGroup => ({ group, bytes: sumBytes(group.files), storedBytes: 0, state: 'checking' }),
+      );
     const total = rows.reduce((a, s) => a + s.bytes, 0);
     const stored = rows.reduce((a, s) => a + s.storedBytes, 0);
     const everything = known !== null && known.length > 0 && stored === total;
     return html`<section class="card" data-testid="offline-panel" data-ready=${everything ? 'yes' : 'no'}>
       <h2>Offline use</h2>
       <p data-testid="offline-summary">
-        ${everything
-          ? 'Everything is on this device: every section works without internet.'
-          : `${known ? `${megabytes(stored)} of ${megabytes(total)} is on this device.` : `Checking what of ${megabytes(total)} is on this device…`} Download the rest once and Classify, Teach, Draw and Train all work without internet.`}
+        ${
+          everything
+            ? 'Everything is on this device: every section works without internet.'
+            : `${known ? `${megabytes(stored)} of ${megabytes(total)} is on this device.` : `Checking what of ${megabytes(total)} is on this device…`} Download the rest once and Classify, Teach, Draw and Train all work without internet.`
+        }
       </p>
       ${this.download.phase === 'done' && everything ? html`<p role="status" data-testid="offline-done">Done: Pocket Vision now works offline.</p>` : nothing}
       ${this.action(total - stored, known !== null)}

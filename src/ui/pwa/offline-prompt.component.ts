@@ -1,8 +1,8 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { missingFiles, sumBytes } from '../../app/pwa/offline-assets';
-import { offlineDownload, type DownloadState } from '../../app/pwa/offline-download';
 import { MODEL_USED_EVENT } from '../../app/pwa/model-used';
+import { missingFiles, sumBytes } from '../../app/pwa/offline-assets';
+import { type DownloadState, offlineDownload } from '../../app/pwa/offline-download';
 import { tokens } from '../shared/tokens.styles';
 import { megabytes } from './offline-text';
 import { styles } from './pwa.styles';

@@ -1,6 +1,6 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { applyUpdate, updateWaiting, updates } from '../../app/pwa/update';
+import { applyUpdate, updates, updateWaiting } from '../../app/pwa/update';
 import { tokens } from '../shared/tokens.styles';
 import { styles } from './pwa.styles';
 

@@ -1,17 +1,29 @@
-import { LitElement, css, html } from 'lit';
+import { css, html, LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ml } from '../../app/ml-client';
-import { preferredBackend, saveBackendSetting, saveTtaSetting, saveWasmThreadsSetting, threadsPossible, ttaSetting, wasmThreadsAllowed, wasmThreadsSetting, type TtaSetting } from '../../app/settings';
+import {
+  preferredBackend,
+  saveBackendSetting,
+  saveTtaSetting,
+  saveWasmThreadsSetting,
+  type TtaSetting,
+  threadsPossible,
+  ttaSetting,
+  wasmThreadsAllowed,
+  wasmThreadsSetting,
+} from '../../app/settings';
 import { APP_VERSION } from '../../app/version';
-import { BACKENDS, isBackendName, type BackendChoice, type BackendName } from '../../ml/core/backend-names';
+import { BACKENDS, type BackendChoice, type BackendName, isBackendName } from '../../ml/core/backend-names';
 import { tokens } from '../shared/tokens.styles';
 
 /** Why WASM runs on one thread, when it does: threads need SharedArrayBuffer on a cross-origin isolated page. */
 function threadsText(n: number): string {
   if (n > 1) return String(n);
-  if (!globalThis.crossOriginIsolated) return '1 (the server does not send the cross-origin isolation headers, so WASM uses one core)';
+  if (!globalThis.crossOriginIsolated)
+    return '1 (the server does not send the cross-origin isolation headers, so WASM uses one core)';
   if (!threadsPossible()) return '1 (this browser gives web pages no shared memory, so WASM uses one core)';
-  if (wasmThreadsSetting() === 'hung') return '1 (with all cores the engine froze at start-up once in this browser, so it uses one)';
+  if (wasmThreadsSetting() === 'hung')
+    return '1 (with all cores the engine froze at start-up once in this browser, so it uses one)';
   if (!wasmThreadsAllowed()) return '1 (this browser can freeze while starting several cores, so it uses one)';
   return '1';
 }
@@ -77,7 +89,8 @@ export class SettingsPage extends LitElement {
     try {
       const choice = await ml().init(this.wanted);
       window.dispatchEvent(new CustomEvent('pv-backend', { detail: choice }));
-      if (this.wanted !== 'auto' && choice.name !== this.wanted) this.error = `${this.wanted} could not start on this device; using ${choice.name}.`;
+      if (this.wanted !== 'auto' && choice.name !== this.wanted)
+        this.error = `${this.wanted} could not start on this device; using ${choice.name}.`;
     } catch (err) {
       this.error = err instanceof Error ? err.message : String(err);
     } finally {
@@ -87,7 +100,9 @@ export class SettingsPage extends LitElement {
 
   render() {
     const b = this.backend;
-    const measured = b ? Object.entries(b.measured).map(([k, v]) => `${k}: ${v === null ? 'failed' : `${v!.toFixed(1)} ms`}`) : [];
+    const measured = b
+      ? Object.entries(b.measured).map(([k, v]) => `${k}: ${v === null ? 'failed' : `${v!.toFixed(1)} ms`}`)
+      : [];
     return html`
       <section>
         <h2>Compute backend</h2>
@@ -111,9 +126,11 @@ export class SettingsPage extends LitElement {
           <dt>WASM threads</dt>
           <dd data-testid="wasm-threads">${b?.threads ? threadsText(b.threads) : b ? 'not in use' : '…'}</dd>
         </dl>
-        ${threadsPossible() && !wasmThreadsAllowed()
-          ? html`<button data-testid="retry-threads" @click=${useAllCores}>${wasmThreadsSetting() === 'hung' ? 'Try all cores again' : 'Use all cores'}</button>`
-          : ''}
+        ${
+          threadsPossible() && !wasmThreadsAllowed()
+            ? html`<button data-testid="retry-threads" @click=${useAllCores}>${wasmThreadsSetting() === 'hung' ? 'Try all cores again' : 'Use all cores'}</button>`
+            : ''
+        }
       </section>
       <section>
         <h2>Photo classification</h2>

@@ -5,7 +5,7 @@
  * CSSOM writes are always allowed. Property names are CSS names ('background-color', not camelCase).
  */
 import { noChange } from 'lit';
-import { Directive, PartType, directive, type ElementPart, type PartInfo } from 'lit/directive.js';
+import { Directive, directive, type ElementPart, type PartInfo, PartType } from 'lit/directive.js';
 
 type Props = Record<string, string>;
 
@@ -14,8 +14,9 @@ class CssProps extends Directive {
 
   constructor(info: PartInfo) {
     super(info);
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the message shows the template syntax to use
-    if (info.type !== PartType.ELEMENT) throw new Error('cssProps goes where an attribute would: <div ${cssProps({…})}>');
+    if (info.type !== PartType.ELEMENT)
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the message shows the template syntax to use
+      throw new Error('cssProps goes where an attribute would: <div ${cssProps({…})}>');
   }
 
   render(_props: Props) {

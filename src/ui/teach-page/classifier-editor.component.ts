@@ -1,12 +1,12 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { ml, proxy, transfer } from '../../app/ml-client';
 import type { ClassifierDetail, SampleSummary } from '../../contract/ml-api';
 import type { CaptureEvent } from '../camera-view/camera-view.component';
 import { tokens } from '../shared/tokens.styles';
-import { styles } from './teach.styles';
 import { storageSummary } from './storage-summary';
+import { styles } from './teach.styles';
 import { ThumbnailUrls } from './thumbnail-urls';
 
 /** Fired when the user leaves the classifier (back to the list). */
@@ -52,7 +52,8 @@ export class ClassifierEditor extends LitElement {
       const detail = await ml().classifier(this.classifierId);
       this.urls.keep(new Set(detail.samples.map((s) => s.id)));
       this.detail = detail;
-      if (!this.cameraClass || !detail.project.classes.some((c) => c.id === this.cameraClass)) this.cameraClass = detail.project.classes[0]?.id ?? '';
+      if (!this.cameraClass || !detail.project.classes.some((c) => c.id === this.cameraClass))
+        this.cameraClass = detail.project.classes[0]?.id ?? '';
       this.storage = await storageSummary();
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
@@ -119,7 +120,11 @@ export class ClassifierEditor extends LitElement {
 
   private rename(kind: 'classifier' | string, input: HTMLInputElement) {
     const name = input.value;
-    void this.change(() => (kind === 'classifier' ? ml().updateClassifier(this.classifierId, { name }) : ml().updateClassifier(this.classifierId, { renameClass: { id: kind, name } })));
+    void this.change(() =>
+      kind === 'classifier'
+        ? ml().updateClassifier(this.classifierId, { name })
+        : ml().updateClassifier(this.classifierId, { renameClass: { id: kind, name } }),
+    );
   }
 
   private addClass(e: Event) {
@@ -164,13 +169,17 @@ export class ClassifierEditor extends LitElement {
 
   protected updated(changed: PropertyValues<this>): void {
     // The question takes the keyboard focus (on the safe answer), as a dialog would.
-    if (changed.has('confirmDelete' as keyof ClassifierEditor) && this.confirmDelete) this.renderRoot.querySelector<HTMLElement>('[data-testid=confirm-keep]')?.focus();
+    if (changed.has('confirmDelete' as keyof ClassifierEditor) && this.confirmDelete)
+      this.renderRoot.querySelector<HTMLElement>('[data-testid=confirm-keep]')?.focus();
   }
 
   private confirmBox() {
     const what = this.confirmDelete;
     if (!what || !this.detail) return nothing;
-    const label = what === 'classifier' ? `the classifier “${this.detail.project.name}” with all its photos` : `the class “${this.detail.project.classes.find((c) => c.id === what)?.name}” and its photos`;
+    const label =
+      what === 'classifier'
+        ? `the classifier “${this.detail.project.name}” with all its photos`
+        : `the class “${this.detail.project.classes.find((c) => c.id === what)?.name}” and its photos`;
     return html`<div class="card warning" role="alertdialog" aria-label="Confirm delete">
       <p>Delete ${label}? This cannot be undone.</p>
       <div class="row">
@@ -220,7 +229,8 @@ export class ClassifierEditor extends LitElement {
 
   render() {
     const d = this.detail;
-    if (!d) return this.error ? html`<p class="error" role="alert">${this.error}</p>` : html`<p class="muted">Loading…</p>`;
+    if (!d)
+      return this.error ? html`<p class="error" role="alert">${this.error}</p>` : html`<p class="muted">Loading…</p>`;
     const p = d.project;
     const byClass = (id: string) => d.samples.filter((s) => s.classId === id);
     const cameraName = p.classes.find((c) => c.id === this.cameraClass)?.name ?? '';
@@ -238,12 +248,14 @@ export class ClassifierEditor extends LitElement {
       <p class="muted" data-testid="storage-used">${this.storage}</p>
       ${this.confirmBox()}
       ${this.error ? html`<p class="error pre" role="alert" data-testid="editor-error">${this.error}</p>` : nothing}
-      ${this.adding || this.waiting
-        ? html`<div role="status" data-testid="adding">
+      ${
+        this.adding || this.waiting
+          ? html`<div role="status" data-testid="adding">
             ${this.adding ? `Adding photos of “${this.adding.className}”: ${this.adding.done} of ${this.adding.total}…` : 'Adding photos…'}
             <progress max=${this.adding?.total || 1} value=${this.adding?.done ?? 0}></progress>
           </div>`
-        : nothing}
+          : nothing
+      }
       ${d.warnings.map((w) => html`<p class="warning" data-testid="class-warning">${w.message}</p>`)}
       ${p.classes.map((c, i) => this.classCard(c, i, byClass(c.id)))}
       <form class="card row" @submit=${this.addClass}>

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { ml } from '../../app/ml-client';
 import type { ClassifierOverview } from '../../contract/ml-api';
@@ -42,7 +42,10 @@ export class ClassifierList extends LitElement {
   private async create(e: Event) {
     e.preventDefault();
     this.error = '';
-    const classes = this.classesInput.value.split(/[\n,]/).map((c) => c.trim()).filter(Boolean);
+    const classes = this.classesInput.value
+      .split(/[\n,]/)
+      .map((c) => c.trim())
+      .filter(Boolean);
     if (classes.length < 2) {
       this.error = 'Name at least two classes (one per line, or separated by commas).';
       return;
@@ -97,30 +100,34 @@ export class ClassifierList extends LitElement {
       </div>
       ${this.error ? html`<p class="error" role="alert" data-testid="teach-error">${this.error}</p>` : nothing}
       ${this.notice ? html`<p role="status" data-testid="teach-notice">${this.notice}</p>` : nothing}
-      ${this.items === null
-        ? html`<p class="muted">Loading…</p>`
-        : this.items.length
-          ? html`<h3>Your classifiers</h3>
+      ${
+        this.items === null
+          ? html`<p class="muted">Loading…</p>`
+          : this.items.length
+            ? html`<h3>Your classifiers</h3>
               <ul class="plain" data-testid="classifier-list">
                 ${this.items.map(({ project, counts, trained }) => {
                   const photos = Object.values(counts).reduce((a, b) => a + b, 0);
                   const acc = project.history.at(-1)?.validationAccuracy;
                   return html`<li class="card">
-                    <a class="open" href="/teach/${project.id}" data-testid="classifier-item" data-name=${project.name} @click=${(e: Event) => {
+                    <a class="open" href="/teach/${project.id}" data-testid="classifier-item" data-name=${project.name} @click=${(
+                      e: Event,
+                    ) => {
                       e.preventDefault();
                       this.open(project.id);
                     }}>
                       <strong>${project.name}</strong>
                       <span class="muted"
-                        >${project.classes.length} classes · ${photos} photos · ${trained ? (acc != null ? `trained, ${percent(acc)} on held-out photos` : 'trained') : 'not trained yet'}${project.stale && trained
-                          ? ' · new photos since training'
-                          : ''}</span
+                        >${project.classes.length} classes · ${photos} photos · ${trained ? (acc != null ? `trained, ${percent(acc)} on held-out photos` : 'trained') : 'not trained yet'}${
+                          project.stale && trained ? ' · new photos since training' : ''
+                        }</span
                       >
                     </a>
                   </li>`;
                 })}
               </ul>`
-          : html`<p class="muted">No classifiers yet.</p>`}
+            : html`<p class="muted">No classifiers yet.</p>`
+      }
     `;
   }
 }

@@ -1,8 +1,15 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { appLocale } from '../../app/locale';
 import { ml, proxy } from '../../app/ml-client';
-import { newRunToken, type BatchReport, type ClassifierDetail, type ClassifierTrainingReport, type EpochReport, type RunToken } from '../../contract/ml-api';
+import {
+  type BatchReport,
+  type ClassifierDetail,
+  type ClassifierTrainingReport,
+  type EpochReport,
+  newRunToken,
+  type RunToken,
+} from '../../contract/ml-api';
 import { loadLossChart } from '../loss-chart/load';
 import type { BatchCurve } from '../loss-chart/loss-chart.component';
 import { lossChartPlaceholder } from '../loss-chart/placeholder.styles';
@@ -95,9 +102,11 @@ export class ClassifierTrainer extends LitElement {
     if (!r) return nothing;
     return html`
       <p data-testid="classifier-accuracy" data-accuracy=${r.accuracy.toFixed(4)}>
-        ${r.measuredOn === 'validation'
-          ? html`Accuracy on ${r.confusion.flat().reduce((a, b) => a + b, 0)} held-out photos: <strong>${percent(r.accuracy)}</strong>`
-          : html`Accuracy on its own training photos: <strong>${percent(r.accuracy)}</strong> (add 5+ photos per class to measure it on held-out ones)`}
+        ${
+          r.measuredOn === 'validation'
+            ? html`Accuracy on ${r.confusion.flat().reduce((a, b) => a + b, 0)} held-out photos: <strong>${percent(r.accuracy)}</strong>`
+            : html`Accuracy on its own training photos: <strong>${percent(r.accuracy)}</strong> (add 5+ photos per class to measure it on held-out ones)`
+        }
         · ${r.samples} photos · ${r.history.length} epochs in ${r.seconds.toFixed(1)} s on ${r.backend.toUpperCase()}${r.warmStarted ? ' · continued from the previous training' : ''}${r.stopped ? ' · stopped early by you' : ''}
       </p>
       <table class="per-class">
@@ -116,12 +125,14 @@ export class ClassifierTrainer extends LitElement {
     const last = d?.project.history.at(-1);
     return html`<div class="card" data-testid="classifier-trainer">
       <h3>Train</h3>
-      ${last && !this.report
-        ? html`<p class="muted">
+      ${
+        last && !this.report
+          ? html`<p class="muted">
             Last trained ${new Date(last.at).toLocaleString(appLocale())} on ${last.samples} photos${last.validationAccuracy != null ? `, ${percent(last.validationAccuracy)} on held-out photos` : ''}.
             ${d?.project.stale ? 'Photos changed since: train again to use them.' : ''}
           </p>`
-        : nothing}
+          : nothing
+      }
       <div class="row">
         <button class="primary" data-testid="train-classifier" ?disabled=${this.running || !d} @click=${this.train}>${d?.trained ? 'Train again' : 'Train'}</button>
         ${this.running ? html`<button data-testid="stop-classifier" @click=${() => ml().cancel(this.run)}>Stop</button>` : nothing}

@@ -1,7 +1,7 @@
-import { TeachPage } from './teach-page.component';
-import { ClassifierList } from './classifier-list.component';
 import { ClassifierEditor } from './classifier-editor.component';
+import { ClassifierList } from './classifier-list.component';
 import { ClassifierTrainer } from './classifier-trainer.component';
+import { TeachPage } from './teach-page.component';
 import '../camera-view/camera-view';
 // <pv-loss-chart> (uPlot) is loaded by the trainer when it connects: src/ui/loss-chart/load.ts.
 import '../confusion-matrix/confusion-matrix';

@@ -50,7 +50,8 @@ export function parse(f: Form, base: MlpConfig): { config: MlpConfig | null; err
   const dropout = decimal(f.dropout);
   if (!(dropout >= 0 && dropout < 1)) errors.dropout = 'Dropout must be at least 0 and less than 1 (e.g. 0.3).';
   const learningRate = decimal(f.learningRate);
-  if (!(learningRate > 0 && learningRate <= 10)) errors.learningRate = 'Learning rate must be a number above 0 (e.g. 0.001).';
+  if (!(learningRate > 0 && learningRate <= 10))
+    errors.learningRate = 'Learning rate must be a number above 0 (e.g. 0.001).';
   const batchSize = wholeNumber(f.batchSize);
   if (!within(batchSize, 1, 4096)) errors.batchSize = 'Batch size must be a whole number from 1 to 4096.';
   const epochs = wholeNumber(f.epochs);
@@ -58,6 +59,16 @@ export function parse(f: Form, base: MlpConfig): { config: MlpConfig | null; err
   const shift = wholeNumber(f.shift);
   if (!within(shift, 0, 6)) errors.shift = 'Shift must be a whole number of pixels from 0 to 6.';
   if (Object.keys(errors).length) return { config: null, errors };
-  const config = { ...base, hidden, dropout, optimizer: f.optimizer, learningRate, batchSize, epochs, shift, flip: f.flip };
+  const config = {
+    ...base,
+    hidden,
+    dropout,
+    optimizer: f.optimizer,
+    learningRate,
+    batchSize,
+    epochs,
+    shift,
+    flip: f.flip,
+  };
   return { config, errors };
 }

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { ml, proxy } from '../../app/ml-client';
 import { navigate } from '../../app/router';
@@ -20,11 +20,11 @@ import { tokens } from '../shared/tokens.styles';
 import { messageOf } from './format';
 import { LiveProgress } from './live-progress';
 import { type Form, formOf, parse } from './train-form';
+import { styles } from './train-page.styles';
 import { renderProgress } from './train-progress';
 import { renderResults } from './train-results';
 import { renderSettings } from './train-settings';
 import { renderStatus } from './train-status';
-import { styles } from './train-page.styles';
 
 const PREVIEW_COUNT = 24;
 
@@ -178,7 +178,9 @@ export class TrainPage extends LitElement {
     this.confirmReset = open;
     await this.updateComplete;
     // Keep keyboard focus on the step the user is in.
-    this.renderRoot.querySelector<HTMLElement>(open ? '[data-testid="train-reset-cancel"]' : '[data-testid="train-reset"]')?.focus();
+    this.renderRoot
+      .querySelector<HTMLElement>(open ? '[data-testid="train-reset-cancel"]' : '[data-testid="train-reset"]')
+      ?.focus();
   }
 
   private async reset() {

@@ -20,18 +20,22 @@ export function renderProgress({ title, running, history, progress: p }: Progres
   const testing = running && history.length === p.plannedEpochs && p.plannedEpochs > 0;
   return html`<section class="card" aria-labelledby="progress-h">
     <h3 id="progress-h">Progress</h3>
-    ${downloading
-      ? html`<label for="p-data">Downloading ${title}: ${megabytes(d.loadedBytes)} of ${d.totalBytes ? megabytes(d.totalBytes) : '?'} MB</label>
+    ${
+      downloading
+        ? html`<label for="p-data">Downloading ${title}: ${megabytes(d.loadedBytes)} of ${d.totalBytes ? megabytes(d.totalBytes) : '?'} MB</label>
           <progress id="p-data" data-testid="train-data-progress" max=${d.totalBytes || 1} value=${d.totalBytes ? d.loadedBytes : nothing}></progress>`
-      : nothing}
+        : nothing
+    }
     <label for="p-train">
-      ${running && !p.batchesDone
-        ? d
-          ? 'Preparing…'
-          : 'Loading data…'
-        : testing
-          ? 'Measuring test accuracy…'
-          : `Epoch ${p.epochNow} of ${p.plannedEpochs}, batch ${p.batchesDone} of ${p.batchesTotal}`}
+      ${
+        running && !p.batchesDone
+          ? d
+            ? 'Preparing…'
+            : 'Loading data…'
+          : testing
+            ? 'Measuring test accuracy…'
+            : `Epoch ${p.epochNow} of ${p.plannedEpochs}, batch ${p.batchesDone} of ${p.batchesTotal}`
+      }
     </label>
     <progress id="p-train" data-testid="train-progress" max=${p.batchesTotal || 1} value=${p.batchesDone}></progress>
     ${last ? html`<p class="note" data-testid="train-epoch-seconds">${last.seconds.toFixed(1)} s per epoch (last epoch).</p>` : nothing}

@@ -41,16 +41,20 @@ export function renderResults(v: ResultsView) {
         ${v.saving ? 'Saving…' : saved ? 'Saved' : 'Save this model'}
       </button>
     </div>
-    ${saved
-      ? html`<p role="status" data-testid="train-saved">
-            ${saved.dataset === 'mnist'
-              ? html`Saved — <a href="/draw" @click=${v.goDraw}>/draw</a> now uses it`
-              : html`Saved — it is now your Fashion-MNIST model`}
+    ${
+      saved
+        ? html`<p role="status" data-testid="train-saved">
+            ${
+              saved.dataset === 'mnist'
+                ? html`Saved — <a href="/draw" @click=${v.goDraw}>/draw</a> now uses it`
+                : html`Saved — it is now your Fashion-MNIST model`
+            }
           </p>
           <p class="note">
             Model card: ${saved.card.title}, ${percent(saved.card.metrics.testAccuracy)} test accuracy, trained
             ${when(saved.card.training.trainedAt)}.
           </p>`
-      : nothing}
+        : nothing
+    }
   </section>`;
 }

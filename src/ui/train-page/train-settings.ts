@@ -91,9 +91,11 @@ export function renderSettings(v: SettingsView) {
       </button>
     </div>
     ${v.valid ? nothing : html`<p id="start-hint" class="error">Fix the settings marked above to start.</p>`}
-    ${v.busyElsewhere
-      ? html`<p class="note">Training on ${v.busyElsewhere} is still running from before. Stop it or wait.</p>`
-      : nothing}
+    ${
+      v.busyElsewhere
+        ? html`<p class="note">Training on ${v.busyElsewhere} is still running from before. Stop it or wait.</p>`
+        : nothing
+    }
   </section>`;
 }
 

@@ -25,22 +25,30 @@ export function renderStatus(v: StatusView) {
     data-user-model=${!v.loaded ? 'unknown' : user ? 'yes' : 'no'}
   >
     <h3 id="status-h">${v.title}: model in use</h3>
-    ${v.bundled
-      ? html`<p data-testid="train-bundled-accuracy" data-value=${v.bundled.metrics.testAccuracy ?? ''}>
+    ${
+      v.bundled
+        ? html`<p data-testid="train-bundled-accuracy" data-value=${v.bundled.metrics.testAccuracy ?? ''}>
           Bundled model: ${percent(v.bundled.metrics.testAccuracy)} test accuracy.
         </p>`
-      : nothing}
-    ${!v.loaded
-      ? html`<p class="note">Checking…</p>`
-      : user
-        ? html`<p data-testid="train-user-model" data-value=${user.card.metrics.testAccuracy ?? ''}>
+        : nothing
+    }
+    ${
+      !v.loaded
+        ? html`<p class="note">Checking…</p>`
+        : user
+          ? html`<p data-testid="train-user-model" data-value=${user.card.metrics.testAccuracy ?? ''}>
               <strong>Your model is in use:</strong> ${percent(user.card.metrics.testAccuracy)} test accuracy, trained
               ${when(user.card.training.trainedAt)}.
             </p>
-            ${v.confirmReset ? renderConfirm(v) : html`<button data-testid="train-reset" ?disabled=${v.busy} @click=${() => v.askReset(true)}>
+            ${
+              v.confirmReset
+                ? renderConfirm(v)
+                : html`<button data-testid="train-reset" ?disabled=${v.busy} @click=${() => v.askReset(true)}>
                   Reset to bundled model
-                </button>`}`
-        : html`<p class="note">No model of your own yet: the bundled one is in use.</p>`}
+                </button>`
+            }`
+          : html`<p class="note">No model of your own yet: the bundled one is in use.</p>`
+    }
   </section>`;
 }
 

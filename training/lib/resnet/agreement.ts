@@ -62,7 +62,10 @@ export async function measureAgreement(
   labels: string[],
   size: BackboneInputSize,
 ): Promise<Agreement> {
-  const reference = tf.model({ inputs: original.inputs, outputs: [original.getLayer(FEATURES_LAYER).output as tf.SymbolicTensor, original.outputs[0]] });
+  const reference = tf.model({
+    inputs: original.inputs,
+    outputs: [original.getLayer(FEATURES_LAYER).output as tf.SymbolicTensor, original.outputs[0]],
+  });
   const perPhoto: Agreement['perPhoto'] = [];
   for (const photo of photos) {
     const pixels = preprocessResnet(await decodeImageFile(photo), size);

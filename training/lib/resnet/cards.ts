@@ -1,6 +1,10 @@
 /** The card.json contents for the converted backbone and the ImageNet head. */
 import { basename, join, resolve } from 'node:path';
-import { BACKBONE_FEATURE_SIZE, BACKBONE_PREPROCESSING, type BackboneInputSize } from '../../../src/ml/photos/backbone-spec';
+import {
+  BACKBONE_FEATURE_SIZE,
+  BACKBONE_PREPROCESSING,
+  type BackboneInputSize,
+} from '../../../src/ml/photos/backbone-spec';
 import { resizeShortSideFor, THUMBNAIL_MAX_SIDE } from '../../../src/ml/photos/resnet-preprocess';
 import { tf } from '../node-tf';
 import type { ResnetPackageFiles } from '../resnet-package';
@@ -59,7 +63,11 @@ export function buildCards({ pkg, size, labels, agreement, backboneFiles, headFi
         thumbnails: `short side ≤ ${THUMBNAIL_MAX_SIDE} px: resized straight to ${size}, no crop margin`,
       },
     },
-    output: { shape: [-1, BACKBONE_FEATURE_SIZE], layer: FEATURES_LAYER, description: `${BACKBONE_FEATURE_SIZE}-d global-average-pooled features (after ReLU, ≥ 0)` },
+    output: {
+      shape: [-1, BACKBONE_FEATURE_SIZE],
+      layer: FEATURES_LAYER,
+      description: `${BACKBONE_FEATURE_SIZE}-d global-average-pooled features (after ReLU, ≥ 0)`,
+    },
     storage: {
       weights: 'float16 (manifest dtype float32, quantization float16)',
       float32Tensors: backboneFiles.keptFloat32,
@@ -84,8 +92,17 @@ export function buildCards({ pkg, size, labels, agreement, backboneFiles, headFi
     labelsFile: 'labels.json',
     input: { shape: [-1, BACKBONE_FEATURE_SIZE], dtype: 'float32', description: `features from ${CONVERTED_CARD_ID}` },
     output: { description: '1000 softmax probabilities in ImageNet class order (labels.json)' },
-    storage: { weights: 'float16', float32Tensors: headFiles.keptFloat32, files: headFiles.files, totalBytes: headFiles.totalBytes },
-    agreement: { imagenetTop1Agreement: measured.imagenetTop1Agreement, imagenetTop1Matches: measured.imagenetTop1Matches, photos: measured.photos },
+    storage: {
+      weights: 'float16',
+      float32Tensors: headFiles.keptFloat32,
+      files: headFiles.files,
+      totalBytes: headFiles.totalBytes,
+    },
+    agreement: {
+      imagenetTop1Agreement: measured.imagenetTop1Agreement,
+      imagenetTop1Matches: measured.imagenetTop1Matches,
+      photos: measured.photos,
+    },
     convertedAt,
   };
   return { backboneCard, headCard };

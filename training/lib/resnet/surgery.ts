@@ -57,7 +57,8 @@ export function foldBatchNorm(topology: ModelTopology, weights: NamedWeight[]): 
   const byName = new Map(layers.map((l) => [l.name, l]));
   const w = new Map(weights.map((x) => [x.name, { ...x, values: Float32Array.from(x.values) }]));
   const consumers = new Map<string, number>();
-  for (const l of layers) for (const node of l.inbound_nodes) for (const [from] of node) consumers.set(from, (consumers.get(from) ?? 0) + 1);
+  for (const l of layers)
+    for (const node of l.inbound_nodes) for (const [from] of node) consumers.set(from, (consumers.get(from) ?? 0) + 1);
   const outputs = new Set(t.model_config.config.output_layers.map(([n]) => n));
   const folded: string[] = [];
 
@@ -72,7 +73,8 @@ export function foldBatchNorm(topology: ModelTopology, weights: NamedWeight[]): 
     const kernel = w.get(`${conv.name}/kernel`)!;
     const filters = kernel.shape[kernel.shape.length - 1];
     const bias = w.get(`${conv.name}/bias`)?.values ?? new Float32Array(filters);
-    const get = (v: string, fallback: number) => w.get(`${bn.name}/${v}`)?.values ?? new Float32Array(filters).fill(fallback);
+    const get = (v: string, fallback: number) =>
+      w.get(`${bn.name}/${v}`)?.values ?? new Float32Array(filters).fill(fallback);
     const gamma = bn.config.scale === false ? new Float32Array(filters).fill(1) : get('gamma', 1);
     const beta = bn.config.center === false ? new Float32Array(filters) : get('beta', 0);
     const mean = get('moving_mean', 0);
@@ -89,8 +91,11 @@ export function foldBatchNorm(topology: ModelTopology, weights: NamedWeight[]): 
     for (const v of ['gamma', 'beta', 'moving_mean', 'moving_variance']) w.delete(`${bn.name}/${v}`);
 
     // Whoever read the BN now reads the conv.
-    for (const l of layers) for (const node of l.inbound_nodes) for (const ref of node) if (ref[0] === bn.name) ref[0] = conv.name;
-    t.model_config.config.output_layers = t.model_config.config.output_layers.map((o) => (o[0] === bn.name ? [conv.name, o[1], o[2]] : o));
+    for (const l of layers)
+      for (const node of l.inbound_nodes) for (const ref of node) if (ref[0] === bn.name) ref[0] = conv.name;
+    t.model_config.config.output_layers = t.model_config.config.output_layers.map((o) =>
+      o[0] === bn.name ? [conv.name, o[1], o[2]] : o,
+    );
     folded.push(bn.name);
   }
   const dropped = new Set(folded);
