@@ -7,6 +7,7 @@ import { noteModelUsed } from '../../app/pwa/model-used';
 import { ttaOption } from '../../app/settings';
 import type { CaptureEvent } from '../camera-view/camera-view.component';
 import type { PhotosEvent } from '../photo-picker/photo-picker.component';
+import { surfaces } from '../shared/surfaces.styles';
 import { tokens } from '../shared/tokens.styles';
 import { Backbone } from './backbone';
 import { renderBackbone } from './backbone-status';
@@ -24,7 +25,7 @@ const MAX_CARDS = 24;
 
 /** Classify photos from the camera, the gallery, drag and drop or paste with the ResNet50 backbone + a head. */
 export class ClassifyPage extends LitElement {
-  static styles = [tokens, styles];
+  static styles = [tokens, surfaces, styles];
 
   @state() private cards: Card[] = [];
   @state() private announcement = '';

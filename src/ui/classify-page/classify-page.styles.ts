@@ -16,16 +16,6 @@ export const styles = css`
   p {
     margin: 0;
   }
-  .muted {
-    color: var(--pv-muted);
-    font-size: 0.9rem;
-  }
-  .card {
-    background: var(--pv-surface);
-    border: 1px solid var(--pv-border);
-    border-radius: var(--pv-radius);
-    padding: 12px;
-  }
   .status {
     display: grid;
     gap: 6px;

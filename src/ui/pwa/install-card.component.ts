@@ -1,6 +1,7 @@
 import { html, LitElement } from 'lit';
 import { state } from 'lit/decorators.js';
 import { type InstallState, install, installEvents, installState } from '../../app/pwa/install';
+import { surfaces } from '../shared/surfaces.styles';
 import { tokens } from '../shared/tokens.styles';
 import { styles } from './pwa.styles';
 
@@ -10,7 +11,7 @@ const SHARE_ICON =
 
 /** Settings: install to the home screen (the browser's own dialog, or iOS's Share menu). */
 export class InstallCard extends LitElement {
-  static styles = [tokens, styles];
+  static styles = [tokens, surfaces, styles];
 
   @state() private state: InstallState = installState();
   @state() private message = '';

@@ -2,6 +2,7 @@ import { html, LitElement, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { type GroupStatus, OFFLINE_GROUPS, offlineStatus, sumBytes } from '../../app/pwa/offline-assets';
 import { type DownloadState, offlineDownload } from '../../app/pwa/offline-download';
+import { surfaces } from '../shared/surfaces.styles';
 import { tokens } from '../shared/tokens.styles';
 import { megabytes, USED_FOR } from './offline-text';
 import { styles } from './pwa.styles';
@@ -13,7 +14,7 @@ const REFRESH_MS = 1500;
 
 /** Settings: what works without internet, and "Make available offline" for the rest. */
 export class OfflinePanel extends LitElement {
-  static styles = [tokens, styles];
+  static styles = [tokens, surfaces, styles];
 
   /** Null until the caches have been read: the list is drawn at once from the index, so nothing jumps. */
   @state() private status: GroupStatus[] | null = null;

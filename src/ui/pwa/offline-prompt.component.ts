@@ -3,6 +3,7 @@ import { state } from 'lit/decorators.js';
 import { MODEL_USED_EVENT } from '../../app/pwa/model-used';
 import { missingFiles, sumBytes } from '../../app/pwa/offline-assets';
 import { type DownloadState, offlineDownload } from '../../app/pwa/offline-download';
+import { surfaces } from '../shared/surfaces.styles';
 import { tokens } from '../shared/tokens.styles';
 import { megabytes } from './offline-text';
 import { styles } from './pwa.styles';
@@ -22,7 +23,7 @@ function dismissedBefore(): boolean {
  * visit; "Not now" means never again (Settings still has the button).
  */
 export class OfflinePrompt extends LitElement {
-  static styles = [tokens, styles];
+  static styles = [tokens, surfaces, styles];
 
   @state() private open = false;
   @state() private remaining = 0;

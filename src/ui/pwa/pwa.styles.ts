@@ -8,10 +8,6 @@ export const styles = css`
   .card {
     display: grid;
     gap: 8px;
-    background: var(--pv-surface);
-    border: 1px solid var(--pv-border);
-    border-radius: var(--pv-radius);
-    padding: 12px;
   }
   .bar {
     margin: 8px 12px 0;
@@ -22,10 +18,6 @@ export const styles = css`
   }
   p {
     margin: 0;
-  }
-  .muted {
-    color: var(--pv-muted);
-    font-size: 0.9rem;
   }
   .actions {
     display: flex;

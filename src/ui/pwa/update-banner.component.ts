@@ -1,12 +1,13 @@
 import { html, LitElement, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { applyUpdate, updates, updateWaiting } from '../../app/pwa/update';
+import { surfaces } from '../shared/surfaces.styles';
 import { tokens } from '../shared/tokens.styles';
 import { styles } from './pwa.styles';
 
 /** "Update available → Reload", shown under the header while a new release waits. */
 export class UpdateBanner extends LitElement {
-  static styles = [tokens, styles];
+  static styles = [tokens, surfaces, styles];
 
   @state() private waiting = updateWaiting();
   @state() private reloading = false;

@@ -4,6 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { ml, proxy, transfer } from '../../app/ml-client';
 import type { ClassifierDetail, SampleSummary } from '../../contract/ml-api';
 import type { CaptureEvent } from '../camera-view/camera-view.component';
+import { surfaces } from '../shared/surfaces.styles';
 import { tokens } from '../shared/tokens.styles';
 import { storageSummary } from './storage-summary';
 import { styles } from './teach.styles';
@@ -17,7 +18,7 @@ export const CLOSE_EVENT = 'pv-close-classifier';
  * renaming and deleting, then training (pv-classifier-trainer) and export.
  */
 export class ClassifierEditor extends LitElement {
-  static styles = [tokens, styles];
+  static styles = [tokens, surfaces, styles];
 
   @property() classifierId = '';
   @state() private detail: ClassifierDetail | null = null;

@@ -2,6 +2,7 @@ import { html, LitElement, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { ml } from '../../app/ml-client';
 import type { ClassifierOverview } from '../../contract/ml-api';
+import { surfaces } from '../shared/surfaces.styles';
 import { tokens } from '../shared/tokens.styles';
 import { styles } from './teach.styles';
 
@@ -12,7 +13,7 @@ const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /** The user's classifiers: create one, import a file, open one. */
 export class ClassifierList extends LitElement {
-  static styles = [tokens, styles];
+  static styles = [tokens, surfaces, styles];
 
   @state() private items: ClassifierOverview[] | null = null;
   @state() private error = '';

@@ -13,6 +13,7 @@ import {
 import { loadLossChart } from '../loss-chart/load';
 import type { BatchCurve } from '../loss-chart/loss-chart.component';
 import { lossChartPlaceholder } from '../loss-chart/placeholder.styles';
+import { surfaces } from '../shared/surfaces.styles';
 import { tokens } from '../shared/tokens.styles';
 import { styles } from './teach.styles';
 import { ThumbnailUrls } from './thumbnail-urls';
@@ -29,7 +30,7 @@ const FRAME_MS = 100;
  * per-class accuracy and a confusion matrix whose cells show the photos behind them.
  */
 export class ClassifierTrainer extends LitElement {
-  static styles = [tokens, styles, lossChartPlaceholder];
+  static styles = [tokens, surfaces, styles, lossChartPlaceholder];
 
   @property() classifierId = '';
   @property({ attribute: false }) detail: ClassifierDetail | null = null;

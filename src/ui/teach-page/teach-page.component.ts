@@ -1,5 +1,6 @@
 import { html, LitElement } from 'lit';
 import { state } from 'lit/decorators.js';
+import { surfaces } from '../shared/surfaces.styles';
 import { tokens } from '../shared/tokens.styles';
 import { styles } from './teach.styles';
 
@@ -8,7 +9,7 @@ const idFromPath = () => decodeURIComponent(location.pathname.split('/')[2] ?? '
 
 /** The Teach section: the list of the user's classifiers, or one of them. */
 export class TeachPage extends LitElement {
-  static styles = [tokens, styles];
+  static styles = [tokens, surfaces, styles];
 
   @state() private openId = idFromPath();
   private readonly onPop = () => (this.openId = idFromPath());

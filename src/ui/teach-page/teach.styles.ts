@@ -21,10 +21,6 @@ export const styles = css`
     margin: 6px 0;
   }
   .card {
-    background: var(--pv-surface);
-    border: 1px solid var(--pv-border);
-    border-radius: var(--pv-radius);
-    padding: 12px;
     margin-bottom: 12px;
   }
   .row {
@@ -32,10 +28,6 @@ export const styles = css`
     flex-wrap: wrap;
     gap: 8px;
     align-items: center;
-  }
-  .muted {
-    color: var(--pv-muted);
-    font-size: 0.9rem;
   }
   .field {
     display: flex;

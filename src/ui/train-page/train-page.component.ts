@@ -16,6 +16,7 @@ import { DATASETS, type DatasetId, isDatasetId } from '../../ml/digits/datasets'
 import { recommendedMlp } from '../../ml/digits/mlp-presets';
 import { loadLossChart } from '../loss-chart/load';
 import { lossChartPlaceholder } from '../loss-chart/placeholder.styles';
+import { surfaces } from '../shared/surfaces.styles';
 import { tokens } from '../shared/tokens.styles';
 import { messageOf } from './format';
 import { LiveProgress } from './live-progress';
@@ -40,7 +41,7 @@ const refreshPages = () => {
 
 /** /train: set up an MLP, train it in the worker with live curves, inspect it, save or discard it. */
 export class TrainPage extends LitElement {
-  static styles = [tokens, styles, lossChartPlaceholder];
+  static styles = [tokens, surfaces, styles, lossChartPlaceholder];
 
   @state() private datasetId: DatasetId = 'mnist';
   @state() private form: Form = formOf(recommendedMlp('mnist'));

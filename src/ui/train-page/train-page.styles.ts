@@ -20,10 +20,6 @@ export const styles = css`
     margin: 6px 0;
   }
   .card {
-    background: var(--pv-surface);
-    border: 1px solid var(--pv-border);
-    border-radius: var(--pv-radius);
-    padding: 12px;
     margin-bottom: 12px;
   }
   fieldset {
