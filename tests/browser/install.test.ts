@@ -9,6 +9,10 @@ describe('install to the home screen', () => {
     // A profile on disk (incognito is never installable) and no engagement wait before the offer.
     const { page } = await phones.openPersistent(['--bypass-app-banner-engagement-checks']);
     await page.goto('/settings');
+    // Chromium checks installability as a page loads; on a first visit that check can run before the
+    // service worker is active and is not always repeated. A second visit, as a returning user's, is checked with it.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await page.reload();
     const card = page.getByTestId('install-card');
     const button = page.getByTestId('install-button');
     await button.waitFor({ timeout: 60_000 }); // the real beforeinstallprompt arrived
