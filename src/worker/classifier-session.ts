@@ -1,49 +1,27 @@
 /**
- * The user's classifiers in the worker: samples go through the backbone once when added (with
- * their augmented views), training runs the shared head code on the stored features, and the
- * trained head is saved next to them. Corrections from Classify land here too, as one more sample
- * and a retrain. Export/import (classifier-transfer.ts) uses the shared classifier file format.
+ * The user's classifiers in the worker: their classes and names, and their samples, which go
+ * through the backbone once when added (with their augmented views). Training on the stored
+ * features and corrections from Classify are in classifier-training.ts; export/import in
+ * classifier-transfer.ts.
  */
 
-import type {
-  AddSamplesResult,
-  ClassifierDetail,
-  ClassifierOverview,
-  ClassifierTrainCallbacks,
-  ClassifierTrainingReport,
-} from '../contract/ml-api';
+import type { AddSamplesResult, ClassifierDetail, ClassifierOverview } from '../contract/ml-api';
 import { UserError } from '../ml/core/errors';
-import { perClassAccuracy } from '../ml/core/metrics';
-import { stratifiedSplit } from '../ml/core/split';
-import { headFromParts, headToBundleParts } from '../ml/formats/head-bundle';
-import { BACKBONE_FEATURE_SIZE } from '../ml/photos/backbone-spec';
 import {
   type ClassifierProject,
   cleanName,
-  MIN_SAMPLES_PER_CLASS,
   newId,
   newSampleId,
   pixelSeed,
-  projectIdOf,
   sampleWarnings,
-  type TrainingRecord,
   userModelId,
 } from '../ml/photos/classifier-project';
-import {
-  evaluateHead,
-  type LabelledFeatures,
-  selectSamples,
-  trainHead,
-  userHeadConfig,
-  VALIDATION_FRACTION,
-} from '../ml/photos/head-training';
-import { EVAL_VIEWS, SAMPLE_VIEWS, sampleViews } from '../ml/photos/sample-views';
+import { SAMPLE_VIEWS, sampleViews } from '../ml/photos/sample-views';
 import { prepareBackbone } from './backbone-cache';
 import { type SampleRecord, storedImage } from './classifier-store';
-import { forgetHead, loadHead } from './head-cache';
+import { forgetHead } from './head-cache';
 import { photoPixels } from './photo-input';
 import { store } from './store';
-import { tf } from './tf-browser';
 import { bitmapToJpeg, thumbnailOf } from './thumbnail';
 
 export async function listClassifiers(): Promise<ClassifierOverview[]> {
@@ -203,151 +181,4 @@ export async function addSamples(
     onProgress?.(i + 1, images.length);
   }
   return result;
-}
-
-/** All samples as training rows: classes in project order, every sample with the same view count. */
-function asFeatures(
-  project: ClassifierProject,
-  samples: SampleRecord[],
-  dim: number,
-): LabelledFeatures & { ids: string[] } {
-  const views = SAMPLE_VIEWS;
-  const kept = samples.filter((x) => project.classes.some((c) => c.id === x.classId));
-  const features = new Float32Array(kept.length * views * dim);
-  kept.forEach((x, k) => {
-    const f = new Float32Array(x.features);
-    // An imported sample may carry fewer views: repeat its photo view.
-    for (let v = 0; v < views; v++) {
-      const from = (v < x.views ? v : 0) * dim;
-      features.set(f.subarray(from, from + dim), (k * views + v) * dim);
-    }
-  });
-  const labels = Uint8Array.from(kept, (x) => project.classes.findIndex((c) => c.id === x.classId));
-  return { features, labels, views, dim, ids: kept.map((x) => x.id) };
-}
-
-/**
- * Trains (or continues training) the classifier's head on its stored samples, holding out a
- * seeded 20% of each class for validation when every class has enough photos.
- */
-export async function trainClassifierHead(
-  id: string,
-  callbacks: ClassifierTrainCallbacks = {},
-  signal?: AbortSignal,
-  backendName = tf.getBackend(),
-): Promise<ClassifierTrainingReport> {
-  const started = performance.now();
-  const s = await store();
-  const project = await s.getProject(id);
-  const counts = await s.sampleCounts(id);
-  const filled = project.classes.filter((c) => (counts.get(c.id) ?? 0) > 0);
-  // A user copy of a bundled model already knows every class: a few corrections are enough.
-  if (project.classes.length < 2 || (!project.basedOn && filled.length < project.classes.length) || !filled.length) {
-    throw new UserError(
-      'not-enough-samples',
-      'Every class needs at least one photo, and a classifier needs at least two classes, before it can learn.',
-    );
-  }
-  const dim = BACKBONE_FEATURE_SIZE;
-  const all = asFeatures(project, await s.samples(id), dim);
-  const classes = project.classes.length;
-  const canValidate = project.classes.every((c) => (counts.get(c.id) ?? 0) >= MIN_SAMPLES_PER_CLASS);
-  const seed = project.history.length + 1;
-  const [trainIdx, validationIdx] = canValidate
-    ? stratifiedSplit(all.labels, [VALIDATION_FRACTION], seed)
-    : [Array.from(all.labels.keys()), []];
-
-  // Continue from the saved head when the classes are unchanged; a user copy of a bundled model starts from it.
-  const saved = await s.getHead(id);
-  let initial: tf.LayersModel | null = null;
-  if (saved && saved.classIds.join() === project.classes.map((c) => c.id).join()) initial = await headFromParts(saved);
-  else if (project.basedOn) initial = (await loadHead(project.basedOn)).model;
-  const fineTuneOnly = !!project.basedOn && !canValidate && !!initial;
-  const config = userHeadConfig({ seed, fineTune: !!project.basedOn, fineTuneOnly, canValidate });
-
-  const { model, result, warmStarted } = await trainHead(selectSamples(all, trainIdx), {
-    config,
-    classes,
-    validation: canValidate
-      ? selectSamples(all, validationIdx, 1)
-      : fineTuneOnly
-        ? selectSamples(all, trainIdx, 1)
-        : null,
-    initial,
-    callbacks: { onEpoch: callbacks.onEpoch, onBatch: callbacks.onBatch, signal, yieldEvery: 1 },
-  });
-  if (initial && !project.basedOn) initial.dispose();
-  try {
-    const measuredOn = canValidate ? 'validation' : 'training';
-    const evalIdx = canValidate ? validationIdx : trainIdx;
-    const evaluation = await evaluateHead(model, selectSamples(all, evalIdx, EVAL_VIEWS), classes);
-    const cells: string[][][] = project.classes.map(() => project.classes.map(() => []));
-    evalIdx.forEach((i, k) => cells[all.labels[i]][evaluation.predictions[k]].push(all.ids[i]));
-    const seconds = (performance.now() - started) / 1000;
-    const record: TrainingRecord = {
-      at: new Date().toISOString(),
-      samples: all.labels.length,
-      epochs: result.history.length,
-      validationAccuracy: canValidate ? evaluation.accuracy : null,
-      seconds,
-      backend: backendName,
-      warmStarted,
-    };
-    if (!result.stopped || result.history.length) {
-      const parts = await headToBundleParts(model);
-      await s.saveHead(
-        { projectId: id, ...parts, classIds: project.classes.map((c) => c.id), trainedAt: record.at },
-        record,
-      );
-      forgetHead(userModelId(id));
-    }
-    return {
-      history: result.history,
-      stopped: result.stopped,
-      accuracy: evaluation.accuracy,
-      measuredOn,
-      confusion: evaluation.confusion,
-      perClass: perClassAccuracy(evaluation.confusion),
-      cells,
-      classes: project.classes.map((c) => c.name),
-      seconds,
-      samples: all.labels.length,
-      warmStarted,
-      backend: backendName,
-    };
-  } finally {
-    model.dispose();
-  }
-}
-
-/** The user's copy of a bundled model, made on first correction with the bundled classes. */
-async function userCopyOf(bundledId: string): Promise<ClassifierProject> {
-  const s = await store();
-  const existing = (await s.listProjects()).find((p) => p.basedOn === bundledId);
-  if (existing) return existing;
-  const { card } = await loadHead(bundledId);
-  return createClassifier(`${card.title} (mine)`, card.classes, bundledId);
-}
-
-export async function correctClassification(
-  image: Blob | ImageBitmap,
-  modelId: string,
-  className: string,
-): Promise<{ modelId: string; report: ClassifierTrainingReport }> {
-  const projectId = projectIdOf(modelId);
-  // The ImageNet top is a plain 1000-way layer, not a head this app can fine-tune.
-  if (modelId === 'imagenet')
-    throw new UserError(
-      'not-found',
-      'The general model cannot be corrected. Make your own classifier in Teach instead.',
-    );
-  const s = await store();
-  const project = projectId ? await s.getProject(projectId) : await userCopyOf(modelId);
-  const target = project.classes.find((c) => c.name === className);
-  if (!target) throw new UserError('not-found', `“${className}” is not one of this model's classes.`);
-  const added = await addSamples(project.id, target.id, [image]);
-  if (!added.added.length)
-    throw new UserError('bad-image', added.failed[0]?.message ?? 'This photo could not be added.');
-  const report = await trainClassifierHead(project.id);
-  return { modelId: userModelId(project.id), report };
 }

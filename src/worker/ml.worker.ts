@@ -15,15 +15,14 @@ import { cancelRun, runSignal } from './cancellation';
 import {
   addSamples,
   classifierDetail,
-  correctClassification,
   createClassifier,
   deleteClass,
   deleteClassifier,
   deleteSamples,
   listClassifiers,
-  trainClassifierHead,
   updateClassifier,
 } from './classifier-session';
+import { correctClassification, trainClassifierHead } from './classifier-training';
 import { exportClassifier, importClassifier } from './classifier-transfer';
 import { loseDeviceForTest } from './device-loss';
 import { bundledModel, digitModel, forgetUserModel } from './digit-models';
