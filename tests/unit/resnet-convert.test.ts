@@ -12,6 +12,8 @@ import {
   toFloat16Bits,
 } from '../../src/ml/core/float16';
 import { BACKBONE_FEATURE_SIZE } from '../../src/ml/photos/backbone-spec';
+import { BUNDLED_HEADS } from '../../src/ml/photos/bundled-heads';
+import { backboneVersion } from '../../training/lib/backbone-node';
 import { loadModel } from '../../training/lib/model-files';
 import { initNodeTf, tf } from '../../training/lib/node-tf';
 import { MIN_FEATURE_COSINE } from '../../training/lib/resnet/agreement';
@@ -205,6 +207,14 @@ describe('converted ResNet50 backbone', () => {
     features.dispose();
     expect(tf.memory().numTensors).toBe(before);
     backbone.dispose();
+  });
+
+  it('has the version every bundled head was trained on, so their cards and exported files stay valid', async () => {
+    const version = await backboneVersion(backboneDir);
+    for (const id of BUNDLED_HEADS.filter((h) => h !== 'imagenet')) {
+      const card = JSON.parse(await readFile(join('models/heads', id, 'card.json'), 'utf8'));
+      expect({ id, version: card.backbone.version }).toEqual({ id, version });
+    }
   });
 
   it('recorded feature cosine ≥ 0.999 against the float32 original, in shards ≤ 4 MiB', async () => {

@@ -7,6 +7,14 @@ import { join } from 'node:path';
 import { float16OverflowIndex, float32ToFloat16 } from '../../../src/ml/core/float16';
 import { tf } from '../node-tf';
 
+/**
+ * model.json's `convertedBy`, frozen as the converter was first published (training/convert-resnet.ts,
+ * now training/cli/convert-resnet.ts): the backbone's version is a hash of model.json, and every
+ * bundled head card and every exported classifier file names that version. A new string here would
+ * make the app refuse them all.
+ */
+export const CONVERTED_BY = 'pocket-vision training/convert-resnet.ts';
+
 /** A service worker caches each shard as one response; 4 MiB keeps each one well within limits. */
 export const MAX_SHARD_BYTES = 4 * 1024 * 1024;
 
@@ -119,7 +127,7 @@ export async function writeModelFiles(
   const json = {
     format: 'layers-model',
     generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
-    convertedBy: 'pocket-vision training/cli/convert-resnet.ts',
+    convertedBy: CONVERTED_BY,
     modelTopology: topology,
     weightsManifest: [{ paths, weights: encoded.specs }],
   };
