@@ -21,6 +21,13 @@ const onRejection = (e: PromiseRejectionEvent) => (firstError ??= e.reason);
 addEventListener('error', onError);
 addEventListener('unhandledrejection', onRejection);
 
+// Chromium offers installing once per load, possibly before the app's code (imported below) has
+// arrived to listen: kept here for src/app/pwa/install.ts, which takes it over.
+addEventListener('beforeinstallprompt', (e) => {
+  e.preventDefault(); // our Install button instead of the browser's mini-infobar
+  (globalThis as { pvInstallPrompt?: Event }).pvInstallPrompt = e;
+});
+
 /** "RangeError: Incorrect locale information provided", without a trailing full stop. */
 function describeFailure(e: unknown): string {
   let text: string;

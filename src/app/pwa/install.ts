@@ -41,6 +41,12 @@ export async function install(): Promise<boolean> {
 
 /** Listens from app start: the event may come before the Settings page is ever opened. */
 export function watchInstall(): void {
+  // An offer that came before this code loaded, kept by src/boot.ts.
+  const early = (globalThis as { pvInstallPrompt?: Event }).pvInstallPrompt;
+  if (early) {
+    deferred = early as BeforeInstallPromptEvent;
+    changed();
+  }
   window.addEventListener('beforeinstallprompt', (e) => {
     e.preventDefault(); // our button instead of the browser's mini-infobar
     deferred = e as BeforeInstallPromptEvent;
