@@ -36,13 +36,6 @@ export const styles = css`
   }
   select {
     width: 100%;
-    min-width: 0;
-    box-sizing: border-box;
-    padding: 0 8px;
-    border: 1px solid var(--pv-border);
-    border-radius: 8px;
-    background: var(--pv-surface);
-    color: var(--pv-text);
   }
   .inputs {
     display: grid;
