@@ -85,20 +85,23 @@ export class AppShell extends LitElement {
         </div>
       </header>
       ${
-        this.notice
-          ? html`<p class="notice" role="status" data-testid="backend-notice">
-            ${this.notice} <button @click=${() => (this.notice = '')}>OK</button>
-          </p>`
-          : nothing
-      }
-      ${
         this.backendError
           ? html`<p class="notice" role="alert" data-testid="engine-error">${this.backendError} Photos, drawings and training need it; what you saved is safe.</p>`
           : nothing
       }
-      <pv-update-banner></pv-update-banner>
-      <pv-offline-prompt></pv-offline-prompt>
       <main>${this.page()}</main>
+      <!-- Offers and notices float above the bottom nav: arriving, they must not push the page (or an answer) away. -->
+      <div class="overlays">
+        ${
+          this.notice
+            ? html`<p class="notice" role="status" data-testid="backend-notice">
+              ${this.notice} <button @click=${() => (this.notice = '')}>OK</button>
+            </p>`
+            : nothing
+        }
+        <pv-update-banner></pv-update-banner>
+        <pv-offline-prompt></pv-offline-prompt>
+      </div>
       <nav aria-label="Sections">
         ${SECTIONS.map(
           (s) => html`<a
