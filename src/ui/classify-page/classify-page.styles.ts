@@ -57,6 +57,11 @@ export const styles = css`
     gap: 10px 12px;
     align-items: start;
   }
+  /* Room above the bottom nav and an offer over the content (reveal.ts keeps the verdict in this band). */
+  .result,
+  .head {
+    scroll-margin: 12px 0 calc(240px + env(safe-area-inset-bottom));
+  }
   .result[data-state='pending'],
   .result[data-state='working'] {
     border-style: dashed;
