@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { SECTIONS } from '../../training/bench/lighthouse-audit';
 import { waitForBackend } from './browser';
 import { usePhone } from './fixture';
-import { catPhoto } from './photos';
+import { catPhoto, dogPhoto, y4mFrom } from './photos';
 
 interface Viewport {
   name: string;
@@ -139,6 +139,31 @@ describe('the phone contract', () => {
       expect(await offer.getByRole('button', { name: 'Not now' }).isVisible()).toBe(true);
     }
     expect(errors).toEqual([]);
+  });
+
+  it('shows the answer to the shutter below a live viewfinder, and the shutter stays on screen', async () => {
+    const { page } = await phones.openCamera(y4mFrom(dogPhoto(7)));
+    for (const v of PORTRAIT.filter((p) => p !== PORTRAIT[1])) {
+      await resize(page, v);
+      await page.goto('/classify');
+      await waitForBackend(page);
+      const picker = page.getByTestId('model-picker');
+      await picker.locator('option[value="cats-dogs"]').waitFor({ state: 'attached', timeout: 60_000 });
+      await picker.selectOption('cats-dogs');
+      await page.getByTestId('camera-start').click();
+      const shutter = page.getByTestId('camera-shutter');
+      await expect.poll(() => shutter.isEnabled(), { timeout: 30_000 }).toBe(true);
+      await shutter.click();
+      const result = page.getByTestId('classify-result');
+      await expect.poll(() => result.getAttribute('data-state'), { timeout: 240_000 }).toBe('done');
+      await expect.poll(async () => (await label(page).evaluate(onScreen)).reached, { timeout: 5_000 }).toBe(true);
+      await page.waitForTimeout(300); // the offer, if it comes, comes now
+      const seen = await label(page).evaluate(onScreen);
+      const shutterSeen = await shutter.evaluate(onScreen);
+      console.log(`camera answer on ${v.name}: ${JSON.stringify(seen)}; shutter ${JSON.stringify(shutterSeen)}`);
+      expect(seen.reached, `${v.name}: the label is covered by ${seen.hit}`).toBe(true);
+      expect(shutterSeen.reached, `${v.name}: the shutter is covered by ${shutterSeen.hit}`).toBe(true);
+    }
   });
 
   it('no section scrolls sideways, on any phone size', async () => {
