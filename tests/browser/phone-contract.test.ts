@@ -47,11 +47,12 @@ function onScreen(el: Element) {
 }
 
 /**
- * The page's width against the viewport's, and every element (in every shadow root) wider than it
- * or past its right edge. No helper functions inside: they would not travel to the page.
+ * The page's width against the screen's, and every element (in every shadow root) wider than it
+ * or past its right edge. `width` is the screen's: a phone browser zooms out to fit a page that is
+ * too wide, so innerWidth grows with the overflow and would hide it. No helper functions inside:
+ * they would not travel to the page.
  */
-function sidewaysOverflow() {
-  const width = innerWidth;
+function sidewaysOverflow(width: number) {
   const wide: string[] = [];
   const roots: (Document | ShadowRoot)[] = [document];
   for (let i = 0; i < roots.length; i++)
@@ -63,7 +64,7 @@ function sidewaysOverflow() {
         wide.push(`${el.tagName.toLowerCase()}${id ? `#${id}` : ''} ${Math.round(box.left)}…${Math.round(box.right)}`);
       }
     }
-  return { scrollWidth: document.scrollingElement!.scrollWidth, width, wide };
+  return { scrollWidth: document.scrollingElement!.scrollWidth, innerWidth, width, wide };
 }
 
 /** Background, text colour and border of every visible text field, select and text area, through the shadow roots. */
@@ -181,9 +182,11 @@ describe('the phone contract', () => {
             .locator('option[value="cats-dogs"]')
             .waitFor({ state: 'attached', timeout: 60_000 });
         await page.waitForTimeout(300);
-        const o = await page.evaluate(sidewaysOverflow);
-        if (o.scrollWidth > o.width || o.wide.length)
-          bad.push(`${v.name} ${path}: page ${o.scrollWidth} px in ${o.width}; ${o.wide.slice(0, 5).join(', ')}`);
+        const o = await page.evaluate(sidewaysOverflow, page.viewportSize()!.width);
+        if (o.scrollWidth > o.width || o.innerWidth > o.width || o.wide.length)
+          bad.push(
+            `${v.name} ${path}: page ${o.scrollWidth} px (window ${o.innerWidth}) on ${o.width}; ${o.wide.slice(0, 5).join(', ')}`,
+          );
       }
     }
     expect(bad).toEqual([]);
