@@ -8,6 +8,7 @@ import { preferredBackend } from '../../app/settings';
 import type { BackendChange, BackendChoice } from '../../contract/ml-api';
 import { tokens } from '../shared/tokens.styles';
 import { styles } from './app-shell.styles';
+import { OverlaySpace } from './overlay-space';
 
 /** The frame: header with the active backend, the current section, bottom navigation. */
 export class AppShell extends LitElement {
@@ -19,6 +20,8 @@ export class AppShell extends LitElement {
   @state() private online = navigator.onLine;
   /** Why the backend changed under the user (the GPU was lost); shown until dismissed. */
   @state() private notice = '';
+  /** Registers itself with the shell (a Lit controller): nothing calls it. */
+  protected readonly overlaySpace = new OverlaySpace(this, () => this.renderRoot.querySelector('.overlays'));
 
   private readonly onPop = () => (this.section = sectionFromPath(location.pathname));
   private readonly onNet = () => (this.online = navigator.onLine);

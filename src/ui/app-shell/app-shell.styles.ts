@@ -65,7 +65,8 @@ export const styles = css`
   main {
     flex: 1;
     padding: 12px;
-    padding-bottom: 88px;
+    /* Clear of the nav, and of the offers over the page (overlay-space.ts): the end can be scrolled into view. */
+    padding-bottom: calc(88px + var(--pv-overlay-space, 0px));
     max-width: 720px;
     width: 100%;
     margin: 0 auto;
