@@ -151,13 +151,12 @@ export class SettingsPage extends LitElement {
         <p class="muted">Classifies the photo and its mirror image and averages the two answers.</p>
       </section>
       <pv-offline-panel></pv-offline-panel>
+      <pv-install-card></pv-install-card>
       <section>
         <h2>About</h2>
         <p>Everything runs on this device: your drawings, photos and models never leave it.</p>
         <p data-testid="app-version">Version ${APP_VERSION}</p>
       </section>
-      <!-- Last: it grows when the browser offers installing (seconds after load), and nothing below it may move. -->
-      <pv-install-card></pv-install-card>
     `;
   }
 }
