@@ -8,6 +8,7 @@ import { preferredBackend } from '../../app/settings';
 import type { BackendChange, BackendChoice } from '../../contract/ml-api';
 import { tokens } from '../shared/tokens.styles';
 import { styles } from './app-shell.styles';
+import { OverlaySpace } from './overlay-space';
 
 /** The frame: header with the active backend, the current section, bottom navigation. */
 export class AppShell extends LitElement {
@@ -19,6 +20,8 @@ export class AppShell extends LitElement {
   @state() private online = navigator.onLine;
   /** Why the backend changed under the user (the GPU was lost); shown until dismissed. */
   @state() private notice = '';
+  /** Registers itself with the shell (a Lit controller): nothing calls it. */
+  protected readonly overlaySpace = new OverlaySpace(this, () => this.renderRoot.querySelector('.overlays'));
 
   private readonly onPop = () => (this.section = sectionFromPath(location.pathname));
   private readonly onNet = () => (this.online = navigator.onLine);
@@ -85,20 +88,23 @@ export class AppShell extends LitElement {
         </div>
       </header>
       ${
-        this.notice
-          ? html`<p class="notice" role="status" data-testid="backend-notice">
-            ${this.notice} <button @click=${() => (this.notice = '')}>OK</button>
-          </p>`
-          : nothing
-      }
-      ${
         this.backendError
           ? html`<p class="notice" role="alert" data-testid="engine-error">${this.backendError} Photos, drawings and training need it; what you saved is safe.</p>`
           : nothing
       }
-      <pv-update-banner></pv-update-banner>
-      <pv-offline-prompt></pv-offline-prompt>
       <main>${this.page()}</main>
+      <!-- Offers and notices float above the bottom nav: arriving, they must not push the page (or an answer) away. -->
+      <div class="overlays">
+        ${
+          this.notice
+            ? html`<p class="notice" role="status" data-testid="backend-notice">
+              ${this.notice} <button @click=${() => (this.notice = '')}>OK</button>
+            </p>`
+            : nothing
+        }
+        <pv-update-banner></pv-update-banner>
+        <pv-offline-prompt></pv-offline-prompt>
+      </div>
       <nav aria-label="Sections">
         ${SECTIONS.map(
           (s) => html`<a

@@ -39,16 +39,41 @@ export const styles = css`
     border-radius: var(--pv-radius);
     background: var(--pv-surface);
   }
+  /* Snackbars over the content, just above the nav; each has its own dismiss button. */
+  .overlays {
+    position: fixed;
+    left: 0;
+    right: 0;
+    bottom: calc(64px + env(safe-area-inset-bottom));
+    z-index: 1;
+    width: min(100% - 24px, 560px);
+    max-height: calc(100dvh - 144px);
+    overflow-y: auto;
+    margin: 0 auto;
+    display: grid;
+    gap: 8px;
+    /* The empty stack must not take taps meant for the page under it. */
+    pointer-events: none;
+  }
+  .overlays > * {
+    pointer-events: auto;
+  }
+  .overlays .notice {
+    margin: 0;
+    box-shadow: var(--pv-overlay-shadow);
+  }
   main {
     flex: 1;
     padding: 12px;
-    padding-bottom: 88px;
+    /* Clear of the nav, and of the offers over the page (overlay-space.ts): the end can be scrolled into view. */
+    padding-bottom: calc(88px + var(--pv-overlay-space, 0px));
     max-width: 720px;
     width: 100%;
     margin: 0 auto;
     box-sizing: border-box;
   }
   nav {
+    z-index: 1;
     position: fixed;
     bottom: 0;
     left: 0;

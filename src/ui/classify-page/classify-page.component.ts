@@ -18,6 +18,7 @@ import { ModelList } from './model-list';
 import { renderModelPicker } from './model-picker';
 import { cameraCard, openedByShare, photoCards, sharedCards } from './photo-input';
 import { renderResultCard } from './result-card';
+import { type RevealMode, reveal } from './reveal';
 
 const TOP_K = 5;
 /** Older cards are dropped (and their thumbnails freed) beyond this many. */
@@ -39,6 +40,8 @@ export class ClassifyPage extends LitElement {
   private cameraShots = 0;
   private queue: number[] = [];
   private draining = false;
+  /** The card the user just added (picked, dropped, pasted, shared or shot): scrolled into view when it arrives and when it answers. */
+  private revealing: { id: number; mode: RevealMode } | null = null;
 
   connectedCallback(): void {
     super.connectedCallback();
@@ -76,24 +79,33 @@ export class ClassifyPage extends LitElement {
 
   /** Photos shared from another app (the service worker filed them in the share inbox). */
   private async receiveShared() {
-    for (const c of await sharedCards()) this.add(c);
+    for (const c of await sharedCards()) this.add(c, 'card');
   }
 
   private photos(e: PhotosEvent) {
-    for (const c of photoCards(e.detail)) this.add(c);
+    for (const c of photoCards(e.detail)) this.add(c, 'card');
   }
 
   private async captured(e: CaptureEvent) {
     const card = await cameraCard(e.detail.bitmap, `Camera photo ${++this.cameraShots}`, () => this.isConnected);
-    if (card) this.add(card);
+    if (card) this.add(card, 'verdict');
   }
 
-  private add(c: NewCard) {
+  private add(c: NewCard, mode: RevealMode) {
     const card: Card = { ...c, id: this.nextId++ };
     const cards = [card, ...this.cards];
     for (const old of cards.splice(MAX_CARDS)) this.forget(old);
     this.cards = cards;
+    this.revealing = { id: card.id, mode };
+    void this.revealNewest(card.id);
     if (card.status === 'pending') this.enqueue(card.id);
+  }
+
+  /** Once rendered, scrolls the newest card into view if it is the one the user just added. */
+  private async revealNewest(id: number) {
+    await this.updateComplete;
+    const card = this.renderRoot.querySelector<HTMLElement>('[data-testid="classify-result"]');
+    if (card && this.cards[0]?.id === id && this.revealing?.id === id) reveal(card, this.revealing.mode);
   }
 
   private forget(c: Card) {
@@ -171,7 +183,13 @@ export class ClassifyPage extends LitElement {
     // Gone, or queued again for another model meanwhile: this answer is stale.
     if (!this.cards.some((c) => c.id === id) || this.queue.includes(id)) return;
     this.patch(id, change);
-    if (this.cards[0]?.id === id) this.announce(change);
+    if (this.cards[0]?.id === id) {
+      this.announce(change);
+      // The answer makes the card taller: show it again, once (a later re-run for another model does not scroll).
+      void this.revealNewest(id).then(() => {
+        if (this.revealing?.id === id) this.revealing = null;
+      });
+    }
     if (change.status === 'done') noteModelUsed();
   }
 

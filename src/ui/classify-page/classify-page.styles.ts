@@ -36,13 +36,6 @@ export const styles = css`
   }
   select {
     width: 100%;
-    min-width: 0;
-    box-sizing: border-box;
-    padding: 0 8px;
-    border: 1px solid var(--pv-border);
-    border-radius: 8px;
-    background: var(--pv-surface);
-    color: var(--pv-text);
   }
   .inputs {
     display: grid;
@@ -63,6 +56,11 @@ export const styles = css`
     grid-template-columns: 96px 1fr;
     gap: 10px 12px;
     align-items: start;
+  }
+  /* Room above the bottom nav and an offer over the content (reveal.ts keeps the verdict in this band). */
+  .result,
+  .head {
+    scroll-margin: 12px 0 calc(240px + env(safe-area-inset-bottom));
   }
   .result[data-state='pending'],
   .result[data-state='working'] {

@@ -24,9 +24,6 @@ export class CorrectionForm extends LitElement {
         gap: 8px;
         align-items: center;
       }
-      select {
-        max-width: 100%;
-      }
     `,
   ];
 

@@ -20,7 +20,8 @@ function dismissedBefore(): boolean {
 
 /**
  * The small offer after a model first answers: download everything for offline use. Once per
- * visit; "Not now" means never again (Settings still has the button).
+ * visit; "Not now" means never again (Settings still has the button). The shell floats it over
+ * the page, so it never pushes the answer that brought it away.
  */
 export class OfflinePrompt extends LitElement {
   static styles = [tokens, surfaces, styles];
@@ -65,7 +66,8 @@ export class OfflinePrompt extends LitElement {
     const d = this.download;
     if (d.phase === 'running')
       return html`<p id="prompt-text">Downloading for offline use: ${megabytes(d.loadedBytes)} of ${megabytes(d.totalBytes)}</p>
-        <progress aria-labelledby="prompt-text" max=${d.totalBytes || 1} .value=${Math.min(d.loadedBytes, d.totalBytes)}></progress>`;
+        <progress aria-labelledby="prompt-text" max=${d.totalBytes || 1} .value=${Math.min(d.loadedBytes, d.totalBytes)}></progress>
+        <div class="actions"><button data-testid="offline-prompt-hide" @click=${() => (this.open = false)}>Hide</button></div>`;
     if (d.phase === 'done')
       return html`<p role="status">Done: Pocket Vision now works without internet.</p>
         <div class="actions"><button @click=${() => (this.open = false)}>OK</button></div>`;

@@ -9,8 +9,9 @@ export const styles = css`
     display: grid;
     gap: 8px;
   }
+  /* A snackbar: the shell floats it over the page (app-shell.styles.ts, .overlays). */
   .bar {
-    margin: 8px 12px 0;
+    box-shadow: var(--pv-overlay-shadow);
   }
   h2 {
     font-size: 1rem;

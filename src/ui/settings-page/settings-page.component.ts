@@ -53,18 +53,24 @@ export class SettingsPage extends LitElement {
         font-size: 1rem;
         margin: 0 0 8px;
       }
+      /* minmax(0, …): a long <option> text must not widen the page past a 360 px screen. */
       label {
         display: grid;
+        grid-template-columns: minmax(0, 1fr);
         gap: 4px;
       }
       dl {
         display: grid;
-        grid-template-columns: max-content 1fr;
+        grid-template-columns: max-content minmax(0, 1fr);
         gap: 4px 12px;
         margin: 8px 0 0;
       }
       dt {
         color: var(--pv-muted);
+      }
+      dd {
+        margin: 0;
+        overflow-wrap: anywhere;
       }
     `,
   ];

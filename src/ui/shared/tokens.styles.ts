@@ -1,7 +1,8 @@
 import { css } from 'lit';
+import { controls } from './controls.styles';
 
-/** Shared look: phone-first sizes, large touch targets, system colours with dark mode. */
-export const tokens = css`
+/** Colours, sizes and the base look of every component: phone-first sizes, large touch targets, dark mode. */
+const base = css`
   :host {
     --pv-bg: #f7f7fb;
     --pv-surface: #ffffff;
@@ -11,10 +12,16 @@ export const tokens = css`
     --pv-accent-text: #ffffff;
     --pv-danger: #b3261e;
     --pv-border: #d9d8e0;
+    /* Text fields and selects: one look in every section (controls.styles.ts). */
+    --pv-field: #ffffff;
+    --pv-field-border: #8f8d98;
     --pv-radius: 12px;
+    --pv-overlay-shadow: 0 4px 16px rgb(0 0 0 / 0.25);
     --pv-touch: 44px;
     font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
     color: var(--pv-text);
+    /* Native parts (option lists, checkboxes, scrollbars, date pickers) follow the theme too. */
+    color-scheme: light dark;
   }
   @media (prefers-color-scheme: dark) {
     :host {
@@ -25,12 +32,15 @@ export const tokens = css`
       --pv-accent: #9db0ff;
       --pv-accent-text: #0b1a5c;
       --pv-border: #3a3940;
+      --pv-field: #26262d;
+      --pv-field-border: #6c6a75;
       --pv-danger: #ffb4ab;
     }
   }
   button,
   select,
-  input {
+  input,
+  textarea {
     font: inherit;
     min-height: var(--pv-touch);
   }
@@ -76,3 +86,6 @@ export const tokens = css`
     border: 0;
   }
 `;
+
+/** Every component starts from these: the tokens and the one look of form controls. */
+export const tokens = [base, controls];

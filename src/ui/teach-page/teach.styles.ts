@@ -35,15 +35,6 @@ export const styles = css`
     gap: 4px;
     margin-bottom: 8px;
   }
-  .field input,
-  .field textarea {
-    font: inherit;
-    padding: 8px;
-    border: 1px solid var(--pv-border);
-    border-radius: 8px;
-    background: var(--pv-surface);
-    color: var(--pv-text);
-  }
   .thumbs {
     display: grid;
     grid-template-columns: repeat(auto-fill, minmax(56px, 1fr));

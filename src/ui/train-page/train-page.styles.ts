@@ -52,12 +52,6 @@ export const styles = css`
   .field input:not([type='checkbox']),
   .field select {
     width: 100%;
-    box-sizing: border-box;
-    padding: 0 8px;
-    border: 1px solid var(--pv-border);
-    border-radius: 8px;
-    background: var(--pv-bg);
-    color: var(--pv-text);
   }
   .field input[aria-invalid='true'] {
     border-color: var(--pv-danger);

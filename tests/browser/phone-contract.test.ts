@@ -1,0 +1,224 @@
+/**
+ * The phone contract, checked on the phone sizes people hold: the answer shows up where the user
+ * looks, no section scrolls sideways, and fields follow dark mode.
+ */
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SECTIONS } from '../../training/bench/lighthouse-audit';
+import { waitForBackend } from './browser';
+import { usePhone } from './fixture';
+import { catPhoto, dogPhoto, y4mFrom } from './photos';
+
+interface Viewport {
+  name: string;
+  /** Null: the Pixel 7's own (the fixture's default). */
+  size: { width: number; height: number } | null;
+}
+
+const PIXEL_7: Viewport = { name: 'Pixel 7', size: null };
+const PORTRAIT: Viewport[] = [
+  PIXEL_7,
+  { name: '390×844', size: { width: 390, height: 844 } },
+  { name: '360×740', size: { width: 360, height: 740 } },
+];
+const LANDSCAPE: Viewport = { name: 'landscape 844×390', size: { width: 844, height: 390 } };
+
+/** Where `el` is on screen, and whether a tap at its centre reaches it (not the nav or an overlay over it). */
+function onScreen(el: Element) {
+  const box = el.getBoundingClientRect();
+  const x = box.left + box.width / 2;
+  const y = box.top + box.height / 2;
+  let hit = document.elementFromPoint(x, y);
+  while (hit?.shadowRoot) {
+    const inner = hit.shadowRoot.elementFromPoint(x, y);
+    if (!inner || inner === hit) break;
+    hit = inner;
+  }
+  return {
+    top: Math.round(box.top),
+    bottom: Math.round(box.bottom),
+    innerHeight,
+    scrollY: Math.round(scrollY),
+    reached: hit !== null && (hit === el || el.contains(hit)),
+    hit: hit
+      ? `${hit.tagName.toLowerCase()}${hit.getAttribute('data-testid') ? `[${hit.getAttribute('data-testid')}]` : ''}`
+      : '',
+  };
+}
+
+/**
+ * The page's width against the screen's, and every element (in every shadow root) wider than it
+ * or past its right edge. `width` is the screen's: a phone browser zooms out to fit a page that is
+ * too wide, so innerWidth grows with the overflow and would hide it. No helper functions inside:
+ * they would not travel to the page.
+ */
+function sidewaysOverflow(width: number) {
+  const wide: string[] = [];
+  const roots: (Document | ShadowRoot)[] = [document];
+  for (let i = 0; i < roots.length; i++)
+    for (const el of Array.from(roots[i].querySelectorAll('*'))) {
+      if (el.shadowRoot) roots.push(el.shadowRoot);
+      const box = el.getBoundingClientRect();
+      if (box.width > width + 1 || box.right > width + 1) {
+        const id = el.getAttribute('data-testid') ?? el.id;
+        wide.push(`${el.tagName.toLowerCase()}${id ? `#${id}` : ''} ${Math.round(box.left)}…${Math.round(box.right)}`);
+      }
+    }
+  return { scrollWidth: document.scrollingElement!.scrollWidth, innerWidth, width, wide };
+}
+
+/** Background, text colour and border of every visible text field, select and text area, through the shadow roots. */
+function fieldColours() {
+  const found: { field: string; background: string; color: string; border: string }[] = [];
+  const roots: (Document | ShadowRoot)[] = [document];
+  for (let i = 0; i < roots.length; i++)
+    for (const el of Array.from(roots[i].querySelectorAll('*'))) {
+      if (el.shadowRoot) roots.push(el.shadowRoot);
+      const isField = el.matches(
+        'select, textarea, input:not([type=checkbox], [type=radio], [type=file], [type=range], [type=hidden])',
+      );
+      const box = el.getBoundingClientRect();
+      if (!isField || box.width < 8 || box.height < 8) continue; // visually hidden inputs and the like
+      const style = getComputedStyle(el);
+      found.push({
+        field: `${el.tagName.toLowerCase()}#${el.getAttribute('data-testid') ?? el.id}`,
+        background: style.backgroundColor,
+        color: style.color,
+        border: `${style.borderTopWidth} ${style.borderTopStyle} ${style.borderTopColor} ${style.borderTopLeftRadius}`,
+      });
+    }
+  return found;
+}
+
+/** Relative luminance (WCAG) of a computed `rgb()`/`rgba()` colour; a mostly transparent one counts as white (it shows what is under it). */
+function luminance(colour: string): number {
+  const [r, g, b, a = 1] = (colour.match(/[\d.]+/g) ?? []).map(Number);
+  if (a < 0.5) return 1;
+  const lin = (c: number) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+async function resize(page: Page, v: Viewport) {
+  if (v.size) await page.setViewportSize(v.size);
+}
+
+const label = (page: Page): Locator => page.getByTestId('classify-result').getByTestId('classify-label');
+
+describe('the phone contract', () => {
+  const phones = usePhone();
+
+  it('shows the answer to a gallery pick without scrolling, also when the offline offer arrives', async () => {
+    const { page, errors } = await phones.open();
+    for (const v of [...PORTRAIT, LANDSCAPE]) {
+      await resize(page, v);
+      await page.goto('/classify'); // a new visit: the offline offer comes again after the first answer
+      await waitForBackend(page);
+      const picker = page.getByTestId('model-picker');
+      await picker.locator('option[value="cats-dogs"]').waitFor({ state: 'attached', timeout: 60_000 });
+      await picker.selectOption('cats-dogs');
+      const pageTop = () =>
+        page.locator('pv-classify-page').evaluate((el) => Math.round(el.getBoundingClientRect().top + scrollY));
+      const topBefore = await pageTop();
+
+      await page.getByTestId('photo-input').setInputFiles([catPhoto(3)]);
+      const result = page.getByTestId('classify-result');
+      await expect.poll(() => result.getAttribute('data-state'), { timeout: 240_000 }).toBe('done');
+      // Seen the moment it exists: on screen, and not under the nav (a smooth scroll may still be under way).
+      await expect.poll(async () => (await label(page).evaluate(onScreen)).reached, { timeout: 5_000 }).toBe(true);
+
+      // The offer that the first answer brings floats over the page: nothing moves, the answer stays seen.
+      const offer = page.getByTestId('offline-prompt');
+      await offer.waitFor({ timeout: 30_000 });
+      await page.waitForTimeout(300);
+      const seen = await label(page).evaluate(onScreen);
+      console.log(`answer on ${v.name} with the offer open: ${JSON.stringify(seen)}`);
+      expect(seen.top, v.name).toBeGreaterThanOrEqual(0);
+      expect(seen.bottom, v.name).toBeLessThanOrEqual(seen.innerHeight);
+      expect(seen.reached, `${v.name}: the label is covered by ${seen.hit}`).toBe(true);
+      expect(await pageTop(), `${v.name}: the offer moved the page`).toBe(topBefore);
+      // It can be dismissed, and it does not cover the photo picker for good.
+      expect(await offer.getByRole('button', { name: 'Not now' }).isVisible()).toBe(true);
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the answer to the shutter below a live viewfinder, and the shutter stays on screen', async () => {
+    const { page } = await phones.openCamera(y4mFrom(dogPhoto(7)));
+    for (const v of PORTRAIT.filter((p) => p !== PORTRAIT[1])) {
+      await resize(page, v);
+      await page.goto('/classify');
+      await waitForBackend(page);
+      const picker = page.getByTestId('model-picker');
+      await picker.locator('option[value="cats-dogs"]').waitFor({ state: 'attached', timeout: 60_000 });
+      await picker.selectOption('cats-dogs');
+      await page.getByTestId('camera-start').click();
+      const shutter = page.getByTestId('camera-shutter');
+      await expect.poll(() => shutter.isEnabled(), { timeout: 30_000 }).toBe(true);
+      await shutter.click();
+      const result = page.getByTestId('classify-result');
+      await expect.poll(() => result.getAttribute('data-state'), { timeout: 240_000 }).toBe('done');
+      await expect.poll(async () => (await label(page).evaluate(onScreen)).reached, { timeout: 5_000 }).toBe(true);
+      await page.waitForTimeout(300); // the offer, if it comes, comes now
+      const seen = await label(page).evaluate(onScreen);
+      const shutterSeen = await shutter.evaluate(onScreen);
+      console.log(`camera answer on ${v.name}: ${JSON.stringify(seen)}; shutter ${JSON.stringify(shutterSeen)}`);
+      expect(seen.reached, `${v.name}: the label is covered by ${seen.hit}`).toBe(true);
+      expect(shutterSeen.reached, `${v.name}: the shutter is covered by ${shutterSeen.hit}`).toBe(true);
+    }
+  });
+
+  it('no section scrolls sideways, on any phone size', async () => {
+    const { page } = await phones.open();
+    const bad: string[] = [];
+    for (const v of [...PORTRAIT, LANDSCAPE]) {
+      await resize(page, v);
+      for (const path of SECTIONS) {
+        await page.goto(path);
+        await waitForBackend(page);
+        if (path === '/classify')
+          // The model names (the longest options) are in.
+          await page
+            .getByTestId('model-picker')
+            .locator('option[value="cats-dogs"]')
+            .waitFor({ state: 'attached', timeout: 60_000 });
+        await page.waitForTimeout(300);
+        const o = await page.evaluate(sidewaysOverflow, page.viewportSize()!.width);
+        if (o.scrollWidth > o.width || o.innerWidth > o.width || o.wide.length)
+          bad.push(
+            `${v.name} ${path}: page ${o.scrollWidth} px (window ${o.innerWidth}) on ${o.width}; ${o.wide.slice(0, 5).join(', ')}`,
+          );
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('in dark mode every field on Teach and Settings is dark, and all fields look alike', async () => {
+    const { page } = await phones.open({ colorScheme: 'dark' });
+    await resize(page, { name: '360×740', size: { width: 360, height: 740 } });
+    const fields: Awaited<ReturnType<typeof fieldColours>> = [];
+    const look = async (where: string) => {
+      const found = await page.evaluate(fieldColours);
+      expect(found.length, where).toBeGreaterThan(0);
+      fields.push(...found.map((f) => ({ ...f, field: `${where} ${f.field}` })));
+    };
+
+    await page.goto('/teach');
+    await page.getByTestId('new-name').waitFor();
+    await look('/teach');
+    // The open classifier has its own fields: its name, each class's name, "New class".
+    await page.getByTestId('new-name').fill('Leaves');
+    await page.getByTestId('new-classes').fill('oak\nmaple');
+    await page.getByTestId('create-classifier').click();
+    await page.getByTestId('classifier-name').waitFor({ timeout: 60_000 });
+    await look('/teach/…');
+    await page.goto('/settings');
+    await page.getByTestId('tta-select').waitFor();
+    await look('/settings');
+
+    console.log(`dark fields: ${JSON.stringify(fields)}`);
+    const light = fields.filter((f) => luminance(f.background) > 0.1 || luminance(f.color) < 0.4);
+    expect(light).toEqual([]);
+    // One input style: the same background and border everywhere.
+    expect(new Set(fields.map((f) => `${f.background} / ${f.border}`)).size).toBe(1);
+  });
+});
