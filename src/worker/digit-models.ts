@@ -34,8 +34,12 @@ export async function digitModel(dataset: DatasetId, source: DigitModelSource): 
   return (source === 'user' && (await getModel(dataset, 'user'))) || bundledModel(dataset);
 }
 
+/**
+ * Keyed by the backend too: a load begun on a GPU backend that was lost during it may never settle,
+ * and must not be what every later read on the next backend waits for.
+ */
 function getModel(dataset: DatasetId, source: DigitModelSource): Promise<LoadedModel | null> {
-  const k = `${dataset}/${source}`;
+  const k = `${tf.getBackend()}/${dataset}/${source}`;
   let entry = loaded.get(k);
   if (!entry) {
     entry = source === 'user' ? loadUserModel(dataset) : loadBundled(dataset);
@@ -47,10 +51,10 @@ function getModel(dataset: DatasetId, source: DigitModelSource): Promise<LoadedM
 
 /** After a save or reset, the next request reloads the user's model. */
 export async function forgetUserModel(dataset: DatasetId): Promise<void> {
-  const k = `${dataset}/user`;
-  const entry = loaded.get(k);
-  loaded.delete(k);
-  (await entry?.catch(() => null))?.model.dispose();
+  const stale = [...loaded.keys()].filter((k) => k.endsWith(`/${dataset}/user`));
+  const entries = stale.map((k) => loaded.get(k));
+  for (const k of stale) loaded.delete(k);
+  for (const entry of entries) (await entry?.catch(() => null))?.model.dispose();
 }
 
 /** After a backend switch, models are reloaded on the new backend. */
