@@ -58,10 +58,9 @@ describe('GPU lost mid-session', () => {
     expect(errors).toEqual([]);
   });
 
-  // Drawing *during* the switch (before the notice) sometimes leaves /draw's read waiting for good in
-  // CI (label stuck on a partial stroke, no error; cause not found, see the issue notes). This test
-  // waits for the switch, as the WebGPU one below does, so it checks the recovery it can rely on.
-  it('WebGL context lost between two digits on /draw: the next one, after the switch, is read right', async () => {
+  // The digit is drawn *during* the switch: before the fix in digit-models.ts (models cached per
+  // backend), a model load begun on the lost context never settled and every later read waited on it.
+  it('WebGL context lost between two digits on /draw: one drawn during the switch is read right', async () => {
     const { page, errors } = await phones.open();
     await page.goto('/draw?backend=webgl&test');
     expect(await waitForBackend(page)).toBe('webgl');
@@ -73,8 +72,6 @@ describe('GPU lost mid-session', () => {
     await expect.poll(() => prediction.getAttribute('data-label')).toBe('');
 
     expect(await loseDevice(page)).toBe(true);
-    await page.getByTestId('backend-notice').waitFor({ timeout: 60_000 });
-    expect(await page.getByTestId('backend-badge').getAttribute('data-backend')).not.toBe('webgl');
     await drawStrokes(page, canvas, DIGIT_STROKES['4']);
     await expect
       .poll(() => prediction.getAttribute('data-label'), { timeout: 60_000 })
@@ -82,16 +79,10 @@ describe('GPU lost mid-session', () => {
       .catch(async (e) => {
         // What the page showed, to tell a stalled read from a wrong one.
         const said = await page.getByRole('alert').allInnerTexts();
-        console.log(
-          'not read as 4:',
-          await prediction.getAttribute('data-label'),
-          await page.getByTestId('backend-badge').getAttribute('data-backend'),
-          said,
-          errors,
-        );
+        console.log('not read as 4:', await prediction.getAttribute('data-label'), said, errors);
         throw e;
       });
-    await page.getByTestId('backend-notice').waitFor();
+    await page.getByTestId('backend-notice').waitFor({ timeout: 60_000 });
     expect(errors).toEqual([]);
   });
 
