@@ -1,13 +1,12 @@
 /**
  * The worker's backend lifecycle, and the one place that survives a lost GPU.
  *
- * The first start also starts the WASM backend (threads and all) whatever backend is chosen, so the
- * fallback after a GPU loss is a switch to an engine already running, never a WASM start in the middle
- * of a read. A call that was running on the GPU when it went away is rerun on the next backend.
+ * A call that was running on the GPU when it went away is rerun on the next backend; models loaded
+ * on the lost one are forgotten (digit models are also keyed by backend, see digit-models.ts).
  */
 
 import type { BackendChange, EngineStartOptions } from '../contract/ml-api';
-import { type BackendChoice, type BackendName, chooseBackend, prestartBackend } from '../ml/core/backend';
+import { type BackendChoice, type BackendName, chooseBackend } from '../ml/core/backend';
 import { UserError } from '../ml/core/errors';
 import { deviceLost, dropLostBackend, lossMark, lostSince, untilLost, watchDevice } from './device-loss';
 import { forgetAll } from './digit-models';
@@ -26,11 +25,9 @@ export async function startEngine(
   const previous = starting;
   const next = (async () => {
     if (previous) await previous.catch(() => undefined); // one start at a time
-    if (!tf.engine().registry.wasm) {
-      // Threads can only be turned off before the WASM backend first starts.
-      if (options.wasmThreads === false) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-      await prestartBackend('wasm');
-    }
+    // Threads can only be turned off before the WASM backend first starts.
+    if (options.wasmThreads === false && !tf.engine().registry.wasm)
+      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     if (choice) await Promise.all([forgetAll(), forgetImageModels()]);
     dropLostBackend(); // after its models are disposed, before choosing again
     const chosen = await chooseBackend(browserHost, preferred);

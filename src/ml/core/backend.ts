@@ -66,14 +66,6 @@ async function trySet(name: BackendName): Promise<boolean> {
   }
 }
 
-/**
- * Starts a backend's engine without keeping it, so a later switch to it is instant (the WASM
- * fallback after a GPU loss). True when it started; a start that never settles throws BackendStartTimeout.
- */
-export function prestartBackend(name: BackendName): Promise<boolean> {
-  return trySet(name);
-}
-
 /** Time of a small MLP-shaped workload: a training step's worth of matMuls, after warm-up. */
 async function probe(name: BackendName): Promise<number | null> {
   if (!(await trySet(name))) return null;
