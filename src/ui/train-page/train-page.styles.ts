@@ -77,11 +77,6 @@ export const styles = css`
     gap: 8px;
     margin-top: 12px;
   }
-  button.danger {
-    background: var(--pv-danger);
-    border-color: var(--pv-danger);
-    color: var(--pv-surface);
-  }
   .confirm {
     border: 1px solid var(--pv-danger);
     border-radius: 8px;
