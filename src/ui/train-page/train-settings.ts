@@ -25,7 +25,7 @@ export interface SettingsView {
 export function renderSettings(v: SettingsView) {
   const { form, errors } = v;
   return html`<section class="card" aria-labelledby="settings-h">
-    <h3 id="settings-h">Settings</h3>
+    <h3 id="settings-h">Training settings</h3>
     <div class="field">
       <label for="f-dataset">Data set</label>
       <select id="f-dataset" data-testid="train-dataset" ?disabled=${v.busy} @change=${v.chooseDataset}>
