@@ -65,15 +65,16 @@ export function renderSettings(v: SettingsView) {
           ${LIMITS.map(([value, label]) => html`<option value=${value}>${label}</option>`)}
         </select>
       </div>
-      <div class="field check">
-        <input
-          id="f-flip"
-          type="checkbox"
-          data-testid="train-flip"
-          .checked=${live(form.flip)}
-          @change=${(e: Event) => v.edit('flip', (e.target as HTMLInputElement).checked)}
-        />
-        <label for="f-flip">Random left–right flip</label>
+      <div class="field">
+        <label class="check"
+          ><input
+            id="f-flip"
+            type="checkbox"
+            data-testid="train-flip"
+            .checked=${live(form.flip)}
+            @change=${(e: Event) => v.edit('flip', (e.target as HTMLInputElement).checked)}
+          />Random left–right flip</label
+        >
       </div>
     </fieldset>
     <div class="actions">
