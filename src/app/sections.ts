@@ -8,7 +8,7 @@
 export interface SectionSpec {
   /** The route (`/<id>`) and the page's name. */
   readonly id: string;
-  /** The nav label; also the shortcut's short name. */
+  /** The nav label (short: five share a 360 px bottom nav); also the shortcut's short name. Words, not the id. */
   readonly title: string;
   /** SVG path data on a 24×24 box, so the icon renders the same without emoji fonts. */
   readonly icon: string;
@@ -19,11 +19,11 @@ export interface SectionSpec {
 export const SECTIONS = [
   {
     id: 'classify',
-    title: 'Classify',
+    title: 'Identify',
     icon:
       'M12 15.2a3.2 3.2 0 1 0 0-6.4 3.2 3.2 0 0 0 0 6.4zM9 2 7.17 4H4a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h16' +
       'a2 2 0 0 0 2-2V6a2 2 0 0 0-2-2h-3.17L15 2H9zm3 15a5 5 0 1 1 0-10 5 5 0 0 1 0 10z',
-    shortcut: { name: 'Classify a photo', rank: 1 },
+    shortcut: { name: 'Identify a photo', rank: 1 },
   },
   {
     id: 'teach',
@@ -41,9 +41,9 @@ export const SECTIONS = [
   },
   {
     id: 'train',
-    title: 'Train',
+    title: 'Digit lab',
     icon: 'M3.5 18.49l6-6.01 4 4L22 6.92l-1.41-1.41-7.09 7.97-4-4L2 16.99z',
-    shortcut: { name: 'Train a model', rank: 3 },
+    shortcut: { name: 'Train a digit reader', rank: 3 },
   },
   {
     id: 'settings',

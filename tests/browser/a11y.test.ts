@@ -94,7 +94,7 @@ describe('accessibility', () => {
     expect((await chooser).isMultiple()).toBe(true);
 
     const stops = await tabTo(page, 'Settings');
-    for (const name of ['Classify', 'Teach', 'Draw', 'Train', 'Settings'])
+    for (const name of ['Identify', 'Teach', 'Draw', 'Digit lab', 'Settings'])
       expect(stops, stops.join(' → ')).toContain(name);
     // Back to Teach with Shift+Tab, then Enter follows the link.
     for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+Tab');

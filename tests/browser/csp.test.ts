@@ -137,6 +137,7 @@ describe('Content-Security-Policy', () => {
     expect(await page.locator('pv-loss-chart canvas').count()).toBeGreaterThan(0); // uPlot drew
 
     await page.goto('/settings');
+    await page.getByTestId('device-details').locator('summary').click(); // the engine's details are folded away
     await page.getByTestId('backend-in-use').and(page.getByText(backend)).waitFor();
     // The service worker installed and now serves the app under the same header policy.
     expect(await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state)).toBe('activated');

@@ -12,7 +12,19 @@ export type ContextOptions = NonNullable<Parameters<typeof phone>[1]>;
 export interface PhoneOptions extends ContextOptions {
   /** Runs on the new context before its page opens (init scripts, exposed functions). */
   init?: (context: BrowserContext) => Promise<unknown>;
+  /** Show the first-visit welcome screen; other tests start as a returning user, without it. */
+  welcome?: boolean;
 }
+
+/** Marks the welcome screen as seen before the app's code runs (src/ui/first-run/first-run-state.ts). */
+const skipWelcome = (context: BrowserContext) =>
+  context.addInitScript(() => {
+    try {
+      localStorage.setItem('pv.welcomeSeen', 'yes');
+    } catch {
+      // about:blank and the like have no storage
+    }
+  });
 
 export interface PhonePage {
   context: BrowserContext;
@@ -55,18 +67,24 @@ export function usePhone(): Phones {
     await (await browser)?.close();
   });
 
-  async function withPage(context: BrowserContext, close: Close, init?: PhoneOptions['init']): Promise<PhonePage> {
+  async function withPage(
+    context: BrowserContext,
+    close: Close,
+    init?: PhoneOptions['init'],
+    welcome = false,
+  ): Promise<PhonePage> {
     (inTest ? afterTest : afterBlock).push(close);
+    if (!welcome) await skipWelcome(context);
     await init?.(context);
     const page = await context.newPage();
     return { context, page, errors: watchErrors(page) };
   }
 
   return {
-    async open({ init, ...options } = {}) {
+    async open({ init, welcome, ...options } = {}) {
       browser ??= launch();
       const context = await phone(await browser, options);
-      return withPage(context, () => context.close(), init);
+      return withPage(context, () => context.close(), init, welcome);
     },
     async openPersistent(extraArgs = [], url) {
       const context = await persistentPhone(extraArgs, url);

@@ -83,13 +83,13 @@ describe('a browser whose language Intl rejects', () => {
     expect(intl).toBe('RangeError');
 
     await waitForBackend(page);
-    await page.getByRole('navigation').getByRole('link', { name: 'Classify' }).waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: 'Identify' }).waitFor();
     await page.getByTestId('photo-input').waitFor({ state: 'attached' });
     expect(await page.getByTestId('boot-failure').count()).toBe(0);
     // The chart code is not part of the start: nothing on /classify loaded it.
     expect(await page.evaluate(() => customElements.get('pv-loss-chart') === undefined)).toBe(true);
 
-    await page.getByRole('navigation').getByRole('link', { name: 'Train' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Digit lab' }).click();
     await expect
       .poll(() => page.evaluate(() => customElements.get('pv-loss-chart') !== undefined), { timeout: 30_000 })
       .toBe(true);

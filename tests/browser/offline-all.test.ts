@@ -43,7 +43,7 @@ describe('"Make available offline", then no network at all', () => {
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
     const panel = page.getByTestId('offline-panel');
     const button = page.getByTestId('offline-download');
-    expect(await button.textContent()).toMatch(/Make available offline \(\d+ MB\)/); // the size before starting
+    expect(await button.textContent()).toMatch(/Make available offline \([\d.,]+ MB\)/); // the size before starting
     let started = Date.now();
     await button.click();
     await page.getByTestId('offline-progress').waitFor();

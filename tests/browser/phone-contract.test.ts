@@ -5,6 +5,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { SECTIONS } from '../../training/bench/lighthouse-audit';
+import { axeViolations } from './axe';
 import { waitForBackend } from './browser';
 import { usePhone } from './fixture';
 import { catPhoto, dogPhoto, y4mFrom } from './photos';
@@ -220,5 +221,95 @@ describe('the phone contract', () => {
     expect(light).toEqual([]);
     // One input style: the same background and border everywhere.
     expect(new Set(fields.map((f) => `${f.background} / ${f.border}`)).size).toBe(1);
+  });
+});
+
+/**
+ * Every visible thing a finger can tap (button, link, field, select, summary, [role=button]), through
+ * the shadow roots, smaller than 44×44 CSS px. Excepted: links inside running text (WCAG 2.5.8's
+ * inline exception), and a check box or radio whose label is the 44 px target. Hidden ones (closed
+ * disclosures, visually hidden file inputs behind a button) take no taps and are skipped.
+ */
+function smallTargets(min: number) {
+  const small: string[] = [];
+  const roots: (Document | ShadowRoot)[] = [document];
+  const name = (el: Element) =>
+    `${el.tagName.toLowerCase()}${el.getAttribute('data-testid') ? `[${el.getAttribute('data-testid')}]` : ''} "${(el.getAttribute('aria-label') || el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 30)}"`;
+  for (let i = 0; i < roots.length; i++)
+    for (const el of Array.from(roots[i].querySelectorAll('*'))) {
+      if (el.shadowRoot) roots.push(el.shadowRoot);
+      if (!el.matches('button, a[href], input:not([type=hidden]), select, textarea, [role=button], summary')) continue;
+      const box = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      if (box.width <= 2 || box.height <= 2 || style.visibility === 'hidden') continue;
+      if (box.width >= min - 0.5 && box.height >= min - 0.5) continue;
+      if (el.matches('a[href]') && style.display === 'inline') {
+        const text = (el.parentElement?.textContent ?? '').trim();
+        if (text.length > (el.textContent ?? '').trim().length + 10) continue; // a link in a sentence
+      }
+      if (el.matches('input[type=checkbox], input[type=radio]')) {
+        const label = (el as HTMLInputElement).labels?.[0]?.getBoundingClientRect();
+        if (label && label.width >= min - 0.5 && label.height >= min - 0.5) continue;
+      }
+      small.push(`${name(el)} ${Math.round(box.width)}×${Math.round(box.height)}`);
+    }
+  return small;
+}
+
+describe('the phone contract: touch targets and contrast on every section', () => {
+  const phones = usePhone();
+  const ALL: Viewport[] = [...PORTRAIT, LANDSCAPE];
+
+  it('every tap target is at least 44×44 CSS px, on every phone size', async () => {
+    const { page } = await phones.open();
+    const bad: string[] = [];
+    for (const v of ALL) {
+      await resize(page, v);
+      for (const path of SECTIONS) {
+        await page.goto(path);
+        await waitForBackend(page);
+        await page.waitForTimeout(500);
+        const small = await page.evaluate(smallTargets, 44);
+        bad.push(...small.map((s) => `${v.name} ${path}: ${s}`));
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('axe finds nothing on any section, light and dark, on every phone size', async () => {
+    const { page } = await phones.open();
+    const found: string[] = [];
+    for (const v of ALL) {
+      await resize(page, v);
+      for (const path of SECTIONS) {
+        await page.goto(path);
+        await waitForBackend(page);
+        for (const colorScheme of ['light', 'dark'] as const) {
+          await page.emulateMedia({ colorScheme });
+          await page.waitForTimeout(400); // colour transitions end before contrast is measured
+          for (const x of await axeViolations(page))
+            found.push(`${v.name} ${path} ${colorScheme}: ${x.id} ${x.targets.join(' ')}`);
+        }
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('landscape: the header and nav take little height, and Draw shows the pad and its reading', async () => {
+    const { page } = await phones.open();
+    await resize(page, LANDSCAPE);
+    await page.goto('/draw');
+    await waitForBackend(page);
+    const nav = await page.locator('nav').evaluate((el) => el.getBoundingClientRect().toJSON());
+    const header = await page.locator('header').evaluate((el) => el.getBoundingClientRect().height);
+    console.log(`landscape: nav ${JSON.stringify(nav)}, header ${header} px`);
+    expect(header).toBeLessThan(20); // only the Offline badge stays, when offline
+    expect(nav.height, 'the nav is a side rail').toBeGreaterThan(300);
+    expect(nav.width).toBeLessThanOrEqual(100);
+    for (const id of ['digit-canvas', 'digit-prediction']) {
+      const seen = await page.getByTestId(id).evaluate(onScreen);
+      expect(seen.top, id).toBeGreaterThanOrEqual(0);
+      expect(seen.bottom, `${id} is below the fold`).toBeLessThanOrEqual(seen.innerHeight);
+    }
   });
 });

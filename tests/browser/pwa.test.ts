@@ -61,7 +61,7 @@ describe('installable PWA', () => {
     for (const [path, hook] of [
       ['/classify', 'photo-pick'],
       ['/train', 'train-start'],
-      ['/settings', 'backend-select'],
+      ['/settings', 'tta-select'],
       ['/draw', 'digit-canvas'],
     ]) {
       await page.goto(path);

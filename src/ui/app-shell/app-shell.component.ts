@@ -10,7 +10,10 @@ import { tokens } from '../shared/tokens.styles';
 import { styles } from './app-shell.styles';
 import { OverlaySpace } from './overlay-space';
 
-/** The frame: header with the active backend, the current section, bottom navigation. */
+/**
+ * The frame: a slim header, the current section, the bottom navigation (a side rail on a phone in
+ * landscape), the notices floating above it, and the welcome screen on the first visit.
+ */
 export class AppShell extends LitElement {
   static styles = [tokens, styles];
 
@@ -80,12 +83,7 @@ export class AppShell extends LitElement {
     return html`
       <header>
         <h1>Pocket Vision</h1>
-        <div class="badges">
-          ${this.online ? '' : html`<span class="badge" data-testid="offline-badge" title="No internet: what is stored on this device still works (see Settings)">Offline</span>`}
-          <span class="badge" data-testid="backend-badge" data-backend=${b?.name ?? ''} title=${b?.reason ?? this.backendError}>
-            ${b ? b.name.toUpperCase() : this.backendError ? 'ML unavailable' : 'Starting…'}
-          </span>
-        </div>
+        ${this.online ? nothing : html`<span class="badge" data-testid="offline-badge" title="No internet: what is stored on this phone still works (see Settings)">Offline</span>`}
       </header>
       ${
         this.backendError
@@ -105,6 +103,14 @@ export class AppShell extends LitElement {
         <pv-update-banner></pv-update-banner>
         <pv-offline-prompt></pv-offline-prompt>
       </div>
+      <pv-first-run></pv-first-run>
+      <!--
+        Which engine runs the models is a developer's detail (Settings → About this device shows it):
+        not on screen, but kept as a marker that tests and benchmarks wait on (data-backend).
+      -->
+      <span class="visually-hidden" aria-hidden="true" data-testid="backend-badge" data-backend=${b?.name ?? ''}
+        >${b ? b.name : this.backendError ? 'unavailable' : 'starting'}</span
+      >
       <nav aria-label="Sections">
         ${SECTIONS.map(
           (s) => html`<a

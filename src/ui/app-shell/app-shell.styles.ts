@@ -18,19 +18,19 @@ export const styles = css`
     border-bottom: 1px solid var(--pv-border);
   }
   h1 {
-    font-size: 1.1rem;
+    font-size: var(--pv-text-md);
     margin: 0;
-  }
-  .badges {
+    min-height: 28px;
     display: flex;
-    gap: 6px;
-    font-size: 0.8rem;
-    color: var(--pv-muted);
+    align-items: center;
   }
   .badge {
+    font-size: var(--pv-text-xs);
+    color: var(--pv-muted);
     border: 1px solid var(--pv-border);
-    border-radius: 999px;
+    border-radius: var(--pv-radius-round);
     padding: 2px 8px;
+    background: var(--pv-surface);
   }
   .notice {
     margin: 8px 12px 0;
@@ -102,5 +102,53 @@ export const styles = css`
     width: 24px;
     height: 24px;
     fill: currentColor;
+  }
+  nav a {
+    text-align: center;
+    line-height: 1.2;
+  }
+
+  /*
+   * A phone on its side has ~390 px of height: the header goes (only an Offline badge floats in a
+   * corner) and the nav becomes a rail on the left, so a page's main thing (the drawing and its
+   * reading, the shutter) stays in view.
+   */
+  @media (orientation: landscape) and (max-height: 500px) {
+    header {
+      position: fixed;
+      top: 4px;
+      right: 8px;
+      z-index: 2;
+      padding: 0;
+      background: none;
+      border: 0;
+    }
+    h1 {
+      display: none;
+    }
+    nav {
+      top: 0;
+      right: auto;
+      width: calc(80px + env(safe-area-inset-left));
+      padding: env(safe-area-inset-top) 0 env(safe-area-inset-bottom) env(safe-area-inset-left);
+      box-sizing: border-box;
+      grid-template-columns: 1fr;
+      grid-template-rows: repeat(5, 1fr);
+      border-top: 0;
+      border-right: 1px solid var(--pv-border);
+    }
+    nav a {
+      min-height: var(--pv-touch);
+    }
+    main {
+      padding: 8px 12px calc(12px + var(--pv-overlay-space, 0px)) calc(92px + env(safe-area-inset-left));
+      max-width: none;
+    }
+    .overlays {
+      left: calc(80px + env(safe-area-inset-left));
+      bottom: 12px;
+      width: min(100% - 104px, 560px);
+      max-height: calc(100dvh - 24px);
+    }
   }
 `;

@@ -1,6 +1,7 @@
 import { pageTag, SECTIONS } from '../../app/sections';
 import { AppShell } from './app-shell.component';
 import '../pwa/pwa';
+import '../first-run/first-run';
 
 // Every section's page (src/ui/<id>-page/<id>-page.ts), bundled with the shell and defined before it.
 import.meta.glob('../*-page/*-page.ts', { eager: true });

@@ -23,6 +23,30 @@ export class ConfusionMatrix extends LitElement {
    * task of its own, so it never adds to the task that renders the rest of the results.
    */
   @state() private shown: Confusion = [];
+  /** The table is wider than the screen: say so, or the last columns look missing. */
+  @state() private overflows = false;
+  private readonly sizes = new ResizeObserver(() => this.measure());
+
+  disconnectedCallback(): void {
+    this.sizes.disconnect();
+    super.disconnectedCallback();
+  }
+
+  protected updated(): void {
+    const box = this.renderRoot.querySelector('.scroll');
+    const table = box?.querySelector('table');
+    if (box && table) {
+      this.sizes.observe(box);
+      this.sizes.observe(table);
+    }
+    this.measure();
+  }
+
+  private measure() {
+    const box = this.renderRoot.querySelector('.scroll');
+    const overflows = !!box && box.scrollWidth > box.clientWidth + 1;
+    if (overflows !== this.overflows) this.overflows = overflows;
+  }
 
   protected willUpdate(changed: PropertyValues<this>): void {
     if (!changed.has('matrix')) return;
@@ -42,11 +66,14 @@ export class ConfusionMatrix extends LitElement {
     const short = this.classes.every((c) => c.length <= 2);
     const name = (i: number) => this.classes[i] ?? String(i);
     return html`
-      <p class="legend">Rows: true class. Columns: predicted class${short ? '' : ' (numbered as the rows)'}.</p>
+      <p class="legend">
+        Rows: the right answer. Columns: what the model said${short ? '' : ', numbered like the rows'}.
+      </p>
+      ${this.overflows ? html`<p class="more" data-testid="confusion-scroll-hint">Scroll sideways for more <span aria-hidden="true">→</span></p>` : nothing}
       <div class="scroll" role="region" aria-label="Confusion matrix" tabindex="0">
         <table>
           <caption class="visually-hidden">
-            Confusion matrix: rows are true classes, columns predicted classes.
+            Confusion matrix: rows are the right answers, columns what the model said.
           </caption>
           <thead>
             <tr>

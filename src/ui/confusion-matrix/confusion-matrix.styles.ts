@@ -7,25 +7,42 @@ export const styles = css`
   .scroll {
     overflow-x: auto;
     max-width: 100%;
+    overscroll-behavior-x: contain;
   }
   table {
     border-collapse: collapse;
-    font-size: 0.75rem;
+    font-size: var(--pv-text-xs);
     font-variant-numeric: tabular-nums;
   }
-  .legend {
-    margin: 0 0 4px;
-    font-size: 0.8rem;
+  .legend,
+  .more {
+    margin: 0 0 var(--pv-space-1);
+    font-size: var(--pv-text-xs);
     color: var(--pv-muted);
   }
+  .more {
+    font-weight: 600;
+    color: var(--pv-accent);
+  }
+  /* Cells are touch-sized (44 px); a 10×10 table scrolls sideways inside its card, with a hint. */
   th,
   td {
     border: 1px solid var(--pv-border);
-    padding: 2px 4px;
-    min-width: 24px;
+    padding: 0 4px;
+    min-width: var(--pv-touch);
+    height: var(--pv-touch);
+    box-sizing: border-box;
     text-align: right;
   }
+  td:has(button.cell) {
+    padding: 0;
+  }
+  /* The row names stay in view while the columns scroll under them. */
   th[scope='row'] {
+    position: sticky;
+    left: 0;
+    z-index: 1;
+    background: var(--pv-surface);
     text-align: left;
     max-width: 88px;
     font-weight: 500;
@@ -53,9 +70,12 @@ export const styles = css`
     color: inherit;
     background: none;
     border: 0;
-    padding: 4px;
-    min-width: 32px;
-    min-height: 32px;
+    padding: 0 4px;
+    width: 100%;
+    min-width: var(--pv-touch);
+    min-height: var(--pv-touch);
+    border-radius: 0;
+    justify-content: flex-end;
     cursor: pointer;
     text-decoration: underline;
   }

@@ -126,7 +126,7 @@ export class DrawPage extends LitElement {
         <fieldset>
           <legend>Model:</legend>
           <label><input type="radio" name="src" .checked=${this.source === 'bundled'} @change=${() => this.pick('bundled')} />Bundled model</label>
-          <label title=${this.hasUserModel ? '' : 'Train and save a model in Train first'}
+          <label title=${this.hasUserModel ? '' : 'Train and save a model in Digit lab first'}
             ><input type="radio" name="src" data-testid="digit-use-user" ?disabled=${!this.hasUserModel} .checked=${this.source === 'user'} @change=${() => this.pick('user')} />My model</label
           >
         </fieldset>
@@ -134,7 +134,7 @@ export class DrawPage extends LitElement {
       <section class="result" aria-live="polite" data-testid="digit-prediction" data-label=${top ? top.label : ''}>
         <div>
           <div class="big" aria-label=${top ? `Looks like ${top.label}` : 'Nothing drawn yet'}>${top ? top.label : '–'}</div>
-          <canvas class="seen" width="28" height="28" title="What the model sees (28×28)"></canvas>
+          <canvas class="seen" width="28" height="28" title="What the model sees"></canvas>
         </div>
         <pv-prediction-bars .items=${this.prediction?.top ?? []}></pv-prediction-bars>
       </section>

@@ -39,11 +39,19 @@ export const styles = css`
     background: var(--pv-accent);
     opacity: 0.6;
   }
+  /*
+   * How to draw with keys, only for people using a keyboard: it shows while the pad has keyboard
+   * focus (a tap does not count). Screen readers hear it anyway (aria-describedby).
+   */
   .keys {
+    display: none;
     margin: 0;
     text-align: center;
     color: var(--pv-muted);
-    font-size: 0.85rem;
+    font-size: var(--pv-text-sm);
+  }
+  .pad:has(canvas.digit:focus-visible) + .keys {
+    display: block;
   }
   .hint {
     position: absolute;
@@ -72,7 +80,7 @@ export const styles = css`
     min-height: 96px;
   }
   .big {
-    font-size: 3rem;
+    font-size: var(--pv-text-display);
     font-weight: 700;
     width: 2ch;
     text-align: center;
@@ -96,5 +104,22 @@ export const styles = css`
     align-items: center;
     gap: 4px;
     min-height: var(--pv-touch);
+  }
+  /* A phone on its side: the pad on the left, the buttons and the reading beside it, all in view. */
+  @media (orientation: landscape) and (max-height: 500px) {
+    :host {
+      grid-template-columns: auto minmax(0, 1fr);
+      align-items: start;
+      align-content: start;
+    }
+    :host > :not(.pad) {
+      grid-column: 2;
+    }
+    .pad {
+      grid-column: 1;
+      grid-row: 1 / span 4;
+      width: min(340px, calc(100dvh - 32px));
+      margin: 0;
+    }
   }
 `;

@@ -2,6 +2,7 @@ import { html, LitElement, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { HeldOutSamples as Preview } from '../../contract/ml-api';
 import { IMAGE_SIZE, PIXELS } from '../../ml/digits/datasets';
+import { number } from '../shared/format';
 import { tokens } from '../shared/tokens.styles';
 import { styles } from './held-out-samples.styles';
 
@@ -17,7 +18,7 @@ export class HeldOutSamples extends LitElement {
     const name = (i: number) => p.classes[i] ?? String(i);
     const right = p.labels.filter((l, i) => l === p.predictions[i]).length;
     return html`
-      <p class="summary">${right} of ${p.labels.length} right.</p>
+      <p class="summary">${number(right)} of ${number(p.labels.length)} right.</p>
       <ul class="grid">
         ${p.labels.map((label, i) => {
           const pred = p.predictions[i];
@@ -35,7 +36,7 @@ export class HeldOutSamples extends LitElement {
                 <span class="pred"
                   ><span aria-hidden="true">${ok ? '✓' : '✗'}</span><span class="visually-hidden">${ok ? 'right:' : 'wrong:'}</span> ${name(pred)}</span
                 >
-                ${ok ? nothing : html`<br />true: ${name(label)}`}
+                ${ok ? nothing : html`<br />really: ${name(label)}`}
               </figcaption>
             </figure>
           </li>`;

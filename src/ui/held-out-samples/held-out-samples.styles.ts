@@ -20,7 +20,7 @@ export const styles = css`
     margin: 0;
     padding: 4px;
     border: 2px solid var(--pv-border);
-    border-radius: 8px;
+    border-radius: var(--pv-radius-sm);
     text-align: center;
   }
   figure.wrong {
@@ -33,7 +33,7 @@ export const styles = css`
     background: #fff;
   }
   figcaption {
-    font-size: 0.7rem;
+    font-size: var(--pv-text-xs);
     line-height: 1.3;
     overflow-wrap: anywhere;
   }

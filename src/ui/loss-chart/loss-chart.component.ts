@@ -5,6 +5,7 @@ import './navigator-locale';
 import uPlot from 'uplot';
 import type { EpochReport } from '../../contract/ml-api';
 import { afterPaint } from '../shared/after-paint';
+import { number, accuracy as pct } from '../shared/format';
 import { tokens } from '../shared/tokens.styles';
 import { styles, uplotStyles } from './loss-chart.styles';
 
@@ -32,18 +33,18 @@ export class LossChart extends LitElement {
   render() {
     const last = this.history.at(-1);
     const lossLabel = last
-      ? `Loss after epoch ${last.epoch + 1}: train ${last.loss.toFixed(3)}${last.valLoss !== undefined ? `, validation ${last.valLoss.toFixed(3)}` : ''}`
+      ? `Loss after epoch ${number(last.epoch + 1)}: training ${loss(last.loss)}${last.valLoss !== undefined ? `, held-back images ${loss(last.valLoss)}` : ''}`
       : 'Loss: no epochs yet';
     const accLabel = last
-      ? `Accuracy after epoch ${last.epoch + 1}: train ${pct(last.accuracy)}${last.valAccuracy !== undefined ? `, validation ${pct(last.valAccuracy)}` : ''}`
+      ? `Accuracy after epoch ${number(last.epoch + 1)}: training ${pct(last.accuracy)}${last.valAccuracy !== undefined ? `, held-back images ${pct(last.valAccuracy)}` : ''}`
       : 'Accuracy: no epochs yet';
     return html`
       <figure>
-        <figcaption>Loss</figcaption>
+        <figcaption>Loss (lower is better)</figcaption>
         <div class="plot loss" role="img" aria-label=${lossLabel}></div>
       </figure>
       <figure>
-        <figcaption>Accuracy</figcaption>
+        <figcaption>Accuracy (higher is better)</figcaption>
         <div class="plot acc" role="img" aria-label=${accLabel}></div>
       </figure>
     `;
@@ -69,57 +70,67 @@ export class LossChart extends LitElement {
     const ink = cs.getPropertyValue('--pv-muted').trim() || '#5f5d66';
     const grid = cs.getPropertyValue('--pv-border').trim() || '#d9d8e0';
     // Fresh option objects per plot: uPlot keeps and mutates what it is given.
-    const axes = (): uPlot.Axis[] => [
-      { stroke: ink, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, label: 'epoch', labelSize: 18 },
-      { stroke: ink, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, size: 48 },
+    // Ticks on whole epochs only: "2.5 epochs" means nothing to a person.
+    const axes = (yValues: (v: number) => string): uPlot.Axis[] => [
+      {
+        stroke: ink,
+        grid: { stroke: grid, width: 1 },
+        ticks: { stroke: grid },
+        label: 'Epoch',
+        labelSize: 18,
+        incrs: [1, 2, 5, 10, 20, 50, 100],
+        values: (_u, ticks) => ticks.map((t) => (Number.isInteger(t) ? number(t) : '')),
+      },
+      {
+        stroke: ink,
+        grid: { stroke: grid, width: 1 },
+        ticks: { stroke: grid },
+        size: 52,
+        values: (_u, ticks) => ticks.map(yValues),
+      },
     ];
     // x starts at 0 and spans at least one epoch, so an empty or one-point chart still has axes.
     const scales = (): uPlot.Scales => ({
       x: { time: false, range: (_u, min, max) => [Math.min(min ?? 0, 0), Math.max(max ?? 1, 1)] },
     });
-    const epochSeries = (label: string, stroke: string, fmt: (v: number) => string): uPlot.Series => ({
+    const epochSeries = (label: string, stroke: string): uPlot.Series => ({
       label,
       stroke,
       width: 2,
       spanGaps: true,
       points: { show: true, size: 5 },
-      value: (_u, v) => (v == null ? '–' : fmt(v)),
     });
-    const loss3 = (v: number) => v.toFixed(3);
-    const loss = await this.mount(
+    // The legend names the lines only: live values ("–" before the first epoch) read as noise.
+    const legend = { live: false };
+    const lossPlot = await this.mount(
       generation,
       {
         width,
         height: HEIGHT,
+        legend,
         scales: scales(),
-        axes: axes(),
+        axes: axes(loss),
         series: [
-          { label: 'epoch', value: (_u, v) => (v == null ? '–' : v.toFixed(2)) },
-          {
-            label: 'batches (smoothed)',
-            stroke: BATCH,
-            width: 1,
-            spanGaps: true,
-            points: { show: false },
-            value: (_u, v) => (v == null ? '–' : loss3(v)),
-          },
-          epochSeries('train', TRAIN, loss3),
-          epochSeries('validation', VAL, loss3),
+          { label: 'Epoch' },
+          { label: 'As it learns', stroke: BATCH, width: 1, spanGaps: true, points: { show: false } },
+          epochSeries('Training loss', TRAIN),
+          epochSeries('Held-back images', VAL),
         ],
       },
       () => this.lossData(),
       root.querySelector<HTMLElement>('.loss')!,
     );
-    if (!loss) return;
-    this.lossPlot = loss;
+    if (!lossPlot) return;
+    this.lossPlot = lossPlot;
     const acc = await this.mount(
       generation,
       {
         width,
         height: HEIGHT,
+        legend,
         scales: scales(),
-        axes: axes(),
-        series: [{ label: 'epoch' }, epochSeries('train', TRAIN, pct), epochSeries('validation', VAL, pct)],
+        axes: axes((v) => pct(v)),
+        series: [{ label: 'Epoch' }, epochSeries('Training accuracy', TRAIN), epochSeries('Held-back images', VAL)],
       },
       () => this.accData(),
       root.querySelector<HTMLElement>('.acc')!,
@@ -203,6 +214,7 @@ export class LossChart extends LitElement {
   }
 }
 
-function pct(v: number): string {
-  return `${(v * 100).toFixed(1)} %`;
+/** A loss to two significant digits: 0.31, 0.042. */
+function loss(v: number): string {
+  return String(Number(v.toPrecision(2)));
 }

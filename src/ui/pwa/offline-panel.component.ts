@@ -53,7 +53,9 @@ export class OfflinePanel extends LitElement {
       s.state === 'stored'
         ? 'On this device'
         : s.state === 'partly'
-          ? `Partly (${megabytes(s.storedBytes)})`
+          ? s.storedBytes > 0
+            ? `${megabytes(s.storedBytes)} of ${megabytes(s.bytes)}`
+            : 'Partly downloaded'
           : s.state === 'missing'
             ? 'Not downloaded'
             : 'Checking…';
@@ -95,7 +97,7 @@ export class OfflinePanel extends LitElement {
         ${
           everything
             ? 'Everything is on this device: every section works without internet.'
-            : `${known ? `${megabytes(stored)} of ${megabytes(total)} is on this device.` : `Checking what of ${megabytes(total)} is on this device…`} Download the rest once and Classify, Teach, Draw and Train all work without internet.`
+            : `${known ? `${megabytes(stored)} of ${megabytes(total)} is on this device.` : `Checking what of ${megabytes(total)} is on this device…`} Download the rest once and every section works without internet.`
         }
       </p>
       ${this.download.phase === 'done' && everything ? html`<p role="status" data-testid="offline-done">Done: Pocket Vision now works offline.</p>` : nothing}
@@ -103,7 +105,7 @@ export class OfflinePanel extends LitElement {
       <ul>
         ${rows.map((s) => this.item(s))}
       </ul>
-      <p class="muted">Your own classifiers (Teach) and trained models (Train) are always kept on this device.</p>
+      <p class="muted">Your own classifiers (Teach) and digit models (Digit lab) are always kept on this phone.</p>
     </section>`;
   }
 }

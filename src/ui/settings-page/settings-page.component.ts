@@ -1,4 +1,4 @@
-import { css, html, LitElement } from 'lit';
+import { css, html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ml } from '../../app/ml-client';
 import {
@@ -14,6 +14,8 @@ import {
 } from '../../app/settings';
 import { APP_VERSION } from '../../app/version';
 import { BACKENDS, type BackendChoice, type BackendName, isBackendName } from '../../ml/core/backend-names';
+import { showWelcome } from '../first-run/first-run-state';
+import { surfaces } from '../shared/surfaces.styles';
 import { tokens } from '../shared/tokens.styles';
 
 /** Why WASM runs on one thread, when it does: threads need SharedArrayBuffer on a cross-origin isolated page. */
@@ -34,24 +36,39 @@ function useAllCores() {
   location.reload();
 }
 
-/** Settings: which compute backend runs the models, and why the automatic choice picked one. */
+/**
+ * Settings: first what a person sets (photos, offline use, install, the welcome screen); then
+ * "About this device", whose Details disclosure holds the engine's choice and its reasons.
+ */
 export class SettingsPage extends LitElement {
   static styles = [
     tokens,
+    surfaces,
     css`
       :host {
         display: grid;
-        gap: 16px;
+        gap: var(--pv-space-4);
       }
       section {
+        display: grid;
+        gap: var(--pv-space-2);
         background: var(--pv-surface);
         border: 1px solid var(--pv-border);
         border-radius: var(--pv-radius);
-        padding: 12px;
+        padding: var(--pv-space-3);
+      }
+      section > * {
+        margin: 0;
+      }
+      section > button {
+        justify-self: start;
       }
       h2 {
-        font-size: 1rem;
-        margin: 0 0 8px;
+        font-size: var(--pv-text-md);
+        margin: 0;
+      }
+      details[open] > summary {
+        margin-bottom: var(--pv-space-2);
       }
       /* minmax(0, …): a long <option> text must not widen the page past a 360 px screen. */
       label {
@@ -62,8 +79,9 @@ export class SettingsPage extends LitElement {
       dl {
         display: grid;
         grid-template-columns: max-content minmax(0, 1fr);
-        gap: 4px 12px;
-        margin: 8px 0 0;
+        gap: var(--pv-space-1) var(--pv-space-3);
+        margin: var(--pv-space-2) 0 0;
+        font-size: var(--pv-text-sm);
       }
       dt {
         color: var(--pv-muted);
@@ -104,58 +122,73 @@ export class SettingsPage extends LitElement {
     }
   }
 
+  /** The GPU the browser offers, in words; "none" without WebGPU. */
+  private adapterText(b: BackendChoice): string {
+    if (!b.adapter) return 'none';
+    const a = b.adapter;
+    return `${a.vendor || 'unknown'} ${a.architecture}${a.isFallbackAdapter ? ' (software fallback)' : ''}`;
+  }
+
   render() {
     const b = this.backend;
     const measured = b
-      ? Object.entries(b.measured).map(([k, v]) => `${k}: ${v === null ? 'failed' : `${v!.toFixed(1)} ms`}`)
+      ? Object.entries(b.measured).map(([k, v]) => `${k}: ${v === null ? 'failed' : `${v.toFixed(1)} ms`}`)
       : [];
     return html`
       <section>
-        <h2>Compute backend</h2>
-        <label
-          >Run models with
-          <select data-testid="backend-select" .value=${this.wanted} ?disabled=${this.switching} @change=${this.apply}>
-            <option value="auto">Automatic (measured)</option>
-            ${BACKENDS.map((n) => html`<option value=${n}>${n.toUpperCase()}</option>`)}
-          </select>
-        </label>
-        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
-        <dl>
-          <dt>In use</dt>
-          <dd data-testid="backend-in-use">${b?.name ?? 'Starting…'}</dd>
-          <dt>Why</dt>
-          <dd>${b?.reason ?? 'Measuring this device…'}</dd>
-          <dt>GPU adapter</dt>
-          <dd>${b ? (b.adapter ? `${b.adapter.vendor || '?'} ${b.adapter.architecture}${b.adapter.isFallbackAdapter ? ' (software fallback)' : ''}` : 'none') : '…'}</dd>
-          <dt>Probe</dt>
-          <dd>${measured.length ? measured.join(' · ') : b ? 'not needed' : '…'}</dd>
-          <dt>WASM threads</dt>
-          <dd data-testid="wasm-threads">${b?.threads ? threadsText(b.threads) : b ? 'not in use' : '…'}</dd>
-        </dl>
-        ${
-          threadsPossible() && !wasmThreadsAllowed()
-            ? html`<button data-testid="retry-threads" @click=${useAllCores}>${wasmThreadsSetting() === 'hung' ? 'Try all cores again' : 'Use all cores'}</button>`
-            : ''
-        }
-      </section>
-      <section>
-        <h2>Photo classification</h2>
+        <h2>Photos</h2>
         <label
           >Mirror-image averaging
           <select data-testid="tta-select" .value=${this.tta} @change=${this.applyTta}>
-            <option value="auto">As each model was measured</option>
+            <option value="auto">As each model was tested</option>
             <option value="on">Always (more accurate, twice the work)</option>
             <option value="off">Never (fastest)</option>
           </select>
         </label>
-        <p class="muted">Classifies the photo and its mirror image and averages the two answers.</p>
+        <p class="muted">Identifies the photo and its mirror image and averages the two answers.</p>
       </section>
+      ${
+        threadsPossible() && !wasmThreadsAllowed()
+          ? html`<section>
+              <h2>Speed</h2>
+              <p>${wasmThreadsSetting() === 'hung' ? 'The app runs on one processor core here: with all of them it froze once while starting.' : 'The app runs on one processor core here: this browser can freeze while starting several.'}</p>
+              <button data-testid="retry-threads" @click=${useAllCores}>${wasmThreadsSetting() === 'hung' ? 'Try all cores again' : 'Use all cores'}</button>
+            </section>`
+          : nothing
+      }
       <pv-offline-panel></pv-offline-panel>
       <pv-install-card></pv-install-card>
       <section>
-        <h2>About</h2>
-        <p>Everything runs on this device: your drawings, photos and models never leave it.</p>
+        <h2>Help</h2>
+        <button data-testid="show-welcome" @click=${showWelcome}>Show the welcome screen</button>
+      </section>
+      <section data-testid="about-device">
+        <h2>About this device</h2>
+        <p>Everything runs on this phone: your drawings, photos and models never leave it.</p>
         <p data-testid="app-version">Version ${APP_VERSION}</p>
+        <details data-testid="device-details">
+          <summary>Details</summary>
+          <label
+            >Run models with
+            <select data-testid="backend-select" .value=${this.wanted} ?disabled=${this.switching} @change=${this.apply}>
+              <option value="auto">Automatic (measured)</option>
+              ${BACKENDS.map((n) => html`<option value=${n}>${n.toUpperCase()}</option>`)}
+            </select>
+          </label>
+          ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+          <dl>
+            <dt>In use</dt>
+            <dd data-testid="backend-in-use">${b?.name ?? 'Starting…'}</dd>
+            <dt>Why</dt>
+            <dd>${b?.reason ?? 'Measuring this device…'}</dd>
+            <dt>GPU adapter</dt>
+            <dd>${b ? this.adapterText(b) : '…'}</dd>
+            <dt>Probe</dt>
+            <dd>${measured.length ? measured.join(' · ') : b ? 'not needed' : '…'}</dd>
+            <dt>WASM threads</dt>
+            <dd data-testid="wasm-threads">${b?.threads ? threadsText(b.threads) : b ? 'not in use' : '…'}</dd>
+          </dl>
+        </details>
       </section>
     `;
   }

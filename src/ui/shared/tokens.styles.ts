@@ -1,7 +1,12 @@
 import { css } from 'lit';
+import { buttons } from './buttons.styles';
 import { controls } from './controls.styles';
 
-/** Colours, sizes and the base look of every component: phone-first sizes, large touch targets, dark mode. */
+/**
+ * The design tokens (colour, spacing, radius, type scale) and the base look of every component:
+ * phone-first sizes, large touch targets, dark mode. Sections use the custom properties, never raw
+ * values, so a change here reaches every screen.
+ */
 const base = css`
   :host {
     --pv-bg: #f7f7fb;
@@ -11,11 +16,30 @@ const base = css`
     --pv-accent: #3b5bdb;
     --pv-accent-text: #ffffff;
     --pv-danger: #b3261e;
+    /* Text on a filled red (destructive) button. */
+    --pv-danger-text: #ffffff;
     --pv-border: #d9d8e0;
     /* Text fields and selects: one look in every section (controls.styles.ts). */
     --pv-field: #ffffff;
     --pv-field-border: #8f8d98;
+    /* Spacing: a 4 px scale. */
+    --pv-space-1: 4px;
+    --pv-space-2: 8px;
+    --pv-space-3: 12px;
+    --pv-space-4: 16px;
+    --pv-space-5: 24px;
+    --pv-space-6: 32px;
+    /* Corners: small (fields, chips), normal (cards, buttons), round (pills). */
+    --pv-radius-sm: 8px;
     --pv-radius: 12px;
+    --pv-radius-round: 999px;
+    /* Type scale: caption, small, body, title, page title, the big answer. */
+    --pv-text-xs: 0.8rem;
+    --pv-text-sm: 0.9rem;
+    --pv-text-md: 1rem;
+    --pv-text-lg: 1.2rem;
+    --pv-text-xl: 1.5rem;
+    --pv-text-display: 3rem;
     --pv-overlay-shadow: 0 4px 16px rgb(0 0 0 / 0.25);
     --pv-touch: 44px;
     font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
@@ -35,31 +59,14 @@ const base = css`
       --pv-field: #26262d;
       --pv-field-border: #6c6a75;
       --pv-danger: #ffb4ab;
+      --pv-danger-text: #690005;
     }
   }
-  button,
   select,
   input,
   textarea {
     font: inherit;
     min-height: var(--pv-touch);
-  }
-  button {
-    border-radius: var(--pv-radius);
-    border: 1px solid var(--pv-border);
-    background: var(--pv-surface);
-    color: var(--pv-text);
-    padding: 0 16px;
-    cursor: pointer;
-  }
-  button.primary {
-    background: var(--pv-accent);
-    color: var(--pv-accent-text);
-    border-color: var(--pv-accent);
-  }
-  button:disabled {
-    opacity: 0.5;
-    cursor: default;
   }
   /* The browser's own link blue is too dark on the dark theme's cards. */
   a {
@@ -87,5 +94,5 @@ const base = css`
   }
 `;
 
-/** Every component starts from these: the tokens and the one look of form controls. */
-export const tokens = [base, controls];
+/** Every component starts from these: the tokens, the buttons and the one look of form controls. */
+export const tokens = [base, buttons, controls];

@@ -1,8 +1,9 @@
 import { appLocale } from '../../app/locale';
+import { accuracy } from '../shared/format';
 
-/** Text for numbers and dates on /train. */
-export const percent = (v: number | undefined) => (v === undefined ? '–' : `${(v * 100).toFixed(2)} %`);
-export const megabytes = (b: number) => (b / 1e6).toFixed(1);
+/** Text for numbers and dates on the Train page: accuracies as everywhere else ("98.7%"). */
+export const percent = accuracy;
+export { megabytes } from '../shared/format';
 
 /** A model card's ISO date in the app's locale (the raw text if it does not parse). */
 export function when(iso: string): string {

@@ -210,7 +210,7 @@ export class TrainPage extends LitElement {
     const info = DATASETS[this.datasetId];
     const busyElsewhere = run.busy && !this.running;
     return html`
-      <h2>Train a model</h2>
+      <h2>Digit lab: train your own digit reader</h2>
       ${renderStatus({
         title: info.title,
         loaded: this.statusLoaded,

@@ -57,15 +57,9 @@ export const styles = css`
     border-color: var(--pv-danger);
     border-width: 2px;
   }
-  .field.check {
-    flex-direction: row;
-    align-items: center;
-    gap: 8px;
-  }
-  .field.check input {
-    width: 24px;
-    min-height: 24px;
-    margin: 0;
+  /* The check box's label is its 44 px target (controls.styles.ts). */
+  .field label.check {
+    align-self: start;
   }
   .field-error {
     font-size: 0.8rem;
@@ -76,11 +70,6 @@ export const styles = css`
     flex-wrap: wrap;
     gap: 8px;
     margin-top: 12px;
-  }
-  button.danger {
-    background: var(--pv-danger);
-    border-color: var(--pv-danger);
-    color: var(--pv-surface);
   }
   .confirm {
     border: 1px solid var(--pv-danger);

@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import type { EpochReport } from '../../contract/ml-api';
+import { seconds } from '../shared/format';
 import { megabytes } from './format';
 import type { ProgressState } from './live-progress';
 
@@ -22,7 +23,7 @@ export function renderProgress({ title, running, history, progress: p }: Progres
     <h3 id="progress-h">Progress</h3>
     ${
       downloading
-        ? html`<label for="p-data">Downloading ${title}: ${megabytes(d.loadedBytes)} of ${d.totalBytes ? megabytes(d.totalBytes) : '?'} MB</label>
+        ? html`<label for="p-data">Downloading ${title}: ${megabytes(d.loadedBytes)}${d.totalBytes ? ` of ${megabytes(d.totalBytes)}` : ''}</label>
           <progress id="p-data" data-testid="train-data-progress" max=${d.totalBytes || 1} value=${d.totalBytes ? d.loadedBytes : nothing}></progress>`
         : nothing
     }
@@ -38,7 +39,7 @@ export function renderProgress({ title, running, history, progress: p }: Progres
       }
     </label>
     <progress id="p-train" data-testid="train-progress" max=${p.batchesTotal || 1} value=${p.batchesDone}></progress>
-    ${last ? html`<p class="note" data-testid="train-epoch-seconds">${last.seconds.toFixed(1)} s per epoch (last epoch).</p>` : nothing}
+    ${last ? html`<p class="note" data-testid="train-epoch-seconds">${seconds(last.seconds * 1000)} per epoch.</p>` : nothing}
     <pv-loss-chart .history=${history} .batches=${p.curve}></pv-loss-chart>
   </section>`;
 }

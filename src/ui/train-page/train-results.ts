@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import type { HeldOutSamples, TrainingOutcome, UserModelInfo } from '../../contract/ml-api';
+import { count, seconds } from '../shared/format';
 import { percent, when } from './format';
 
 /** What the Results card shows and the handlers it calls. */
@@ -20,12 +21,12 @@ export function renderResults(v: ResultsView) {
   const saved = v.saved;
   return html`<section class="card" aria-labelledby="results-h">
     <h3 id="results-h">Results</h3>
-    ${o.stopped ? html`<p class="note">Stopped early after ${o.history.length} epoch(s); results are for that model.</p>` : nothing}
+    ${o.stopped ? html`<p class="note">Stopped early after ${count(o.history.length, 'epoch', 'epochs')}; results are for that model.</p>` : nothing}
     <p class="big" data-testid="train-test-accuracy" data-value=${o.testAccuracy.toFixed(4)}>
       Test accuracy: ${percent(o.testAccuracy)}
     </p>
-    <p class="note">${o.secondsPerEpoch.toFixed(1)} s per epoch on ${o.backend}.</p>
-    <h4>Accuracy per class</h4>
+    <p class="note">${seconds(o.secondsPerEpoch * 1000)} per epoch.</p>
+    <h4>Right answers per class</h4>
     <ul class="per-class" data-testid="train-per-class">
       ${o.confusion.map((row, i) => {
         const n = row.reduce((a, b) => a + b, 0);
@@ -34,7 +35,7 @@ export function renderResults(v: ResultsView) {
     </ul>
     <h4>Confusion matrix</h4>
     <pv-confusion-matrix .matrix=${o.confusion} .classes=${o.classes}></pv-confusion-matrix>
-    <h4>Test images</h4>
+    <h4>Some test images and the model’s answers</h4>
     ${v.preview ? html`<pv-held-out-samples .preview=${v.preview}></pv-held-out-samples>` : html`<p class="note">Loading…</p>`}
     <div class="actions">
       <button class="primary" data-testid="train-save" ?disabled=${v.saving || !!saved || v.busy} @click=${v.save}>
@@ -46,7 +47,7 @@ export function renderResults(v: ResultsView) {
         ? html`<p role="status" data-testid="train-saved">
             ${
               saved.dataset === 'mnist'
-                ? html`Saved — <a href="/draw" @click=${v.goDraw}>/draw</a> now uses it`
+                ? html`Saved. Draw now reads your digits with it. <a class="button" href="/draw" @click=${v.goDraw}>Try it in Draw</a>`
                 : html`Saved — it is now your Fashion-MNIST model`
             }
           </p>

@@ -25,7 +25,7 @@ export interface SettingsView {
 export function renderSettings(v: SettingsView) {
   const { form, errors } = v;
   return html`<section class="card" aria-labelledby="settings-h">
-    <h3 id="settings-h">Settings</h3>
+    <h3 id="settings-h">Training settings</h3>
     <div class="field">
       <label for="f-dataset">Data set</label>
       <select id="f-dataset" data-testid="train-dataset" ?disabled=${v.busy} @change=${v.chooseDataset}>
@@ -65,15 +65,16 @@ export function renderSettings(v: SettingsView) {
           ${LIMITS.map(([value, label]) => html`<option value=${value}>${label}</option>`)}
         </select>
       </div>
-      <div class="field check">
-        <input
-          id="f-flip"
-          type="checkbox"
-          data-testid="train-flip"
-          .checked=${live(form.flip)}
-          @change=${(e: Event) => v.edit('flip', (e.target as HTMLInputElement).checked)}
-        />
-        <label for="f-flip">Random left–right flip</label>
+      <div class="field">
+        <label class="check"
+          ><input
+            id="f-flip"
+            type="checkbox"
+            data-testid="train-flip"
+            .checked=${live(form.flip)}
+            @change=${(e: Event) => v.edit('flip', (e.target as HTMLInputElement).checked)}
+          />Random left–right flip</label
+        >
       </div>
     </fieldset>
     <div class="actions">

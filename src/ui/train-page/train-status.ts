@@ -43,7 +43,7 @@ export function renderStatus(v: StatusView) {
             ${
               v.confirmReset
                 ? renderConfirm(v)
-                : html`<button data-testid="train-reset" ?disabled=${v.busy} @click=${() => v.askReset(true)}>
+                : html`<button class="danger" data-testid="train-reset" ?disabled=${v.busy} @click=${() => v.askReset(true)}>
                   Reset to bundled model
                 </button>`
             }`
@@ -56,7 +56,7 @@ function renderConfirm(v: StatusView) {
   return html`<div class="confirm" role="group" aria-labelledby="reset-q">
     <p id="reset-q">Delete your model and go back to the bundled one?</p>
     <div class="actions">
-      <button class="danger" data-testid="train-reset-confirm" ?disabled=${v.resetting} @click=${v.reset}>
+      <button class="danger primary" data-testid="train-reset-confirm" ?disabled=${v.resetting} @click=${v.reset}>
         ${v.resetting ? 'Resetting…' : 'Yes, reset'}
       </button>
       <button data-testid="train-reset-cancel" ?disabled=${v.resetting} @click=${() => v.askReset(false)}>Cancel</button>

@@ -1,0 +1,3 @@
+import { FirstRun } from './first-run.component';
+
+customElements.define('pv-first-run', FirstRun);
