@@ -96,7 +96,9 @@ export async function trainClassifierHead(
   // Continue from the saved head when the classes are unchanged; a user copy of a bundled model starts from it.
   const saved = await s.getHead(id);
   let initial: tf.LayersModel | null = null;
-  if (saved && saved.classIds.join() === project.classes.map((c) => c.id).join()) initial = await headFromParts(saved);
+  // Loaded here from the saved head (disposed here), or the bundled head from the shared cache (not ours to dispose).
+  const ownsInitial = !!saved && saved.classIds.join() === project.classes.map((c) => c.id).join();
+  if (ownsInitial) initial = await headFromParts(saved);
   else if (project.basedOn) initial = (await loadHead(project.basedOn)).model;
   const fineTuneOnly = !!project.basedOn && !canValidate && !!initial;
   const config = userHeadConfig({ seed, fineTune: !!project.basedOn, fineTuneOnly, canValidate });
@@ -113,7 +115,7 @@ export async function trainClassifierHead(
     callbacks: { onEpoch: callbacks.onEpoch, onBatch: callbacks.onBatch, signal, yieldEvery: 1 },
   });
   // The head in use: the saved one for these classes, or for a fresh copy the bundled head it copies.
-  const inUseHead = saved && initial && !project.basedOn ? initial : project.basedOn && !saved ? initial : null;
+  const inUseHead = ownsInitial || (project.basedOn && !saved) ? initial : null;
   try {
     if (spoilNext) {
       spoilNext = false;
@@ -166,7 +168,7 @@ export async function trainClassifierHead(
     };
   } finally {
     model.dispose();
-    if (initial && !project.basedOn) initial.dispose();
+    if (ownsInitial) initial?.dispose();
   }
 }
 

@@ -63,7 +63,14 @@ export class ModelVersions extends LitElement {
       ${
         inUse
           ? html`<span class="in-use">In use</span>`
-          : html`<button data-testid="use-version" ?disabled=${this.busy} @click=${() => this.use(id)}>Use this one</button>`
+          : html`<button
+              data-testid="use-version"
+              aria-label=${`Use this one: ${label}`}
+              ?disabled=${this.busy}
+              @click=${() => this.use(id)}
+            >
+              Use this one
+            </button>`
       }
     </li>`;
   }
