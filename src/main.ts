@@ -12,5 +12,8 @@ if (new URLSearchParams(location.search).has('bench')) {
 }
 // The device-loss test pulls the GPU out from under the worker through this.
 if (new URLSearchParams(location.search).has('test')) {
-  Object.assign(window, { pvLoseDevice: () => ml().loseDeviceForTest() });
+  Object.assign(window, {
+    pvLoseDevice: () => ml().loseDeviceForTest(),
+    pvSpoilNextTraining: () => ml().spoilNextTrainingForTest(),
+  });
 }

@@ -5,6 +5,7 @@
 import type { BackendChoice, BackendName } from '../ml/core/backend-names';
 import type { BackboneBenchmark, MlpBenchmark } from '../ml/core/benchmark';
 import type { Confusion } from '../ml/core/metrics';
+import type { Comparison, Verdict } from '../ml/core/model-versions';
 import type { DatasetId } from '../ml/digits/datasets';
 import type { MlpCard } from '../ml/digits/mlp-card';
 import type { MlpConfig } from '../ml/digits/mlp-config';
@@ -18,6 +19,7 @@ export type {
   BatchReport,
   ClassifierProject,
   ClassWarning,
+  Comparison,
   Confusion,
   DatasetId,
   EpochReport,
@@ -25,6 +27,7 @@ export type {
   MlpCard,
   MlpConfig,
   SampleSummary,
+  Verdict,
 };
 
 /** Names one long run (a training) so that the page can cancel it: `ml().cancel(run)`. */
@@ -33,12 +36,54 @@ export type RunToken = string;
 /** A token no other run in this page has (randomUUID needs a secure context; this does not). */
 export const newRunToken = (): RunToken => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
-/** Which MLP to use: the bundled one, or the user's saved retrain of it. */
+/** Which MLP answers: the bundled one, or the user's saved retrain of it. */
 export type DigitModelSource = 'bundled' | 'user';
 
 export interface Prediction {
   /** Class indices with probabilities, most likely first. */
   top: { index: number; label: string; p: number }[];
+  /** The model in use that answered. */
+  model: DigitModelSource;
+}
+
+/**
+ * The model in use for a data set or classifier, as every page shows it ("Using: your model
+ * (3 Dec, 98.7%)"): the worker decides, the pages only show it.
+ */
+export interface ModelInUse {
+  kind: DigitModelSource;
+  /** As measured when it was made; undefined when not measured. */
+  accuracy?: number;
+  /** ISO date it was trained (the user's own). */
+  trainedAt?: string;
+  versionId?: string;
+}
+
+/** One kept version of a user model, for the Versions list. */
+export interface ModelVersionInfo {
+  id: string;
+  savedAt: string;
+  accuracy: number | null;
+  /** Photos or images it learned from. */
+  samples: number;
+  inUse: boolean;
+}
+
+/** After a save or retrain: how the new model compares with the one in use, and which is in use now. */
+export interface VersionDecision {
+  comparison: Comparison;
+  /** True: the new model is now in use. False: it was worse, the one in use stays; the new one is kept as a version. */
+  adopted: boolean;
+  /** The new model's version id ("Use the new one anyway"). */
+  versionId: string;
+}
+
+/** What Save on /train did. */
+export interface MlpSaveResult extends VersionDecision {
+  saved: UserModelInfo;
+  /** Accuracy of the bundled model on the same test set: a saved model worse than it gets a warning. */
+  bundledAccuracy: number;
+  inUse: ModelInUse;
 }
 
 export interface DatasetProgress {
@@ -55,6 +100,10 @@ export interface TrainingOutcome {
   classes: string[];
   secondsPerEpoch: number;
   backend: string;
+  /** Compared with the model in use on the same official test set. */
+  comparison: Comparison;
+  /** The bundled model on the same test set. */
+  bundledAccuracy: number;
 }
 
 export interface HeldOutSamples {
@@ -128,6 +177,8 @@ export interface ClassifierTrainingReport {
   samples: number;
   warmStarted: boolean;
   backend: string;
+  /** Compared with the head in use on the same photos; kept or put in use accordingly. */
+  decision: VersionDecision;
 }
 
 export interface ImportedClassifier {
@@ -183,14 +234,20 @@ export interface MlApi {
   init(preferred?: BackendName | 'auto', options?: EngineStartOptions): Promise<BackendChoice>;
   backend(): Promise<BackendChoice>;
 
-  /** Reads a drawn digit (RGBA pixels of the canvas; ink = dark or opaque strokes). */
-  predictDigit(image: ImageData, source: DigitModelSource): Promise<Prediction | null>;
+  /** Reads a drawn digit with the MNIST model in use (RGBA pixels of the canvas; ink = dark or opaque strokes). */
+  predictDigit(image: ImageData): Promise<Prediction | null>;
   /** The 28×28 input the model saw for the last drawing, for display (784 floats in [0, 1]). */
   lastDigitInput(): Promise<Float32Array | null>;
 
   /** Card of the user's saved model for a data set, or null. */
   userModel(dataset: DatasetId): Promise<UserModelInfo | null>;
   bundledCard(dataset: DatasetId): Promise<MlpCard>;
+  /** The MLP in use for a data set: the user's saved one, else the bundled one. */
+  digitModelInUse(dataset: DatasetId): Promise<ModelInUse>;
+  /** Kept versions of the user's MLP for a data set, newest first. */
+  mlpVersions(dataset: DatasetId): Promise<ModelVersionInfo[]>;
+  /** Puts a kept version (or the bundled model) in use for the data set. */
+  useMlpVersion(dataset: DatasetId, versionId: string | 'bundled'): Promise<ModelInUse>;
 
   /**
    * Trains a fresh MLP on the data set in the worker. `trainLimit` uses only the first N
@@ -205,9 +262,12 @@ export interface MlApi {
   ): Promise<TrainingOutcome>;
   /** Asks the run named `run` (a training, MLP or classifier) to stop after its current batch. */
   cancel(run: RunToken): Promise<void>;
-  /** Saves the last trained model as the user's model for its data set (IndexedDB). */
-  saveTrained(): Promise<UserModelInfo>;
-  /** Deletes the user's model: the data set goes back to the bundled model. */
+  /**
+   * Keeps the last trained model as a version and puts it in use unless it is worse than the
+   * one in use on the same test set (then the one in use stays; useMlpVersion switches anyway).
+   */
+  saveTrained(): Promise<MlpSaveResult>;
+  /** The data set goes back to the bundled model; the user's model stays in the Versions list. */
   resetToBundled(dataset: DatasetId): Promise<void>;
   /** Test images with the predictions of the last trained model (or the bundled one). */
   heldOutSamples(dataset: DatasetId, count: number): Promise<HeldOutSamples>;
@@ -247,6 +307,10 @@ export interface MlApi {
   ): Promise<AddSamplesResult>;
   deleteSamples(id: string, sampleIds: string[]): Promise<void>;
   trainClassifier(id: string, callbacks: ClassifierTrainCallbacks, run: RunToken): Promise<ClassifierTrainingReport>;
+  /** Kept versions of a classifier's head (those made for its current classes), newest first. */
+  classifierVersions(id: string): Promise<ModelVersionInfo[]>;
+  /** Puts a kept version of the head back in use. */
+  useClassifierVersion(id: string, versionId: string): Promise<void>;
   /** One file (zip) with the head, its card and, if asked, the samples. */
   exportClassifier(id: string, includeSamples: boolean): Promise<{ blob: Blob; fileName: string }>;
   /** Validates the whole file before writing anything; a bad file changes nothing. */
@@ -265,6 +329,8 @@ export interface MlApi {
   onBackendChange(cb: (change: BackendChange) => void): Promise<void>;
   /** Test hook (the page exposes it with ?test): loses the GPU device as a driver reset would; false without one. */
   loseDeviceForTest(): Promise<boolean>;
+  /** Test hook (?test): the next classifier training ends with a useless head (to check it does not replace a better one). */
+  spoilNextTrainingForTest(): Promise<void>;
 
   /** Live tensor count and bytes in the worker: the leak tests and the settings page read it. */
   memory(): Promise<{ numTensors: number; numBytes: number }>;

@@ -38,6 +38,8 @@ export interface HeadRecord {
   /** Class names in output order when trained (classes may be renamed later; ids keep order). */
   classIds: string[];
   trainedAt: string;
+  /** Its copy in the Versions list (model-version-store.ts); absent for heads trained before versions or imported. */
+  versionId?: string;
 }
 
 export interface Schema extends DBSchema {

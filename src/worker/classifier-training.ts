@@ -2,6 +2,7 @@
 import type { ClassifierTrainCallbacks, ClassifierTrainingReport } from '../contract/ml-api';
 import { UserError } from '../ml/core/errors';
 import { perClassAccuracy } from '../ml/core/metrics';
+import { compareWithInUse } from '../ml/core/model-versions';
 import { stratifiedSplit } from '../ml/core/split';
 import { headFromParts, headToBundleParts } from '../ml/formats/head-bundle';
 import { BACKBONE_FEATURE_SIZE } from '../ml/photos/backbone-spec';
@@ -23,7 +24,8 @@ import {
 import { EVAL_VIEWS, SAMPLE_VIEWS } from '../ml/photos/sample-views';
 import { addSamples, createClassifier } from './classifier-session';
 import type { SampleRecord } from './classifier-store';
-import { forgetHead, loadHead } from './head-cache';
+import { loadHead } from './head-cache';
+import { keepHead } from './head-versions';
 import { store } from './store';
 import { tf } from './tf-browser';
 
@@ -47,6 +49,16 @@ function asFeatures(
   const labels = Uint8Array.from(kept, (x) => project.classes.findIndex((c) => c.id === x.classId));
   return { features, labels, views, dim, ids: kept.map((x) => x.id) };
 }
+
+/** Which photos are held out for validation: fixed, so that every training is measured on the same ones. */
+const SPLIT_SEED = 1;
+/** Trainings whose head was worse and not put in use this session: the next one starts from another seed. */
+let trainingsNotKept = 0;
+/** Test hook (?test): the next classifier training ends with a useless head, to check that it does not replace a better one. */
+let spoilNext = false;
+export const spoilNextTrainingForTest = () => {
+  spoilNext = true;
+};
 
 /**
  * Trains (or continues training) the classifier's head on its stored samples, holding out a
@@ -74,15 +86,19 @@ export async function trainClassifierHead(
   const all = asFeatures(project, await s.samples(id), dim);
   const classes = project.classes.length;
   const canValidate = project.classes.every((c) => (counts.get(c.id) ?? 0) >= MIN_SAMPLES_PER_CLASS);
-  const seed = project.history.length + 1;
+  const seed = project.history.length + 1 + trainingsNotKept;
+  // The same photos stay held out from one training to the next (a new split each time made
+  // "train again" swing 100% → 75% → 100% on 4 photos), so the head in use is compared fairly.
   const [trainIdx, validationIdx] = canValidate
-    ? stratifiedSplit(all.labels, [VALIDATION_FRACTION], seed)
+    ? stratifiedSplit(all.labels, [VALIDATION_FRACTION], SPLIT_SEED)
     : [Array.from(all.labels.keys()), []];
 
   // Continue from the saved head when the classes are unchanged; a user copy of a bundled model starts from it.
   const saved = await s.getHead(id);
   let initial: tf.LayersModel | null = null;
-  if (saved && saved.classIds.join() === project.classes.map((c) => c.id).join()) initial = await headFromParts(saved);
+  // Loaded here from the saved head (disposed here), or the bundled head from the shared cache (not ours to dispose).
+  const ownsInitial = !!saved && saved.classIds.join() === project.classes.map((c) => c.id).join();
+  if (ownsInitial) initial = await headFromParts(saved);
   else if (project.basedOn) initial = (await loadHead(project.basedOn)).model;
   const fineTuneOnly = !!project.basedOn && !canValidate && !!initial;
   const config = userHeadConfig({ seed, fineTune: !!project.basedOn, fineTuneOnly, canValidate });
@@ -98,11 +114,24 @@ export async function trainClassifierHead(
     initial,
     callbacks: { onEpoch: callbacks.onEpoch, onBatch: callbacks.onBatch, signal, yieldEvery: 1 },
   });
-  if (initial && !project.basedOn) initial.dispose();
+  // The head in use: the saved one for these classes, or for a fresh copy the bundled head it copies.
+  const inUseHead = ownsInitial || (project.basedOn && !saved) ? initial : null;
   try {
+    if (spoilNext) {
+      spoilNext = false;
+      tf.tidy(() => {
+        for (const w of model.trainableWeights) w.write(tf.zerosLike(w.read()));
+      });
+    }
     const measuredOn = canValidate ? 'validation' : 'training';
     const evalIdx = canValidate ? validationIdx : trainIdx;
-    const evaluation = await evaluateHead(model, selectSamples(all, evalIdx, EVAL_VIEWS), classes);
+    const evalSet = selectSamples(all, evalIdx, EVAL_VIEWS);
+    const evaluation = await evaluateHead(model, evalSet, classes);
+    const inUseAccuracy =
+      inUseHead && inUseHead.outputs[0].shape[1] === classes
+        ? (await evaluateHead(inUseHead, evalSet, classes)).accuracy
+        : null;
+    const comparison = compareWithInUse(evaluation.accuracy, inUseAccuracy, evalIdx.length);
     const cells: string[][][] = project.classes.map(() => project.classes.map(() => []));
     evalIdx.forEach((i, k) => cells[all.labels[i]][evaluation.predictions[k]].push(all.ids[i]));
     const seconds = (performance.now() - started) / 1000;
@@ -115,13 +144,12 @@ export async function trainClassifierHead(
       backend: backendName,
       warmStarted,
     };
+    let decision: ClassifierTrainingReport['decision'] = { comparison, adopted: false, versionId: '' };
     if (!result.stopped || result.history.length) {
       const parts = await headToBundleParts(model);
-      await s.saveHead(
-        { projectId: id, ...parts, classIds: project.classes.map((c) => c.id), trainedAt: record.at },
-        record,
-      );
-      forgetHead(userModelId(id));
+      const classIds = project.classes.map((c) => c.id);
+      decision = await keepHead(id, parts, classIds, record, comparison, saved);
+      if (!decision.adopted) trainingsNotKept++;
     }
     return {
       history: result.history,
@@ -136,9 +164,11 @@ export async function trainClassifierHead(
       samples: all.labels.length,
       warmStarted,
       backend: backendName,
+      decision,
     };
   } finally {
     model.dispose();
+    if (ownsInitial) initial?.dispose();
   }
 }
 
@@ -171,5 +201,7 @@ export async function correctClassification(
   if (!added.added.length)
     throw new UserError('bad-image', added.failed[0]?.message ?? 'This photo could not be added.');
   const report = await trainClassifierHead(project.id);
-  return { modelId: userModelId(project.id), report };
+  // Worse than the model in use on the same photos: the one in use stays (the copy's earlier head, or the bundled one).
+  const kept = report.decision.adopted || (await s.getHead(project.id));
+  return { modelId: kept ? userModelId(project.id) : modelId, report };
 }

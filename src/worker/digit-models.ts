@@ -11,6 +11,9 @@ import { loadUserModel } from './user-models';
 export interface LoadedModel {
   model: tf.LayersModel;
   card: MlpCard;
+  /** Which one it is: the user's (with its version id, when it has one) or the bundled one. */
+  source: DigitModelSource;
+  versionId?: string;
 }
 
 const loaded = new Map<string, Promise<LoadedModel | null>>();
@@ -19,7 +22,7 @@ async function loadBundled(dataset: DatasetId): Promise<LoadedModel> {
   const id = DATASETS[dataset].modelId;
   const card = await fetchJson<MlpCard>(bundledCardUrl(id));
   try {
-    return { model: await tf.loadLayersModel(bundledModelUrl(id)), card };
+    return { model: await tf.loadLayersModel(bundledModelUrl(id)), card, source: 'bundled' };
   } catch (e) {
     throw modelFileError(e instanceof Error ? e.message : String(e));
   }
@@ -29,9 +32,9 @@ export function bundledModel(dataset: DatasetId): Promise<LoadedModel> {
   return getModel(dataset, 'bundled') as Promise<LoadedModel>;
 }
 
-/** The user's model when asked for and present, else the bundled one. */
-export async function digitModel(dataset: DatasetId, source: DigitModelSource): Promise<LoadedModel> {
-  return (source === 'user' && (await getModel(dataset, 'user'))) || bundledModel(dataset);
+/** The model in use: the user's saved model when there is one, else the bundled one. The one place that decides. */
+export async function digitModelInUse(dataset: DatasetId): Promise<LoadedModel> {
+  return (await getModel(dataset, 'user')) || bundledModel(dataset);
 }
 
 /**
@@ -42,7 +45,10 @@ function getModel(dataset: DatasetId, source: DigitModelSource): Promise<LoadedM
   const k = `${tf.getBackend()}/${dataset}/${source}`;
   let entry = loaded.get(k);
   if (!entry) {
-    entry = source === 'user' ? loadUserModel(dataset) : loadBundled(dataset);
+    entry =
+      source === 'user'
+        ? loadUserModel(dataset).then((m) => m && { ...m, source: 'user' as const })
+        : loadBundled(dataset);
     entry.catch(() => loaded.delete(k));
     loaded.set(k, entry);
   }

@@ -6,12 +6,12 @@ import { makeRng, permutation } from '../ml/core/random';
 import { DATASETS, type DatasetId, PIXELS } from '../ml/digits/datasets';
 import { predictProbabilities } from '../ml/digits/mlp-training';
 import { loadDataset } from './dataset-cache';
-import { digitModel } from './digit-models';
+import { digitModelInUse } from './digit-models';
 import { lastTrained } from './mlp-session';
 
 export async function heldOutSamples(dataset: DatasetId, count: number): Promise<HeldOutSamples> {
   const test = await loadDataset(dataset, 'test');
-  const model = lastTrained(dataset) ?? (await digitModel(dataset, 'user')).model;
+  const model = lastTrained(dataset) ?? (await digitModelInUse(dataset)).model;
   const picks = permutation(test.count, makeRng(count)).subarray(0, count);
   const images = new Uint8Array(count * PIXELS);
   const pixels = new Float32Array(count * PIXELS);

@@ -22,22 +22,24 @@ import {
   listClassifiers,
   updateClassifier,
 } from './classifier-session';
-import { correctClassification, trainClassifierHead } from './classifier-training';
+import { correctClassification, spoilNextTrainingForTest, trainClassifierHead } from './classifier-training';
 import { exportClassifier, importClassifier } from './classifier-transfer';
 import { loseDeviceForTest } from './device-loss';
-import { bundledModel, digitModel, forgetUserModel } from './digit-models';
+import { bundledModel, digitModelInUse } from './digit-models';
 import { currentBackend, onEngineChange, engineReady as ready, startEngine, survivingLoss } from './engine';
+import { forgetHeadVersions, headVersions, useHeadVersion } from './head-versions';
 import { heldOutSamples } from './held-out-samples';
 import { classifyImage, explainImage, listImageModels } from './image-models';
 import { saveLast, train } from './mlp-session';
+import { mlpInUse, mlpVersions, useMlpVersion } from './mlp-versions';
 import { tf } from './tf-browser';
-import { deleteUserModel, loadUserModel } from './user-models';
+import { loadUserModel } from './user-models';
 
 // The page's watchdog reads this: a worker frozen while starting (see src/app/engine-connection.ts) stops beating.
 setInterval(() => postMessage(heartbeatMessage()), HEARTBEAT_MS);
 
-function describe(probs: Float32Array, classes: string[], k = 3): Prediction {
-  return { top: topK(probs, k).map((index) => ({ index, label: classes[index], p: probs[index] })) };
+function describe(probs: Float32Array, classes: string[], model: Prediction['model'], k = 3): Prediction {
+  return { top: topK(probs, k).map((index) => ({ index, label: classes[index], p: probs[index] })), model };
 }
 
 let lastInput: Float32Array | null = null;
@@ -52,14 +54,14 @@ const api: MlApi = {
     return ready();
   },
 
-  async predictDigit(image, source) {
+  async predictDigit(image) {
     await ready();
     const input = preprocessDigit(inkFromRgba(image), image.width, image.height);
     lastInput = input;
     if (!input) return null;
     return survivingLoss(async () => {
-      const { model, card } = await digitModel('mnist', source);
-      return describe(await predictProbabilities(model, input, 1), card.classes);
+      const { model, card, source } = await digitModelInUse('mnist');
+      return describe(await predictProbabilities(model, input, 1), card.classes, source);
     }, true);
   },
 
@@ -80,6 +82,21 @@ const api: MlApi = {
     return (await bundledModel(dataset)).card;
   },
 
+  async digitModelInUse(dataset) {
+    await ready();
+    return mlpInUse(dataset);
+  },
+
+  async mlpVersions(dataset) {
+    await ready();
+    return mlpVersions(dataset);
+  },
+
+  async useMlpVersion(dataset, versionId) {
+    await ready();
+    return useMlpVersion(dataset, versionId);
+  },
+
   async train(dataset, config, callbacks, trainLimit, run) {
     const { signal, done } = runSignal(run);
     try {
@@ -95,12 +112,13 @@ const api: MlApi = {
   },
 
   async saveTrained() {
+    await ready();
     return saveLast();
   },
 
   async resetToBundled(dataset) {
-    await deleteUserModel(dataset);
-    await forgetUserModel(dataset);
+    await ready();
+    await useMlpVersion(dataset, 'bundled');
   },
 
   async heldOutSamples(dataset: DatasetId, count: number): Promise<HeldOutSamples> {
@@ -147,7 +165,8 @@ const api: MlApi = {
   },
 
   async deleteClassifier(id) {
-    return deleteClassifier(id);
+    await deleteClassifier(id);
+    await forgetHeadVersions(id);
   },
 
   async addSamples(id, classId, images, onProgress) {
@@ -167,6 +186,15 @@ const api: MlApi = {
     } finally {
       done();
     }
+  },
+
+  async classifierVersions(id) {
+    return headVersions(id);
+  },
+
+  async useClassifierVersion(id, versionId) {
+    await ready();
+    return useHeadVersion(id, versionId);
   },
 
   async exportClassifier(id, includeSamples) {
@@ -191,6 +219,10 @@ const api: MlApi = {
   async loseDeviceForTest() {
     await ready();
     return loseDeviceForTest();
+  },
+
+  async spoilNextTrainingForTest() {
+    spoilNextTrainingForTest();
   },
 
   async memory() {

@@ -1,6 +1,7 @@
 /** One MLP training session in the worker: data, the loop from src/ml, and its result. */
 
-import type { TrainCallbacks, TrainingOutcome, UserModelInfo } from '../contract/ml-api';
+import type { MlpSaveResult, TrainCallbacks, TrainingOutcome } from '../contract/ml-api';
+import { type Comparison, compareWithInUse } from '../ml/core/model-versions';
 import { makeRng, permutation } from '../ml/core/random';
 import { DATASETS, type DatasetId } from '../ml/digits/datasets';
 import { type GreyImageSet, head, subset } from '../ml/digits/grey-image-set';
@@ -9,14 +10,16 @@ import type { MlpCard } from '../ml/digits/mlp-card';
 import { mlpCard, secondsPerEpoch } from '../ml/digits/mlp-run-card';
 import { evaluate, trainMlp } from '../ml/digits/mlp-training';
 import { loadDataset } from './dataset-cache';
-import { forgetUserModel } from './digit-models';
+import { bundledModel, digitModelInUse } from './digit-models';
+import { keepMlp, mlpInUse } from './mlp-versions';
 import { tf } from './tf-browser';
-import { saveUserModel } from './user-models';
 
 interface Trained {
   dataset: DatasetId;
   model: tf.LayersModel;
   card: MlpCard;
+  comparison: Comparison;
+  bundledAccuracy: number;
 }
 
 let running = false;
@@ -60,6 +63,12 @@ export async function train(
       onEpoch: (r) => callbacks.onEpoch?.(r),
     });
     const evaluation = await evaluate(model, test);
+    // The model in use (and the bundled one) on the same test images: better or worse is measured, not assumed.
+    const inUse = await digitModelInUse(dataset);
+    const inUseAccuracy = (await evaluate(inUse.model, test)).accuracy;
+    const bundledAccuracy =
+      inUse.source === 'bundled' ? inUseAccuracy : (await evaluate((await bundledModel(dataset)).model, test)).accuracy;
+    const comparison = compareWithInUse(evaluation.accuracy, inUseAccuracy, test.count);
     const card = mlpCard({
       dataset,
       config,
@@ -71,7 +80,7 @@ export async function train(
       where: 'browser',
     });
     last?.model.dispose();
-    last = { dataset, model, card };
+    last = { dataset, model, card, comparison, bundledAccuracy };
     return {
       history: result.history,
       stopped: result.stopped,
@@ -80,17 +89,20 @@ export async function train(
       classes: DATASETS[dataset].classes,
       secondsPerEpoch: secondsPerEpoch(result.history),
       backend: tf.getBackend(),
+      comparison,
+      bundledAccuracy,
     };
   } finally {
     running = false;
   }
 }
 
-export async function saveLast(): Promise<UserModelInfo> {
+/** Keeps the last trained model as a version; it goes in use unless it was worse than the one in use. */
+export async function saveLast(): Promise<MlpSaveResult> {
   if (!last) throw new Error('There is no trained model to save yet: train one first.');
-  await saveUserModel(last.dataset, last.model, last.card);
-  await forgetUserModel(last.dataset);
-  return { dataset: last.dataset, card: last.card };
+  const { dataset, model, card, comparison, bundledAccuracy } = last;
+  const decision = await keepMlp(dataset, model, card, comparison);
+  return { ...decision, saved: { dataset, card }, bundledAccuracy, inUse: await mlpInUse(dataset) };
 }
 
 /** The most recently trained model for this data set, if any. */

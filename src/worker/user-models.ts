@@ -6,8 +6,14 @@ import { tf } from './tf-browser';
 
 const key = (dataset: DatasetId) => `indexeddb://pv-user-mlp-${dataset}`;
 
-export async function saveUserModel(dataset: DatasetId, model: tf.LayersModel, card: MlpCard): Promise<void> {
-  model.setUserDefinedMetadata({ card });
+/** Saves the MLP in use for the data set; `versionId` names its copy in the Versions list. */
+export async function saveUserModel(
+  dataset: DatasetId,
+  model: tf.LayersModel,
+  card: MlpCard,
+  versionId?: string,
+): Promise<void> {
+  model.setUserDefinedMetadata({ card, versionId });
   try {
     await model.save(key(dataset));
   } catch (e) {
@@ -23,15 +29,17 @@ export async function hasUserModel(dataset: DatasetId): Promise<boolean> {
   return key(dataset) in models;
 }
 
-export async function loadUserModel(dataset: DatasetId): Promise<{ model: tf.LayersModel; card: MlpCard } | null> {
+export async function loadUserModel(
+  dataset: DatasetId,
+): Promise<{ model: tf.LayersModel; card: MlpCard; versionId?: string } | null> {
   if (!(await hasUserModel(dataset))) return null;
   const model = await tf.loadLayersModel(key(dataset));
-  const card = (model.getUserDefinedMetadata() as { card?: MlpCard } | undefined)?.card;
-  if (!card) {
+  const meta = model.getUserDefinedMetadata() as { card?: MlpCard; versionId?: string } | undefined;
+  if (!meta?.card) {
     model.dispose();
     return null;
   }
-  return { model, card };
+  return { model, card: meta.card, versionId: meta.versionId };
 }
 
 export async function deleteUserModel(dataset: DatasetId): Promise<void> {

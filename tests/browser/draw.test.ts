@@ -21,6 +21,9 @@ describe('/draw on a phone', () => {
       await drawStrokes(page, canvas, strokes);
       await expect.poll(() => prediction.getAttribute('data-label'), { timeout: 30_000 }).toBe(digit);
     }
+    // A fresh profile has no model of its own: the built-in one reads, and the page says so.
+    expect(await prediction.getAttribute('data-model')).toBe('bundled');
+    expect(await page.getByTestId('model-in-use').textContent()).toMatch(/Using: the built-in model \(99(\.0)?%\)/);
     expect(errors).toEqual([]);
   });
 

@@ -1,7 +1,8 @@
 import { html, LitElement } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { ml } from '../../app/ml-client';
-import type { DigitModelSource, Prediction } from '../../contract/ml-api';
+import type { ModelInUse, Prediction } from '../../contract/ml-api';
+import { renderModelInUse } from '../model-versions/model-in-use';
 import { cssProps } from '../shared/css-props';
 import { tokens } from '../shared/tokens.styles';
 import { styles } from './draw-page.styles';
@@ -15,8 +16,8 @@ export class DrawPage extends LitElement {
   @query('canvas.digit') private canvas!: HTMLCanvasElement;
   @query('canvas.seen') private seen!: HTMLCanvasElement;
   @state() private prediction: Prediction | null = null;
-  @state() private source: DigitModelSource = 'bundled';
-  @state() private hasUserModel = false;
+  /** What Train saved decides (the worker keeps it); shown here, changed there. */
+  @state() private inUse: ModelInUse | null = null;
   @state() private empty = true;
   @state() private error = '';
 
@@ -37,9 +38,13 @@ export class DrawPage extends LitElement {
       (pen) => (this.pen = pen),
     );
     window.addEventListener('resize', this.onResize);
+  }
+
+  connectedCallback(): void {
+    super.connectedCallback();
     void ml()
-      .userModel('mnist')
-      .then((m) => (this.hasUserModel = m !== null))
+      .digitModelInUse('mnist')
+      .then((m) => (this.inUse = m))
       .catch(() => undefined);
   }
 
@@ -64,7 +69,7 @@ export class DrawPage extends LitElement {
         this.dirty = false;
         const image = this.pad.image();
         // A GPU lost mid-read is the worker's to survive (src/worker/engine.ts): it answers from the next backend.
-        this.prediction = await ml().predictDigit(image, this.source);
+        this.prediction = await ml().predictDigit(image);
         this.error = '';
         this.drawSeen(await ml().lastDigitInput());
       }
@@ -90,11 +95,6 @@ export class DrawPage extends LitElement {
     this.prediction = null;
     this.empty = true;
     this.drawSeen(null);
-  }
-
-  private pick(source: DigitModelSource) {
-    this.source = source;
-    if (!this.empty) this.schedule();
   }
 
   private renderPen(pen: PenState) {
@@ -123,15 +123,15 @@ export class DrawPage extends LitElement {
       <p id="pen-keys" class="keys">Keyboard: arrow keys move the pen (Shift for small steps), Space puts it down or lifts it.</p>
       <div class="row">
         <button data-testid="digit-clear" @click=${this.clear}>Clear</button>
-        <fieldset>
-          <legend>Model:</legend>
-          <label><input type="radio" name="src" .checked=${this.source === 'bundled'} @change=${() => this.pick('bundled')} />Bundled model</label>
-          <label title=${this.hasUserModel ? '' : 'Train and save a model in Digit lab first'}
-            ><input type="radio" name="src" data-testid="digit-use-user" ?disabled=${!this.hasUserModel} .checked=${this.source === 'user'} @change=${() => this.pick('user')} />My model</label
-          >
-        </fieldset>
+        ${renderModelInUse(this.inUse)}
       </div>
-      <section class="result" aria-live="polite" data-testid="digit-prediction" data-label=${top ? top.label : ''}>
+      <section
+        class="result"
+        aria-live="polite"
+        data-testid="digit-prediction"
+        data-label=${top ? top.label : ''}
+        data-model=${this.prediction?.model ?? ''}
+      >
         <div>
           <div class="big" aria-label=${top ? `Looks like ${top.label}` : 'Nothing drawn yet'}>${top ? top.label : '–'}</div>
           <canvas class="seen" width="28" height="28" title="What the model sees"></canvas>

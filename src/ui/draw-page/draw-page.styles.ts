@@ -92,18 +92,9 @@ export const styles = css`
     border: 1px solid var(--pv-border);
     background: #000;
   }
-  fieldset {
-    border: none;
-    padding: 0;
+  .model-in-use {
     margin: 0;
-    display: flex;
-    gap: 12px;
-  }
-  label {
-    display: flex;
-    align-items: center;
-    gap: 4px;
-    min-height: var(--pv-touch);
+    color: var(--pv-muted);
   }
   /* A phone on its side: the pad on the left, the buttons and the reading beside it, all in view. */
   @media (orientation: landscape) and (max-height: 500px) {

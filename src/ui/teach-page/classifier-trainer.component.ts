@@ -7,12 +7,15 @@ import {
   type ClassifierDetail,
   type ClassifierTrainingReport,
   type EpochReport,
+  type ModelVersionInfo,
   newRunToken,
   type RunToken,
 } from '../../contract/ml-api';
 import { loadLossChart } from '../loss-chart/load';
 import type { BatchCurve } from '../loss-chart/loss-chart.component';
 import { lossChartPlaceholder } from '../loss-chart/placeholder.styles';
+import '../model-versions/model-versions';
+import { comparisonText } from '../model-versions/version-words';
 import { surfaces } from '../shared/surfaces.styles';
 import { tokens } from '../shared/tokens.styles';
 import { styles } from './teach.styles';
@@ -42,6 +45,9 @@ export class ClassifierTrainer extends LitElement {
   @state() private report: ClassifierTrainingReport | null = null;
   @state() private error = '';
   @state() private cell: { row: number; col: number } | null = null;
+  /** Kept heads of this classifier (the one in use marked); "Use this one" puts one back. */
+  @state() private versions: ModelVersionInfo[] = [];
+  @state() private switching = false;
   private lastPaint = 0;
   /** Names the training in progress, for Stop. */
   private run: RunToken = '';
@@ -49,6 +55,35 @@ export class ClassifierTrainer extends LitElement {
   connectedCallback(): void {
     super.connectedCallback();
     void loadLossChart(); // here before Train is pressed, so the curves start with the run
+  }
+
+  protected updated(changed: Map<string, unknown>): void {
+    if (changed.has('classifierId') && this.classifierId) void this.loadVersions();
+  }
+
+  private async loadVersions() {
+    const id = this.classifierId;
+    const versions = await ml()
+      .classifierVersions(id)
+      .catch(() => []);
+    if (id === this.classifierId) this.versions = versions;
+  }
+
+  /** "Use this one", or "Use the new one anyway" after a retrain that was worse. */
+  private async useVersion(versionId: string) {
+    this.switching = true;
+    this.error = '';
+    try {
+      await ml().useClassifierVersion(this.classifierId, versionId);
+      const r = this.report;
+      if (r?.decision.versionId === versionId) this.report = { ...r, decision: { ...r.decision, adopted: true } };
+      await this.loadVersions();
+      this.dispatchEvent(new CustomEvent(TRAINED_EVENT, { bubbles: true, composed: true }));
+    } catch (e) {
+      this.error = e instanceof Error ? e.message : String(e);
+    } finally {
+      this.switching = false;
+    }
   }
 
   private async train() {
@@ -78,6 +113,7 @@ export class ClassifierTrainer extends LitElement {
         run,
       );
       this.curve = [xs, ys];
+      await this.loadVersions();
       this.dispatchEvent(new CustomEvent(TRAINED_EVENT, { bubbles: true, composed: true }));
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
@@ -110,6 +146,7 @@ export class ClassifierTrainer extends LitElement {
         }
         · ${r.samples} photos · ${r.history.length} epochs in ${r.seconds.toFixed(1)} s on ${r.backend.toUpperCase()}${r.warmStarted ? ' · continued from the previous training' : ''}${r.stopped ? ' · stopped early by you' : ''}
       </p>
+      ${this.decision()}
       <table class="per-class">
         <caption class="visually-hidden">Accuracy per class</caption>
         <tr><th scope="col">Class</th><th scope="col">Accuracy</th></tr>
@@ -119,6 +156,35 @@ export class ClassifierTrainer extends LitElement {
       <pv-confusion-matrix selectable .matrix=${r.confusion} .classes=${r.classes} @pv-confusion-cell=${(e: CustomEvent<{ row: number; col: number }>) => (this.cell = e.detail)}></pv-confusion-matrix>
       ${this.cellSamples()}
     `;
+  }
+
+  /** Better or worse than the head in use on the same photos, and which one is in use now. */
+  private decision() {
+    const d = this.report?.decision;
+    if (!d) return nothing;
+    const c = d.comparison;
+    return html`<div data-testid="classifier-decision" data-verdict=${c.verdict} data-adopted=${d.adopted ? 'yes' : 'no'}>
+      <p>${comparisonText(c)}</p>
+      ${
+        d.adopted
+          ? html`<p class="muted">${c.inUse === null ? 'It is in use now.' : 'It is in use now; the previous one is kept under Versions.'}</p>`
+          : html`<p><strong>The one in use stays.</strong> The new one is kept under Versions.</p>
+            <button data-testid="use-new-anyway" ?disabled=${this.switching || !d.versionId} @click=${() => this.useVersion(d.versionId)}>
+              Use the new one anyway
+            </button>`
+      }
+    </div>`;
+  }
+
+  private renderVersions() {
+    if (this.versions.length < 2) return nothing;
+    return html`<h4>Versions</h4>
+      <pv-model-versions
+        data-testid="classifier-versions"
+        .versions=${this.versions}
+        ?busy=${this.switching || this.running}
+        @pv-use-version=${(e: CustomEvent<string>) => this.useVersion(e.detail)}
+      ></pv-model-versions>`;
   }
 
   render() {
@@ -141,7 +207,7 @@ export class ClassifierTrainer extends LitElement {
       ${this.running ? html`<p role="status">Training… epoch ${this.history.length + 1}</p>` : nothing}
       ${this.error ? html`<p class="error" role="alert" data-testid="train-error">${this.error}</p>` : nothing}
       ${this.history.length || this.running ? html`<pv-loss-chart .history=${this.history} .batches=${this.curve}></pv-loss-chart>` : nothing}
-      ${this.results()}
+      ${this.results()} ${this.renderVersions()}
     </div>`;
   }
 }

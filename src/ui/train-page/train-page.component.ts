@@ -8,8 +8,10 @@ import type {
   EpochReport,
   HeldOutSamples,
   MlpCard,
+  MlpSaveResult,
+  ModelInUse,
+  ModelVersionInfo,
   TrainingOutcome,
-  UserModelInfo,
 } from '../../contract/ml-api';
 import { newRunToken, type RunToken } from '../../contract/ml-api';
 import { DATASETS, type DatasetId, isDatasetId } from '../../ml/digits/datasets';
@@ -45,7 +47,9 @@ export class TrainPage extends LitElement {
 
   @state() private datasetId: DatasetId = 'mnist';
   @state() private form: Form = formOf(recommendedMlp('mnist'));
-  @state() private userModel: UserModelInfo | null = null;
+  /** The model in use and the kept versions, as the worker says (Draw shows the same). */
+  @state() private inUse: ModelInUse | null = null;
+  @state() private versions: ModelVersionInfo[] = [];
   @state() private bundled: MlpCard | null = null;
   @state() private statusLoaded = false;
   /** This page started the run that is going on. */
@@ -55,9 +59,8 @@ export class TrainPage extends LitElement {
   @state() private outcome: TrainingOutcome | null = null;
   @state() private preview: HeldOutSamples | null = null;
   @state() private saving = false;
-  @state() private saved: UserModelInfo | null = null;
-  @state() private confirmReset = false;
-  @state() private resetting = false;
+  @state() private saved: MlpSaveResult | null = null;
+  @state() private switching = false;
   @state() private error = '';
   private readonly progress = new LiveProgress(this);
 
@@ -77,9 +80,14 @@ export class TrainPage extends LitElement {
     const ds = this.datasetId;
     this.statusLoaded = false;
     try {
-      const [user, card] = await Promise.all([ml().userModel(ds), ml().bundledCard(ds)]);
+      const [inUse, versions, card] = await Promise.all([
+        ml().digitModelInUse(ds),
+        ml().mlpVersions(ds),
+        ml().bundledCard(ds),
+      ]);
       if (ds !== this.datasetId) return; // the user switched data sets meanwhile
-      this.userModel = user;
+      this.inUse = inUse;
+      this.versions = versions;
       this.bundled = card;
     } catch (e) {
       if (ds === this.datasetId) this.error = messageOf(e);
@@ -97,9 +105,9 @@ export class TrainPage extends LitElement {
     this.outcome = this.preview = this.saved = null;
     this.history = [];
     this.progress.clear();
-    this.confirmReset = false;
     this.error = '';
-    this.userModel = this.bundled = null;
+    this.inUse = this.bundled = null;
+    this.versions = [];
     void this.loadStatus();
   }
 
@@ -165,9 +173,8 @@ export class TrainPage extends LitElement {
     this.saving = true;
     this.error = '';
     try {
-      const info = await ml().saveTrained();
-      this.saved = info;
-      if (info.dataset === this.datasetId) this.userModel = info;
+      this.saved = await ml().saveTrained();
+      if (this.saved.saved.dataset === this.datasetId) await this.loadStatus();
     } catch (e) {
       this.error = messageOf(e);
     } finally {
@@ -175,28 +182,19 @@ export class TrainPage extends LitElement {
     }
   }
 
-  private async askReset(open: boolean) {
-    this.confirmReset = open;
-    await this.updateComplete;
-    // Keep keyboard focus on the step the user is in.
-    this.renderRoot
-      .querySelector<HTMLElement>(open ? '[data-testid="train-reset-cancel"]' : '[data-testid="train-reset"]')
-      ?.focus();
-  }
-
-  private async reset() {
+  /** "Use this one" in Versions, or "Use the new one anyway" after a save that was worse. */
+  private async useVersion(id: string) {
     const ds = this.datasetId;
-    this.resetting = true;
+    this.switching = true;
     this.error = '';
     try {
-      await ml().resetToBundled(ds);
-      if (ds === this.datasetId) this.userModel = null;
-      this.saved = null;
-      this.confirmReset = false;
+      await ml().useMlpVersion(ds, id);
+      if (this.saved?.versionId === id) this.saved = { ...this.saved, adopted: true };
+      if (ds === this.datasetId) await this.loadStatus();
     } catch (e) {
       this.error = messageOf(e);
     } finally {
-      this.resetting = false;
+      this.switching = false;
     }
   }
 
@@ -214,13 +212,11 @@ export class TrainPage extends LitElement {
       ${renderStatus({
         title: info.title,
         loaded: this.statusLoaded,
-        userModel: this.userModel,
-        bundled: this.bundled,
-        busy: run.busy,
-        confirmReset: this.confirmReset,
-        resetting: this.resetting,
-        askReset: (open) => this.askReset(open),
-        reset: () => this.reset(),
+        inUse: this.inUse,
+        versions: this.versions,
+        bundledAccuracy: this.bundled?.metrics.testAccuracy,
+        busy: run.busy || this.switching,
+        useVersion: (id) => this.useVersion(id),
       })}
       ${renderSettings({
         datasetId: this.datasetId,
@@ -242,8 +238,9 @@ export class TrainPage extends LitElement {
         preview: this.preview,
         saving: this.saving,
         saved: this.saved,
-        busy: run.busy,
+        busy: run.busy || this.switching,
         save: () => this.save(),
+        useAnyway: () => this.saved && this.useVersion(this.saved.versionId),
         goDraw: (e) => this.goDraw(e),
       })}
     `;

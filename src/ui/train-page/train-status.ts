@@ -1,65 +1,44 @@
 import { html, nothing } from 'lit';
-import type { MlpCard, UserModelInfo } from '../../contract/ml-api';
-import { percent, when } from './format';
+import type { ModelInUse, ModelVersionInfo } from '../../contract/ml-api';
+import { renderModelInUse } from '../model-versions/model-in-use';
 
-/** What the "model in use" card shows and the handlers it calls. */
+/** What the "model in use" card shows and the handler it calls. */
 export interface StatusView {
   title: string;
   loaded: boolean;
-  userModel: UserModelInfo | null;
-  bundled: MlpCard | null;
+  inUse: ModelInUse | null;
+  versions: ModelVersionInfo[];
+  bundledAccuracy: number | undefined;
+  /** A training or a switch is going on. */
   busy: boolean;
-  confirmReset: boolean;
-  resetting: boolean;
-  askReset: (open: boolean) => void;
-  reset: () => void;
+  useVersion: (id: string) => void;
 }
 
-/** The model in use for the data set (bundled or the user's), with the two-step reset. */
+/** The model in use for the data set (the same line Draw shows) and the versions to go back to. */
 export function renderStatus(v: StatusView) {
-  const user = v.userModel;
   return html`<section
     class="card"
     aria-labelledby="status-h"
     data-testid="train-model-status"
-    data-user-model=${!v.loaded ? 'unknown' : user ? 'yes' : 'no'}
+    data-user-model=${!v.loaded ? 'unknown' : v.inUse?.kind === 'user' ? 'yes' : 'no'}
   >
     <h3 id="status-h">${v.title}: model in use</h3>
+    ${v.loaded ? renderModelInUse(v.inUse) : html`<p class="note">Checking…</p>`}
     ${
-      v.bundled
-        ? html`<p data-testid="train-bundled-accuracy" data-value=${v.bundled.metrics.testAccuracy ?? ''}>
-          Bundled model: ${percent(v.bundled.metrics.testAccuracy)} test accuracy.
-        </p>`
-        : nothing
-    }
-    ${
-      !v.loaded
-        ? html`<p class="note">Checking…</p>`
-        : user
-          ? html`<p data-testid="train-user-model" data-value=${user.card.metrics.testAccuracy ?? ''}>
-              <strong>Your model is in use:</strong> ${percent(user.card.metrics.testAccuracy)} test accuracy, trained
-              ${when(user.card.training.trainedAt)}.
-            </p>
-            ${
-              v.confirmReset
-                ? renderConfirm(v)
-                : html`<button class="danger" data-testid="train-reset" ?disabled=${v.busy} @click=${() => v.askReset(true)}>
-                  Reset to bundled model
-                </button>`
-            }`
-          : html`<p class="note">No model of your own yet: the bundled one is in use.</p>`
+      v.loaded && v.versions.length
+        ? html`<h4>Versions</h4>
+          <pv-model-versions
+            data-testid="train-versions"
+            .versions=${v.versions}
+            .unit=${['image', 'images']}
+            .bundledAccuracy=${v.bundledAccuracy}
+            ?bundledInUse=${v.inUse?.kind === 'bundled'}
+            ?busy=${v.busy}
+            @pv-use-version=${(e: CustomEvent<string>) => v.useVersion(e.detail)}
+          ></pv-model-versions>`
+        : v.loaded && v.inUse?.kind === 'bundled'
+          ? html`<p class="note">No model of your own yet: train one below and save it.</p>`
+          : nothing
     }
   </section>`;
-}
-
-function renderConfirm(v: StatusView) {
-  return html`<div class="confirm" role="group" aria-labelledby="reset-q">
-    <p id="reset-q">Delete your model and go back to the bundled one?</p>
-    <div class="actions">
-      <button class="danger primary" data-testid="train-reset-confirm" ?disabled=${v.resetting} @click=${v.reset}>
-        ${v.resetting ? 'Resetting…' : 'Yes, reset'}
-      </button>
-      <button data-testid="train-reset-cancel" ?disabled=${v.resetting} @click=${() => v.askReset(false)}>Cancel</button>
-    </div>
-  </div>`;
 }
