@@ -4,7 +4,6 @@ import { query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { ml } from '../../app/ml-client';
 import { noteModelUsed } from '../../app/pwa/model-used';
-import { ttaOption } from '../../app/settings';
 import type { ImageClassification } from '../../contract/ml-api';
 import type { CameraStateEvent, CameraView, CaptureEvent } from '../camera-view/camera-view.component';
 import type { PhotoPicker, PhotosEvent } from '../photo-picker/photo-picker.component';
@@ -14,6 +13,7 @@ import { tokens } from '../shared/tokens.styles';
 import { Backbone } from './backbone';
 import { renderBackbone } from './backbone-status';
 import { type Card, type NewCard, switchModel } from './card';
+import { askModel, toggleSaliency } from './card-actions';
 import { ClassificationQueue } from './classification-queue';
 import { styles } from './classify-page.styles';
 import type { CorrectEvent } from './correction-form';
@@ -24,8 +24,6 @@ import { renderModelPicker } from './model-picker';
 import { cameraCard, openedByShare, photoCards, sharedCards } from './photo-input';
 import * as store from './results-store';
 import { renderLive, renderSheet } from './views';
-
-const TOP_K = 5;
 
 /** Classify = the camera: a viewfinder whose shot is answered in a sheet over the frozen frame; photos from the gallery, drag and drop, paste or share alike. */
 export class ClassifyPage extends LitElement {
@@ -161,25 +159,7 @@ export class ClassifyPage extends LitElement {
       store.patchCard(id, { status: 'error', error });
       return;
     }
-    let image: Blob | ImageBitmap;
-    if (card.bitmap) {
-      image = transfer(card.bitmap, [card.bitmap]);
-      store.patchCard(id, { status: 'working', bitmap: null, modelId });
-    } else if (card.source) {
-      image = card.source;
-      store.patchCard(id, { status: 'working', modelId });
-    } else {
-      const error = 'This photo is no longer available. Take or choose it again.';
-      store.patchCard(id, { status: 'error', error, modelId });
-      return;
-    }
-    let change: Partial<Card>;
-    try {
-      const result = await ml().classifyImage(image, modelId, TOP_K, { tta: ttaOption() });
-      change = { status: 'done', result, error: undefined };
-    } catch (e) {
-      change = { status: 'error', result: undefined, error: messageOf(e) };
-    }
+    const change = await askModel(card, modelId);
     // Gone, or queued again for another model meanwhile: this answer is stale.
     if (!store.hasCard(id) || this.queue.has(id) || store.findCard(id)?.modelId !== modelId) return;
     store.patchCard(id, change);
@@ -198,11 +178,13 @@ export class ClassifyPage extends LitElement {
     if (!this.liveOn) return;
     this.liveAnswer = result;
     this.liveCount++;
+    this.dataset.liveAnswers = String(this.liveCount); // for tests and bench:ui, also while the overlay is hidden
   }
 
   private cameraState(e: CameraStateEvent) {
     this.cameraLive = e.detail.live;
-    if (!this.cameraLive) this.setLive(false);
+    // Stopped for a hidden page, the camera comes back when it is shown: live mode waits for it.
+    if (!this.cameraLive && !document.hidden) this.setLive(false);
   }
 
   private setLive(on: boolean) {
@@ -240,25 +222,9 @@ export class ClassifyPage extends LitElement {
     }
   }
 
-  /** Toggles the Grad-CAM overlay for the top answer. */
   private async explain(id: number) {
-    const card = store.findCard(id);
-    if (!card) return;
-    if (card.saliency) {
-      if (card.saliency !== 'working') URL.revokeObjectURL(card.saliency);
-      store.patchCard(id, { saliency: undefined });
-      return;
-    }
-    const top = card.result?.top[0];
-    if (!card.source || !top || !card.modelId) return;
-    store.patchCard(id, { saliency: 'working' });
-    try {
-      const blob = await ml().explainImage(card.source, card.modelId, top.index);
-      store.patchCard(id, { saliency: URL.createObjectURL(blob) });
-    } catch (e) {
-      store.patchCard(id, { saliency: undefined });
-      this.correctionMessage = `Could not show where it looked: ${messageOf(e)}`;
-    }
+    const problem = await toggleSaliency(id);
+    if (problem) this.correctionMessage = problem;
   }
 
   private announce(c: Partial<Card>) {

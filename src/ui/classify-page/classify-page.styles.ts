@@ -39,6 +39,13 @@ export const styles = css`
     right: 8px;
     font-size: 0.9rem;
   }
+  @media (orientation: landscape) and (max-height: 600px) {
+    .backbone {
+      top: 8px;
+      left: 64px;
+      right: 64px;
+    }
+  }
   .backbone:empty {
     display: none;
   }
