@@ -44,9 +44,9 @@ describe('Classify, the camera', () => {
     expect(await page.getByTestId('answer-sheet').count()).toBe(0); // live answers make no cards
 
     await setHidden(page, true);
-    await page.waitForTimeout(1_500); // the answer in flight, if any, lands
+    await page.waitForTimeout(5_000); // the answer in flight, if any, lands (a frame takes ~1–2 s here)
     const whileHidden = await answers();
-    await page.waitForTimeout(3_000);
+    await page.waitForTimeout(5_000);
     expect(await answers(), 'frames were classified while the page was hidden').toBe(whileHidden);
 
     await setHidden(page, false);

@@ -104,9 +104,12 @@ export class CameraView extends LitElement {
     return this.phase === 'live';
   }
 
+  private wasLive = false;
+
   protected updated(changed: Map<string, unknown>): void {
-    if (changed.has('phase')) {
-      const live = this.phase === 'live';
+    const live = this.phase === 'live';
+    if (changed.has('phase') && live !== this.wasLive) {
+      this.wasLive = live;
       this.dispatchEvent(new CustomEvent(CAMERA_STATE_EVENT, { detail: { live }, bubbles: true, composed: true }));
     }
   }
@@ -292,7 +295,7 @@ export class CameraView extends LitElement {
             </div>
             ${live ? html`<slot name="overlay"></slot>` : nothing}
             <div class="bar bottom">
-              <button class="over" data-testid="camera-photos" @click=${this.pickPhotos}>Photos</button>
+              <button class="over" data-testid="camera-photos" aria-label="Photos from the gallery" @click=${this.pickPhotos}>Photos</button>
               ${this.shutter()}
               <slot name="extra"><span></span></slot>
             </div>`

@@ -198,4 +198,24 @@ export const styles = css`
   .vf .shutter span {
     background: #fff;
   }
+  /* A phone on its side: the buttons side by side, low in the frame (the model's download shows above). */
+  @media (orientation: landscape) and (max-height: 600px) {
+    .intro {
+      grid-template-columns: auto auto;
+      align-content: end;
+      gap: 8px 12px;
+    }
+    .intro .start,
+    .intro .over {
+      grid-row: 1;
+    }
+    .intro .why {
+      grid-row: 2;
+      grid-column: 1 / -1;
+    }
+    .intro .alert {
+      grid-row: 3;
+      grid-column: 1 / -1;
+    }
+  }
 `;

@@ -1,10 +1,8 @@
-import { transfer } from 'comlink';
 import { html, LitElement, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { ml } from '../../app/ml-client';
 import { noteModelUsed } from '../../app/pwa/model-used';
-import type { ImageClassification } from '../../contract/ml-api';
 import type { CameraStateEvent, CameraView, CaptureEvent } from '../camera-view/camera-view.component';
 import type { PhotoPicker, PhotosEvent } from '../photo-picker/photo-picker.component';
 import { percent } from '../shared/format';
@@ -18,7 +16,7 @@ import { ClassificationQueue } from './classification-queue';
 import { styles } from './classify-page.styles';
 import type { CorrectEvent } from './correction-form';
 import { messageOf } from './format';
-import { LiveLoop } from './live-loop';
+import { LiveMode } from './live-mode';
 import { ModelList } from './model-list';
 import { renderModelPicker } from './model-picker';
 import { cameraCard, openedByShare, photoCards, sharedCards } from './photo-input';
@@ -36,10 +34,6 @@ export class ClassifyPage extends LitElement {
   @state() private correctionMessage = '';
   /** The card answered in the sheet (over the frozen frame, or over the page for a photo). */
   @state() private sheetId: number | null = null;
-  @state() private cameraLive = false;
-  @state() private liveOn = false;
-  @state() private liveAnswer: ImageClassification | null = null;
-  @state() private liveCount = 0;
   @query('pv-camera-view') private camera!: CameraView;
   @query('pv-photo-picker') private picker!: PhotoPicker;
   @query('.sheet') private sheet?: HTMLElement;
@@ -47,9 +41,10 @@ export class ClassifyPage extends LitElement {
   private readonly models = new ModelList(this);
   private readonly backbone = new Backbone(this);
   private readonly queue = new ClassificationQueue((id) => this.classify(id), store.hasCard);
-  private readonly live = new LiveLoop(
-    () => this.camera?.grab() ?? Promise.resolve(null),
-    (frame) => this.classifyLive(frame),
+  private readonly live = new LiveMode(
+    this,
+    () => this.camera,
+    () => this.models.chosen,
   );
   private unsubscribe = () => {};
   private readonly onKey = (e: KeyboardEvent) => {
@@ -72,7 +67,6 @@ export class ClassifyPage extends LitElement {
     this.unsubscribe();
     document.removeEventListener('keydown', this.onKey);
     this.queue.clear();
-    this.live.stop();
     super.disconnectedCallback();
   }
 
@@ -167,39 +161,6 @@ export class ClassifyPage extends LitElement {
     if (change.status === 'done') noteModelUsed();
   }
 
-  /** One live frame: label and confidence over the viewfinder (no card, no test-time augmentation). */
-  private async classifyLive(frame: ImageBitmap) {
-    const modelId = this.models.chosen;
-    if (!modelId) {
-      frame.close();
-      throw new Error('No model yet');
-    }
-    const result = await ml().classifyImage(transfer(frame, [frame]), modelId, 3, { tta: false });
-    if (!this.liveOn) return;
-    this.liveAnswer = result;
-    this.liveCount++;
-    this.dataset.liveAnswers = String(this.liveCount); // for tests and bench:ui, also while the overlay is hidden
-  }
-
-  private cameraState(e: CameraStateEvent) {
-    this.cameraLive = e.detail.live;
-    // Stopped for a hidden page, the camera comes back when it is shown: live mode waits for it.
-    if (!this.cameraLive && !document.hidden) this.setLive(false);
-  }
-
-  private setLive(on: boolean) {
-    this.liveOn = on;
-    this.liveAnswer = null;
-    if (on) this.live.start();
-    else this.live.stop();
-  }
-
-  /** "Hold": the live answer becomes a shot (frozen frame, full answer in the sheet). */
-  private hold() {
-    this.setLive(false);
-    void this.camera.shoot();
-  }
-
   /**
    * "Wrong → it is X": the photo goes to the user's copy of the model, which is retrained in the
    * worker; the copy then becomes the chosen model and its answer joins the card.
@@ -261,13 +222,10 @@ export class ClassifyPage extends LitElement {
         <pv-camera-view
           viewfinder
           @pv-capture=${this.captured}
-          @pv-camera-state=${this.cameraState}
+          @pv-camera-state=${(e: CameraStateEvent) => this.live.cameraChanged(e.detail.live)}
           @pv-pick-photos=${() => this.picker.open()}
         >
-          ${renderLive(this.cameraLive, this.liveOn, this.liveAnswer, this.liveCount, {
-            toggle: () => this.setLive(!this.liveOn),
-            hold: () => this.hold(),
-          })}
+          ${renderLive(this.live)}
         </pv-camera-view>
         <div class="backbone">${renderBackbone(this.backbone.progress, this.backbone.error, () => this.retryBackbone())}</div>
       </div>
@@ -288,7 +246,7 @@ export class ClassifyPage extends LitElement {
           </section>`
           : nothing
       }
-      ${inSheet ? renderSheet(this.renderCard(inSheet), inSheet.from === 'camera' && this.cameraLive, () => this.closeSheet()) : nothing}
+      ${inSheet ? renderSheet(this.renderCard(inSheet), inSheet.from === 'camera' && this.live.cameraLive, () => this.closeSheet()) : nothing}
     `;
   }
 

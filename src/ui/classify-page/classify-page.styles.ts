@@ -45,6 +45,9 @@ export const styles = css`
       left: 64px;
       right: 64px;
     }
+    .backbone .muted {
+      display: none;
+    }
   }
   .backbone:empty {
     display: none;

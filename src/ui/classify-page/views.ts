@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ImageClassification } from '../../contract/ml-api';
+
 import { percent } from '../shared/format';
+import type { LiveMode } from './live-mode';
 
 /**
  * The answer sheet: over the frozen frame (a shot) or over the page (a picked photo), above the
@@ -22,37 +23,28 @@ export function renderSheet(card: TemplateResult, fromCamera: boolean, close: ()
   </div>`;
 }
 
-export interface LiveActions {
-  toggle: () => void;
-  hold: () => void;
-}
-
 /** Live mode's controls over the viewfinder: the toggle beside the shutter, the running answer and "Hold". */
-export function renderLive(
-  cameraLive: boolean,
-  on: boolean,
-  answer: ImageClassification | null,
-  count: number,
-  act: LiveActions,
-) {
-  if (!cameraLive) return nothing;
+export function renderLive(live: LiveMode) {
+  if (!live.cameraLive) return nothing;
+  const { on, answer } = live;
   const top = answer?.top[0];
   return html`<button
       slot="extra"
       class="live-toggle"
       data-testid="live-toggle"
+      aria-label="Live answers"
       aria-pressed=${on ? 'true' : 'false'}
-      @click=${act.toggle}
+      @click=${() => live.toggle()}
     >
       Live
     </button>
     ${
       on
-        ? html`<div slot="overlay" class="live" data-testid="live-answer" data-count=${count} data-label=${top?.label ?? ''}>
-          <p class="live-label" aria-live="off">
+        ? html`<div slot="overlay" class="live" data-testid="live-answer" data-label=${top?.label ?? ''}>
+          <p class="live-label">
             ${top ? html`${answer!.notSure ? `maybe ${top.label}` : top.label} <span class="live-p">${percent(top.p)}</span>` : 'Looking…'}
           </p>
-          <button class="live-hold" data-testid="live-hold" ?disabled=${!top} @click=${act.hold}>Hold</button>
+          <button class="live-hold" data-testid="live-hold" aria-label="Hold this answer" ?disabled=${!top} @click=${() => live.hold()}>Hold</button>
         </div>`
         : nothing
     }`;
