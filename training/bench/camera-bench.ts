@@ -25,33 +25,34 @@ function y4m(photo: string): string {
   return out;
 }
 
-/** In the page: clicks the shutter, then waits frame by frame until the newest label is inside the viewport. */
-function shutterToVisible(): Promise<number> {
-  const deep = (selector: string): HTMLElement | null => {
-    const roots: (Document | ShadowRoot)[] = [document];
+/**
+ * In the page: clicks the shutter, then waits frame by frame until the newest label is inside the
+ * viewport. A string, not a function: tsx would wrap its inner functions in a helper the page lacks.
+ */
+const SHUTTER_TO_VISIBLE = `new Promise((resolve, reject) => {
+  const deep = (selector) => {
+    const roots = [document];
     for (let i = 0; i < roots.length; i++) {
-      const hit = roots[i].querySelector<HTMLElement>(selector);
+      const hit = roots[i].querySelector(selector);
       if (hit) return hit;
-      for (const el of Array.from(roots[i].querySelectorAll('*'))) if (el.shadowRoot) roots.push(el.shadowRoot);
+      for (const el of roots[i].querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
     }
     return null;
   };
-  return new Promise((resolve, reject) => {
-    const shutter = deep('[data-testid="camera-shutter"]');
-    if (!shutter) return reject(new Error('no shutter'));
-    const t0 = performance.now();
-    shutter.click();
-    const look = () => {
-      const result = deep('[data-testid="classify-result"]');
-      const label = result?.getAttribute('data-state') === 'done' ? deep('[data-testid="classify-label"]') : null;
-      const box = label?.getBoundingClientRect();
-      if (box && box.height > 0 && box.top >= 0 && box.bottom <= innerHeight) resolve(performance.now() - t0);
-      else if (performance.now() - t0 > 300_000) reject(new Error('no answer in 5 min'));
-      else requestAnimationFrame(look);
-    };
-    requestAnimationFrame(look);
-  });
-}
+  const shutter = deep('[data-testid="camera-shutter"]');
+  if (!shutter) return reject(new Error('no shutter'));
+  const t0 = performance.now();
+  shutter.click();
+  const look = () => {
+    const result = deep('[data-testid="classify-result"]');
+    const label = result && result.getAttribute('data-state') === 'done' ? result.querySelector('[data-testid="classify-label"]') : null;
+    const box = label && label.getBoundingClientRect();
+    if (box && box.height > 0 && box.top >= 0 && box.bottom <= innerHeight) resolve(performance.now() - t0);
+    else if (performance.now() - t0 > 300000) reject(new Error('no answer in 5 min'));
+    else requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+})`;
 
 async function until(check: () => Promise<boolean>, timeoutMs = 600_000) {
   const end = Date.now() + timeoutMs;
@@ -101,7 +102,7 @@ export async function measureCamera(
     const shutterMs: number[] = [];
     for (let i = 0; i < 3; i++) {
       await page.getByTestId('take-another').click();
-      shutterMs.push(Math.round(await page.evaluate(shutterToVisible)));
+      shutterMs.push(Math.round(await page.evaluate<number>(SHUTTER_TO_VISIBLE)));
     }
     await page.getByTestId('take-another').click();
     await page.getByTestId('live-toggle').click();
