@@ -72,9 +72,10 @@ export const styles = css`
     justify-content: space-between;
   }
   /* ---- the answer sheet ---- */
+  /* Level with the shell's offers and nav, which come later: an offer floats over the sheet's foot, never over its label. */
   .sheet {
     position: fixed;
-    z-index: 2;
+    z-index: 1;
     left: 0;
     right: 0;
     bottom: calc(57px + env(safe-area-inset-bottom));
