@@ -99,6 +99,16 @@ function luminance(colour: string): number {
   return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
 }
 
+/** Sums the layout shifts from now on (and those already buffered) in `window.pvShifts`, leaving out those right after an input. */
+function watchLayoutShifts() {
+  const w = window as unknown as { pvShifts: number };
+  w.pvShifts = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
+      if (!e.hadRecentInput) w.pvShifts += e.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+}
+
 async function resize(page: Page, v: Viewport) {
   if (v.size) await page.setViewportSize(v.size);
 }
@@ -108,7 +118,7 @@ const label = (page: Page): Locator => page.getByTestId('classify-result').getBy
 describe('the phone contract', () => {
   const phones = usePhone();
 
-  it('shows the answer to a gallery pick without scrolling, also when the offline offer arrives', async () => {
+  it('shows the answer to a gallery pick without any scroll, also when the offline offer arrives', async () => {
     const { page, errors } = await phones.open();
     for (const v of [...PORTRAIT, LANDSCAPE]) {
       await resize(page, v);
@@ -120,11 +130,11 @@ describe('the phone contract', () => {
       const pageTop = () =>
         page.locator('pv-classify-page').evaluate((el) => Math.round(el.getBoundingClientRect().top + scrollY));
       const topBefore = await pageTop();
+      const scrollBefore = await page.evaluate(() => Math.round(scrollY));
 
       await page.getByTestId('photo-input').setInputFiles([catPhoto(3)]);
       const result = page.getByTestId('classify-result');
       await expect.poll(() => result.getAttribute('data-state'), { timeout: 240_000 }).toBe('done');
-      // Seen the moment it exists: on screen, and not under the nav (a smooth scroll may still be under way).
       await expect.poll(async () => (await label(page).evaluate(onScreen)).reached, { timeout: 5_000 }).toBe(true);
 
       // The offer that the first answer brings floats over the page: nothing moves, the answer stays seen.
@@ -136,36 +146,48 @@ describe('the phone contract', () => {
       expect(seen.top, v.name).toBeGreaterThanOrEqual(0);
       expect(seen.bottom, v.name).toBeLessThanOrEqual(seen.innerHeight);
       expect(seen.reached, `${v.name}: the label is covered by ${seen.hit}`).toBe(true);
+      expect(seen.scrollY, `${v.name}: the page scrolled to show the answer`).toBe(scrollBefore);
       expect(await pageTop(), `${v.name}: the offer moved the page`).toBe(topBefore);
-      // It can be dismissed, and it does not cover the photo picker for good.
+      // It can be dismissed.
       expect(await offer.getByRole('button', { name: 'Not now' }).isVisible()).toBe(true);
     }
     expect(errors).toEqual([]);
   });
 
-  it('shows the answer to the shutter below a live viewfinder, and the shutter stays on screen', async () => {
-    const { page } = await phones.openCamera(y4mFrom(dogPhoto(7)));
-    for (const v of PORTRAIT.filter((p) => p !== PORTRAIT[1])) {
+  it('answers the shutter over the frozen frame without any scroll, and nothing shifts (CLS ≤ 0.05)', async () => {
+    const { page, errors } = await phones.openCamera(y4mFrom(dogPhoto(7)));
+    for (const v of [...PORTRAIT, LANDSCAPE]) {
       await resize(page, v);
       await page.goto('/classify');
       await waitForBackend(page);
       const picker = page.getByTestId('model-picker');
       await picker.locator('option[value="cats-dogs"]').waitFor({ state: 'attached', timeout: 60_000 });
       await picker.selectOption('cats-dogs');
+      await page.evaluate(watchLayoutShifts);
       await page.getByTestId('camera-start').click();
       const shutter = page.getByTestId('camera-shutter');
       await expect.poll(() => shutter.isEnabled(), { timeout: 30_000 }).toBe(true);
+      const shutterSeen = await shutter.evaluate(onScreen);
+      expect(shutterSeen.reached, `${v.name}: the shutter is covered by ${shutterSeen.hit}`).toBe(true);
+      const scrollBefore = await page.evaluate(() => Math.round(scrollY));
       await shutter.click();
       const result = page.getByTestId('classify-result');
       await expect.poll(() => result.getAttribute('data-state'), { timeout: 240_000 }).toBe('done');
       await expect.poll(async () => (await label(page).evaluate(onScreen)).reached, { timeout: 5_000 }).toBe(true);
       await page.waitForTimeout(300); // the offer, if it comes, comes now
       const seen = await label(page).evaluate(onScreen);
-      const shutterSeen = await shutter.evaluate(onScreen);
-      console.log(`camera answer on ${v.name}: ${JSON.stringify(seen)}; shutter ${JSON.stringify(shutterSeen)}`);
+      const cls = await page.evaluate(() => (window as unknown as { pvShifts: number }).pvShifts);
+      console.log(`camera answer on ${v.name}: ${JSON.stringify(seen)}; CLS ${cls.toFixed(3)}`);
       expect(seen.reached, `${v.name}: the label is covered by ${seen.hit}`).toBe(true);
-      expect(shutterSeen.reached, `${v.name}: the shutter is covered by ${shutterSeen.hit}`).toBe(true);
+      expect(seen.scrollY, `${v.name}: the page scrolled to show the answer`).toBe(scrollBefore);
+      expect(await page.getByTestId('camera-still').isVisible(), `${v.name}: the frame is not frozen`).toBe(true);
+      expect(cls, `${v.name}: layout shift over the snap flow`).toBeLessThanOrEqual(0.05);
+      // Closing the sheet goes back to the moving picture.
+      await page.getByTestId('take-another').click();
+      await expect.poll(() => page.getByTestId('camera-still').isVisible()).toBe(false);
+      expect(await page.getByTestId('answer-sheet').count()).toBe(0);
     }
+    expect(errors).toEqual([]);
   });
 
   it('no section scrolls sideways, on any phone size', async () => {

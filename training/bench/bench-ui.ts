@@ -1,9 +1,11 @@
 /**
- * npm run bench:ui -- [--runs 3] [--phases classify,teach,train] [--why]
+ * npm run bench:ui -- [--runs 3] [--phases classify,teach,train,camera] [--backends wasm,webgl,webgpu] [--why]
  * Main-thread long tasks (> 50 ms) in the production build (dist/, built beforehand), headless
  * Chromium emulating a Pixel 7: (a) /classify classifying 10 gallery photos, (b) /teach training a
  * two-class classifier (20 photos each; adding them is reported too), (c) /train one MNIST epoch.
  * Prints the count and the longest task per phase; --why lists the scripts behind slow frames.
+ * (d) camera, per backend, with Chromium's fake camera filming a dog photo: shutter-to-answer-visible
+ * (shutter click to the label inside the viewport, 3 shots) and live answers per second over 10 s.
  * A script, not a test: this machine is noisy (tests/browser/long-tasks.test.ts asserts what holds).
  */
 import { readdirSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { type Browser, chromium, devices } from 'playwright-core';
 import { preview } from 'vite';
 import { DEFAULT_SOURCE } from '../lib/args';
+import { type CameraFigures, measureCamera } from './camera-bench';
 import {
   type LongTasks,
   measureClassify,
@@ -24,7 +27,8 @@ import {
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '1' },
-    phases: { type: 'string', default: 'classify,teach,train' },
+    phases: { type: 'string', default: 'classify,teach,train,camera' },
+    backends: { type: 'string', default: 'wasm,webgl,webgpu' },
     why: { type: 'boolean', default: false },
   },
 });
@@ -44,15 +48,16 @@ const flowers = (name: string, n: number) =>
 const server = await preview({ preview: { host: '127.0.0.1', port: 0 }, logLevel: 'warn' });
 const address = server.httpServer.address();
 const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 4173}`;
+const ARGS = [
+  '--no-sandbox',
+  '--enable-unsafe-webgpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
 const browser: Browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--enable-unsafe-webgpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-  ],
+  args: ARGS,
 });
 
 const rows: { phase: string; run: number; backend: string; result: LongTasks }[] = [];
@@ -102,6 +107,19 @@ for (let run = 1; run <= runs; run++) {
     });
   if (phases.includes('train')) await phase('train 1 MNIST epoch', run, measureMnistEpoch);
 }
+const camera: (CameraFigures & { backend: string; run: number })[] = [];
+for (let run = 1; run <= runs && phases.includes('camera'); run++)
+  for (const backend of values.backends.split(',')) {
+    try {
+      const figures = await measureCamera(base, ARGS, join(DEFAULT_SOURCE, 'cats-dogs/train/dog/dog.7.jpg'), backend);
+      camera.push({ ...figures, backend, run });
+      console.log(
+        `camera #${run} on ${figures.backend} (asked ${backend}): shutter to answer visible ${figures.shutterMs.join(' / ')} ms; live ${figures.livePerSecond.toFixed(2)} answers/s (${figures.liveAnswers} in ${figures.liveSeconds.toFixed(1)} s)`,
+      );
+    } catch (e) {
+      console.log(`camera #${run} on ${backend}: failed: ${e instanceof Error ? e.message.split('\n')[0] : e}`);
+    }
+  }
 await browser.close();
 await server.close();
 
@@ -114,6 +132,12 @@ for (const name of [...new Set(rows.map((r) => r.phase))]) {
       .join(' / ')
       .padEnd(20)}  ${mine.map((r) => r.result.max).join(' / ')}`,
   );
+}
+if (camera.length) {
+  console.log('\nbackend  shutter → answer visible (ms)   live answers/s');
+  for (const c of camera)
+    console.log(`${c.backend.padEnd(8)} ${c.shutterMs.join(' / ').padEnd(30)} ${c.livePerSecond.toFixed(2)}`);
+  console.log(JSON.stringify(camera));
 }
 console.log(
   JSON.stringify(

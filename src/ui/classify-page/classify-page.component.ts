@@ -1,201 +1,169 @@
-import { transfer } from 'comlink';
 import { html, LitElement, nothing } from 'lit';
-import { state } from 'lit/decorators.js';
+import { query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { ml } from '../../app/ml-client';
 import { noteModelUsed } from '../../app/pwa/model-used';
-import { ttaOption } from '../../app/settings';
-import type { CaptureEvent } from '../camera-view/camera-view.component';
-import type { PhotosEvent } from '../photo-picker/photo-picker.component';
+import type { CameraStateEvent, CameraView, CaptureEvent } from '../camera-view/camera-view.component';
+import type { PhotoPicker, PhotosEvent } from '../photo-picker/photo-picker.component';
+import { percent } from '../shared/format';
 import { surfaces } from '../shared/surfaces.styles';
 import { tokens } from '../shared/tokens.styles';
 import { Backbone } from './backbone';
 import { renderBackbone } from './backbone-status';
-import { type Card, type NewCard, releaseCard } from './card';
+import { type Card, type NewCard, switchModel } from './card';
+import { askModel, toggleSaliency } from './card-actions';
+import { ClassificationQueue } from './classification-queue';
 import { styles } from './classify-page.styles';
-import { messageOf, percent } from './format';
+import type { CorrectEvent } from './correction-form';
+import { messageOf } from './format';
+import { LiveMode } from './live-mode';
 import { ModelList } from './model-list';
 import { renderModelPicker } from './model-picker';
 import { cameraCard, openedByShare, photoCards, sharedCards } from './photo-input';
-import { renderResultCard } from './result-card';
-import { type RevealMode, reveal } from './reveal';
+import * as store from './results-store';
+import { renderLive, renderSheet } from './views';
 
-const TOP_K = 5;
-/** Older cards are dropped (and their thumbnails freed) beyond this many. */
-const MAX_CARDS = 24;
-
-/** Classify photos from the camera, the gallery, drag and drop or paste with the ResNet50 backbone + a head. */
+/** Classify = the camera: a viewfinder whose shot is answered in a sheet over the frozen frame; photos from the gallery, drag and drop, paste or share alike. */
 export class ClassifyPage extends LitElement {
   static styles = [tokens, surfaces, styles];
 
-  @state() private cards: Card[] = [];
+  @state() private cards = store.allCards();
   @state() private announcement = '';
   /** Card id whose correction is being learnt. */
   @state() private correcting: number | null = null;
   @state() private correctionMessage = '';
+  /** The card answered in the sheet (over the frozen frame, or over the page for a photo). */
+  @state() private sheetId: number | null = null;
+  @query('pv-camera-view') private camera!: CameraView;
+  @query('pv-photo-picker') private picker!: PhotoPicker;
+  @query('.sheet') private sheet?: HTMLElement;
 
   private readonly models = new ModelList(this);
   private readonly backbone = new Backbone(this);
-  private nextId = 1;
-  private cameraShots = 0;
-  private queue: number[] = [];
-  private draining = false;
-  /** The card the user just added (picked, dropped, pasted, shared or shot): scrolled into view when it arrives and when it answers. */
-  private revealing: { id: number; mode: RevealMode } | null = null;
+  private readonly queue = new ClassificationQueue((id) => this.classify(id), store.hasCard);
+  private readonly live = new LiveMode(
+    this,
+    () => this.camera,
+    () => this.models.chosen,
+  );
+  private unsubscribe = () => {};
+  private readonly onKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && this.sheetId !== null) this.closeSheet();
+  };
 
   connectedCallback(): void {
     super.connectedCallback();
+    this.unsubscribe = store.subscribe(() => (this.cards = store.allCards()));
+    this.cards = store.allCards();
+    document.addEventListener('keydown', this.onKey);
     void this.models.load();
     this.backbone.prepare();
+    // Photos still waiting from the last visit (their answers in flight land in the store anyway).
+    for (const c of [...this.cards].reverse()) if (c.status === 'pending') this.queue.add(c.id);
     if (openedByShare()) void this.receiveShared();
   }
 
   disconnectedCallback(): void {
-    this.queue = [];
-    for (const c of this.cards) this.forget(c);
-    this.cards = [];
+    this.unsubscribe();
+    document.removeEventListener('keydown', this.onKey);
+    this.queue.clear();
     super.disconnectedCallback();
   }
 
-  // ---- models and backbone ------------------------------------------------------------------
+  // ---- models ------------------------------------------------------------------------------
 
   private chooseModel(e: Event) {
     const id = (e.target as HTMLSelectElement).value;
     if (id === this.models.chosen) return;
     this.models.choose(id);
-    const current = this.cards[0];
-    if (current && (current.source || current.bitmap)) {
-      this.patch(current.id, { status: 'pending', result: undefined, error: undefined });
-      this.enqueue(current.id);
-    }
+    const current = this.cards.find((c) => c.id === this.sheetId) ?? this.cards[0];
+    if (current && (current.source || current.bitmap)) this.switchTo(current, id);
   }
 
-  private retryBackbone() {
-    this.models.reloadIfNone();
-    this.backbone.prepare();
+  /** Asks `modelId` about the card too: its answer joins the card's, beside the earlier models'. */
+  private switchTo(card: Card, modelId: string) {
+    const change = switchModel(card, modelId);
+    store.patchCard(card.id, change);
+    if (change.status === 'pending') this.queue.add(card.id);
   }
 
   // ---- photos in ----------------------------------------------------------------------------
 
-  /** Photos shared from another app (the service worker filed them in the share inbox). */
   private async receiveShared() {
-    for (const c of await sharedCards()) this.add(c, 'card');
+    for (const c of await sharedCards()) this.add(c);
   }
 
   private photos(e: PhotosEvent) {
-    for (const c of photoCards(e.detail)) this.add(c, 'card');
+    for (const c of photoCards(e.detail)) this.add(c);
   }
 
   private async captured(e: CaptureEvent) {
-    const card = await cameraCard(e.detail.bitmap, `Camera photo ${++this.cameraShots}`, () => this.isConnected);
-    if (card) this.add(card, 'verdict');
+    const card = await cameraCard(e.detail.bitmap, store.nextShotName(), () => this.isConnected);
+    if (card) this.add(card);
   }
 
-  private add(c: NewCard, mode: RevealMode) {
-    const card: Card = { ...c, id: this.nextId++ };
-    const cards = [card, ...this.cards];
-    for (const old of cards.splice(MAX_CARDS)) this.forget(old);
-    this.cards = cards;
-    this.revealing = { id: card.id, mode };
-    void this.revealNewest(card.id);
-    if (card.status === 'pending') this.enqueue(card.id);
+  /** A new photo: its answer opens in the sheet, where it is seen without scrolling. */
+  private add(c: NewCard) {
+    const { card, dropped } = store.addCard(c);
+    for (const old of dropped) this.queue.drop(old.id);
+    this.openSheet(card.id);
+    if (card.status === 'pending') this.queue.add(card.id);
   }
 
-  /** Once rendered, scrolls the newest card into view if it is the one the user just added. */
-  private async revealNewest(id: number) {
+  private async openSheet(id: number) {
+    const wasOpen = this.sheetId !== null;
+    this.sheetId = id;
     await this.updateComplete;
-    const card = this.renderRoot.querySelector<HTMLElement>('[data-testid="classify-result"]');
-    if (card && this.cards[0]?.id === id && this.revealing?.id === id) reveal(card, this.revealing.mode);
+    if (!wasOpen) this.sheet?.focus({ preventScroll: true });
   }
 
-  private forget(c: Card) {
-    releaseCard(c);
-    this.queue = this.queue.filter((id) => id !== c.id);
+  private closeSheet() {
+    this.sheetId = null;
+    this.camera?.resume();
   }
 
   private clear() {
-    for (const c of this.cards) this.forget(c);
-    this.cards = [];
+    this.queue.clear();
+    store.clearCards();
+    this.sheetId = null;
     this.announcement = '';
   }
 
   private retry(id: number) {
+    const card = store.findCard(id);
+    if (!card) return;
     this.models.reloadIfNone();
-    this.patch(id, { status: 'pending', result: undefined, error: undefined });
-    this.enqueue(id);
+    const chosen = this.models.chosen;
+    if (chosen && card.modelId && chosen !== card.modelId) return this.switchTo(card, chosen);
+    store.patchCard(id, { status: 'pending', result: undefined, error: undefined });
+    this.queue.add(id);
   }
 
-  // ---- classification queue: one photo at a time, in the order they came ------------------
-
-  private patch(id: number, change: Partial<Card>) {
-    this.cards = this.cards.map((c) => (c.id === id ? { ...c, ...change } : c));
-  }
-
-  private enqueue(id: number) {
-    if (!this.queue.includes(id)) this.queue.push(id);
-    if (!this.draining) void this.drain();
-  }
-
-  private async drain() {
-    this.draining = true;
-    try {
-      while (this.queue.length > 0) {
-        const id = this.queue.shift()!;
-        if (this.cards.some((c) => c.id === id)) await this.classify(id);
-      }
-    } finally {
-      this.draining = false;
-    }
-  }
+  // ---- classification: one photo at a time (classification-queue.ts) ------------------------
 
   private async classify(id: number) {
     await this.models.loaded;
-    const card = this.cards.find((c) => c.id === id);
+    const card = store.findCard(id);
     if (!card) return;
-    const modelId = this.models.chosen;
+    const modelId = card.modelId || this.models.chosen;
     if (!modelId) {
-      this.patch(id, {
-        status: 'error',
-        error:
-          this.models.error ||
-          'No photo model is available yet. Connect to the internet once so the app can download one.',
-      });
+      const error =
+        this.models.error ||
+        'No photo model is available yet. Connect to the internet once so the app can download one.';
+      store.patchCard(id, { status: 'error', error });
       return;
     }
-    let image: Blob | ImageBitmap;
-    if (card.bitmap) {
-      image = transfer(card.bitmap, [card.bitmap]);
-      this.patch(id, { status: 'working', bitmap: null });
-    } else if (card.source) {
-      image = card.source;
-      this.patch(id, { status: 'working' });
-    } else {
-      this.patch(id, { status: 'error', error: 'This photo is no longer available. Take or choose it again.' });
-      return;
-    }
-    let change: Partial<Card>;
-    try {
-      const result = await ml().classifyImage(image, modelId, TOP_K, { tta: ttaOption() });
-      change = { status: 'done', result, error: undefined, modelId };
-    } catch (e) {
-      change = { status: 'error', result: undefined, error: messageOf(e), modelId };
-    }
+    const change = await askModel(card, modelId);
     // Gone, or queued again for another model meanwhile: this answer is stale.
-    if (!this.cards.some((c) => c.id === id) || this.queue.includes(id)) return;
-    this.patch(id, change);
-    if (this.cards[0]?.id === id) {
-      this.announce(change);
-      // The answer makes the card taller: show it again, once (a later re-run for another model does not scroll).
-      void this.revealNewest(id).then(() => {
-        if (this.revealing?.id === id) this.revealing = null;
-      });
-    }
+    if (!store.hasCard(id) || this.queue.has(id) || store.findCard(id)?.modelId !== modelId) return;
+    store.patchCard(id, change);
+    if (store.allCards()[0]?.id === id) this.announce(change);
     if (change.status === 'done') noteModelUsed();
   }
 
   /**
    * "Wrong → it is X": the photo goes to the user's copy of the model, which is retrained in the
-   * worker; the copy then becomes the chosen model and the photo is classified again with it.
+   * worker; the copy then becomes the chosen model and its answer joins the card.
    */
   private async correct(card: Card, className: string) {
     if (!card.source || !card.modelId) return;
@@ -206,7 +174,8 @@ export class ClassifyPage extends LitElement {
       await this.models.load();
       this.models.choose(modelId);
       this.correctionMessage = `Learnt: now using “${this.models.title(modelId)}” (${report.samples} photo${report.samples === 1 ? '' : 's'} of yours).`;
-      this.retry(card.id);
+      const now = store.findCard(card.id);
+      if (now) this.switchTo(now, modelId);
     } catch (e) {
       this.correctionMessage = messageOf(e);
     } finally {
@@ -214,23 +183,9 @@ export class ClassifyPage extends LitElement {
     }
   }
 
-  /** Toggles the Grad-CAM overlay for the top answer in place of the thumbnail. */
-  private async explain(card: Card) {
-    if (card.saliency) {
-      if (card.saliency !== 'working') URL.revokeObjectURL(card.saliency);
-      this.patch(card.id, { saliency: undefined });
-      return;
-    }
-    const top = card.result?.top[0];
-    if (!card.source || !top || !card.modelId) return;
-    this.patch(card.id, { saliency: 'working' });
-    try {
-      const blob = await ml().explainImage(card.source, card.modelId, top.index);
-      this.patch(card.id, { saliency: URL.createObjectURL(blob) });
-    } catch (e) {
-      this.patch(card.id, { saliency: undefined });
-      this.correctionMessage = `Could not show where it looked: ${messageOf(e)}`;
-    }
+  private async explain(id: number) {
+    const problem = await toggleSaliency(id);
+    if (problem) this.correctionMessage = problem;
   }
 
   private announce(c: Partial<Card>) {
@@ -242,24 +197,39 @@ export class ClassifyPage extends LitElement {
 
   // ---- view ---------------------------------------------------------------------------------
 
+  private renderCard(c: Card) {
+    return html`<pv-result-card
+      .card=${c}
+      ?newest=${c.id === this.cards[0]?.id}
+      ?backboneReady=${this.backbone.ready}
+      ?correcting=${this.correcting === c.id}
+      .message=${this.correctionMessage}
+      .titleOf=${(id: string | undefined) => this.models.title(id)}
+      .classesOf=${(id: string) => this.models.classes(id)}
+      @pv-retry=${() => this.retry(c.id)}
+      @pv-explain=${() => this.explain(c.id)}
+      @pv-correct=${(e: CorrectEvent) => this.correct(c, e.detail.className)}
+    ></pv-result-card>`;
+  }
+
   render() {
-    const cardContext = {
-      models: this.models,
-      backboneReady: this.backbone.ready,
-      correcting: this.correcting,
-      correctionMessage: this.correctionMessage,
-      retry: (id: number) => this.retry(id),
-      explain: (c: Card) => this.explain(c),
-      correct: (c: Card, className: string) => this.correct(c, className),
-    };
+    const inSheet = this.cards.find((c) => c.id === this.sheetId);
+    const listed = this.cards.filter((c) => c !== inSheet);
     return html`
-      <h2>Classify a photo</h2>
-      ${renderBackbone(this.backbone.progress, this.backbone.error, () => this.retryBackbone())}
+      <h2 class="visually-hidden">Classify a photo</h2>
       ${renderModelPicker(this.models, (e) => this.chooseModel(e))}
-      <section class="inputs" aria-label="Add a photo">
-        <pv-camera-view @pv-capture=${this.captured}></pv-camera-view>
-        <pv-photo-picker @pv-photos=${this.photos}></pv-photo-picker>
-      </section>
+      <div class="stage">
+        <pv-camera-view
+          viewfinder
+          @pv-capture=${this.captured}
+          @pv-camera-state=${(e: CameraStateEvent) => this.live.cameraChanged(e.detail.live)}
+          @pv-pick-photos=${() => this.picker.open()}
+        >
+          ${renderLive(this.live)}
+        </pv-camera-view>
+        <div class="backbone">${renderBackbone(this.backbone.progress, this.backbone.error, () => this.retryBackbone())}</div>
+      </div>
+      <pv-photo-picker @pv-photos=${this.photos}></pv-photo-picker>
       <p class="visually-hidden" aria-live="polite">${this.announcement}</p>
       ${
         this.cards.length
@@ -269,13 +239,19 @@ export class ClassifyPage extends LitElement {
               <button data-testid="classify-clear" @click=${this.clear}>Clear</button>
             </div>
             ${repeat(
-              this.cards,
+              listed,
               (c) => c.id,
-              (c, i) => renderResultCard(c, i, cardContext),
+              (c) => this.renderCard(c),
             )}
           </section>`
           : nothing
       }
+      ${inSheet ? renderSheet(this.renderCard(inSheet), inSheet.from === 'camera' && this.live.cameraLive, () => this.closeSheet()) : nothing}
     `;
+  }
+
+  private retryBackbone() {
+    this.models.reloadIfNone();
+    this.backbone.prepare();
   }
 }

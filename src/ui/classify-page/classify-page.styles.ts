@@ -3,11 +3,9 @@ import { css } from 'lit';
 export const styles = css`
   :host {
     display: grid;
-    gap: 12px;
-  }
-  h2 {
-    font-size: 1.2rem;
-    margin: 4px 0 0;
+    gap: 8px;
+    /* The viewfinder fills the screen between the model picker and the bottom nav. */
+    --pv-viewfinder-height: max(200px, calc(100dvh - 184px));
   }
   h3 {
     font-size: 1rem;
@@ -15,15 +13,6 @@ export const styles = css`
   }
   p {
     margin: 0;
-  }
-  .status {
-    display: grid;
-    gap: 6px;
-  }
-  progress {
-    width: 100%;
-    height: 12px;
-    accent-color: var(--pv-accent);
   }
   .picker {
     display: grid;
@@ -36,10 +25,42 @@ export const styles = css`
   }
   select {
     width: 100%;
+    min-width: 0;
+    text-overflow: ellipsis;
   }
-  .inputs {
+  .stage {
+    position: relative;
+  }
+  /* The photo model's download floats over the viewfinder: when it ends, nothing moves. */
+  .backbone {
+    position: absolute;
+    top: 68px;
+    left: 8px;
+    right: 8px;
+    font-size: 0.9rem;
+  }
+  @media (orientation: landscape) and (max-height: 600px) {
+    .backbone {
+      top: 8px;
+      left: 64px;
+      right: 64px;
+    }
+    .backbone .muted {
+      display: none;
+    }
+  }
+  .backbone:empty {
+    display: none;
+  }
+  .status {
     display: grid;
-    gap: 12px;
+    gap: 6px;
+    box-shadow: var(--pv-overlay-shadow);
+  }
+  progress {
+    width: 100%;
+    height: 12px;
+    accent-color: var(--pv-accent);
   }
   .results {
     display: grid;
@@ -50,93 +71,107 @@ export const styles = css`
     align-items: center;
     justify-content: space-between;
   }
-  /* Thumbnail beside the verdict; bars and timing full width underneath. */
-  .result {
-    display: grid;
-    grid-template-columns: 96px 1fr;
-    gap: 10px 12px;
-    align-items: start;
-  }
-  /* Room above the bottom nav and an offer over the content (reveal.ts keeps the verdict in this band). */
-  .result,
-  .head {
-    scroll-margin: 12px 0 calc(240px + env(safe-area-inset-bottom));
-  }
-  .result[data-state='pending'],
-  .result[data-state='working'] {
-    border-style: dashed;
-  }
-  .thumb {
-    width: 96px;
-    height: 96px;
-    border-radius: 8px;
-    background: var(--pv-bg);
-    border: 1px solid var(--pv-border);
+  /* ---- the answer sheet ---- */
+  /* Level with the shell's offers and nav, which come later: an offer floats over the sheet's foot, never over its label. */
+  .sheet {
+    position: fixed;
+    z-index: 1;
+    left: 0;
+    right: 0;
+    bottom: calc(57px + env(safe-area-inset-bottom));
+    width: min(100%, 720px);
+    height: min(62dvh, 480px);
+    margin: 0 auto;
     box-sizing: border-box;
-    overflow: hidden;
+    overflow-y: auto;
+    overscroll-behavior: contain;
+    padding: 6px 12px 12px;
+    background: var(--pv-surface);
+    border-radius: 16px 16px 0 0;
+    box-shadow: var(--pv-overlay-shadow);
+    animation: rise 160ms ease-out;
   }
-  .thumb img {
-    width: 100%;
-    height: 100%;
-    object-fit: cover;
-    display: block;
+  .sheet:focus {
+    outline: none;
   }
-  .head {
-    display: grid;
-    gap: 4px;
-    align-content: center;
-    min-height: 96px;
-    min-width: 0;
-  }
-  .top1 {
-    font-size: 1.6rem;
-    font-weight: 700;
-    line-height: 1.2;
-    overflow-wrap: anywhere;
-  }
-  .top1.unsure {
-    font-size: 1.2rem;
-    font-weight: 600;
-  }
-  .bars,
-  .meta {
-    grid-column: 1 / -1;
-    min-width: 0;
-  }
-  .explain {
-    justify-self: start;
-  }
-  .meta {
-    color: var(--pv-muted);
-    font-size: 0.85rem;
-    font-variant-numeric: tabular-nums;
-  }
-  .working {
-    display: flex;
-    align-items: center;
-    gap: 8px;
-    color: var(--pv-muted);
-  }
-  .spinner {
-    width: 18px;
-    height: 18px;
-    border-radius: 50%;
-    border: 3px solid var(--pv-border);
-    border-top-color: var(--pv-accent);
-    animation: spin 0.9s linear infinite;
-    flex: none;
-  }
-  @keyframes spin {
-    to {
-      transform: rotate(360deg);
+  @keyframes rise {
+    from {
+      transform: translateY(24px);
+      opacity: 0.6;
     }
   }
   @media (prefers-reduced-motion: reduce) {
-    .spinner {
+    .sheet {
       animation: none;
     }
   }
-  .retry {
-    justify-self: start;
+  /* A phone on its side: the sheet beside the frame, on its right. */
+  @media (orientation: landscape) and (max-height: 600px) {
+    .sheet {
+      top: 8px;
+      left: auto;
+      right: 8px;
+      width: min(52%, 440px);
+      height: auto;
+      margin: 0;
+      border-radius: 16px;
+    }
+  }
+  .sheet-bar {
+    display: flex;
+    justify-content: space-between;
+    align-items: center;
+    gap: 8px;
+    margin-bottom: 6px;
+  }
+  .sheet-bar .close {
+    width: 48px;
+    padding: 0;
+    display: grid;
+    place-items: center;
+    border-radius: 50%;
+  }
+  .sheet-bar svg {
+    width: 24px;
+    height: 24px;
+    fill: currentColor;
+  }
+  /* ---- live mode, over the viewfinder (slotted into pv-camera-view) ---- */
+  .live-toggle {
+    background: rgb(0 0 0 / 0.55);
+    color: #fff;
+    border: 1px solid rgb(255 255 255 / 0.6);
+    min-height: 48px;
+  }
+  .live-toggle[aria-pressed='true'] {
+    background: #fff;
+    color: #000;
+  }
+  .live {
+    position: absolute;
+    left: 12px;
+    right: 12px;
+    bottom: 104px;
+    display: flex;
+    align-items: center;
+    gap: 12px;
+    padding: 8px 12px;
+    border-radius: var(--pv-radius);
+    background: rgb(0 0 0 / 0.6);
+    color: #fff;
+  }
+  .live-label {
+    flex: 1;
+    font-size: 1.5rem;
+    font-weight: 700;
+    overflow-wrap: anywhere;
+  }
+  .live-p {
+    font-size: 1rem;
+    font-weight: 400;
+    opacity: 0.85;
+  }
+  .live-hold {
+    min-height: 48px;
   }
 `;

@@ -11,12 +11,23 @@ export class CorrectionForm extends LitElement {
   static styles = [
     tokens,
     css`
+      /* A real button to look at: "Wrong? Teach it" sits beside "Where did it look?". */
       summary {
         cursor: pointer;
         min-height: var(--pv-touch);
-        display: flex;
+        display: inline-flex;
         align-items: center;
-        color: var(--pv-muted);
+        padding: 0 16px;
+        border: 1px solid var(--pv-border);
+        border-radius: var(--pv-radius);
+        background: var(--pv-surface);
+        list-style: none;
+      }
+      summary::-webkit-details-marker {
+        display: none;
+      }
+      details[open] summary {
+        margin-bottom: 8px;
       }
       .row {
         display: flex;
@@ -44,7 +55,7 @@ export class CorrectionForm extends LitElement {
   render() {
     const choices = this.classes.filter((c) => c !== this.current);
     return html`<details ?open=${this.open} @toggle=${(e: Event) => (this.open = (e.target as HTMLDetailsElement).open)}>
-      <summary data-testid="correct-open">Wrong? Teach it the right answer</summary>
+      <summary data-testid="correct-open">Wrong? Teach it</summary>
       <form class="row" @submit=${this.submit}>
         <label for="right">It is</label>
         <select id="right" data-testid="correct-class">

@@ -1,5 +1,6 @@
 /** The Classify section's chosen image model, remembered in localStorage. */
 import type { ImageModelInfo } from '../../contract/ml-api';
+import { accuracy } from '../shared/format';
 
 const KEY = 'pv.imageModel';
 
@@ -26,5 +27,5 @@ export function pickModel(models: ImageModelInfo[], saved = savedModelId()): str
 
 /** Option text: the title, plus held-out accuracy when the card has it. */
 export function modelOptionText(m: ImageModelInfo): string {
-  return m.accuracy === undefined ? m.title : `${m.title} (${(m.accuracy * 100).toFixed(1)}% accuracy)`;
+  return m.accuracy === undefined ? m.title : `${m.title} (${accuracy(m.accuracy)} accuracy)`;
 }

@@ -15,9 +15,10 @@ export function photoCards({ files, source }: PhotosEvent['detail']): NewCard[] 
         source: null,
         bitmap: null,
         status: 'error',
+        from: 'photo',
         error: `“${name}” is not a photo. Choose an image file (JPEG, PNG, WebP, HEIC…).`,
       };
-    return { name, url: URL.createObjectURL(file), source: file, bitmap: null, status: 'pending' };
+    return { name, url: URL.createObjectURL(file), source: file, bitmap: null, status: 'pending', from: 'photo' };
   });
 }
 
@@ -35,7 +36,7 @@ export async function cameraCard(
     bitmap.close();
     return null;
   }
-  return { name, url: source ? URL.createObjectURL(source) : '', source, bitmap, status: 'pending' };
+  return { name, url: source ? URL.createObjectURL(source) : '', source, bitmap, status: 'pending', from: 'camera' };
 }
 
 /** The page was opened by a share from another app (the service worker filed the photos in the share inbox). */
@@ -55,6 +56,7 @@ export async function sharedCards(): Promise<NewCard[]> {
       source: null,
       bitmap: null,
       status: 'error',
+      from: 'photo',
       error: 'No photo arrived from the other app. Share it again, or choose it here.',
     },
   ];

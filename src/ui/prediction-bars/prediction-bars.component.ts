@@ -1,6 +1,7 @@
 import { css, html, LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { cssProps } from '../shared/css-props';
+import { percent } from '../shared/format';
 import { tokens } from '../shared/tokens.styles';
 
 export interface RankedLabel {
@@ -13,18 +14,21 @@ export class PredictionBars extends LitElement {
   static styles = [
     tokens,
     css`
+      /* One grid for all rows: the labels share a column, so every bar starts at the same x. */
       ol {
         list-style: none;
         margin: 0;
         padding: 0;
         display: grid;
-        gap: 6px;
-      }
-      li {
-        display: grid;
         grid-template-columns: minmax(3ch, max-content) 1fr 5ch;
         align-items: center;
-        gap: 8px;
+        gap: 6px 8px;
+      }
+      li {
+        display: contents;
+      }
+      .label {
+        overflow-wrap: anywhere;
       }
       .bar {
         display: block;
@@ -59,7 +63,7 @@ export class PredictionBars extends LitElement {
           <span class="bar" role="meter" aria-label=${`${r.label} confidence`} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${Math.round(r.p * 100)}
             ><span class="fill" ${cssProps({ width: `${(r.p * 100).toFixed(1)}%` })}></span
           ></span>
-          <span class="p">${(r.p * 100).toFixed(r.p > 0.995 ? 0 : 1)}%</span>
+          <span class="p">${percent(r.p)}</span>
         </li>`,
       )}
     </ol>`;
