@@ -30,6 +30,7 @@ import { currentBackend, onEngineChange, engineReady as ready, startEngine, surv
 import { heldOutSamples } from './held-out-samples';
 import { classifyImage, explainImage, listImageModels } from './image-models';
 import { saveLast, train } from './mlp-session';
+import { featureProgress, featuresReady } from './sample-features';
 import { tf } from './tf-browser';
 import { deleteUserModel, loadUserModel } from './user-models';
 
@@ -151,8 +152,12 @@ const api: MlApi = {
   },
 
   async addSamples(id, classId, images, onProgress) {
-    await ready();
+    // No engine needed to store a photo: it shows at once, its features follow (sample-features.ts).
     return addSamples(id, classId, images, onProgress);
+  },
+
+  async featureProgress(id) {
+    return featureProgress(id);
   },
 
   async deleteSamples(id, sampleIds) {
@@ -169,8 +174,9 @@ const api: MlApi = {
     }
   },
 
-  async exportClassifier(id, includeSamples) {
+  async exportClassifier(id, includeSamples, onWaiting) {
     await ready();
+    await featuresReady(id, 'all', onWaiting); // the file carries every view of every photo
     return exportClassifier(id, includeSamples);
   },
 
