@@ -8,7 +8,7 @@ import { flowerPhotos, y4mFrom } from './photos';
 const PIN_WASM = `localStorage.setItem('pv.backend', 'wasm');`;
 
 const card = (page: Page, name: string) => page.locator(`[data-testid=class-card][data-class="${name}"]`);
-const samples = (page: Page, name: string, state?: 'preparing' | 'ready') =>
+const samples = (page: Page, name: string, state?: 'preparing' | 'finishing' | 'ready') =>
   card(page, name).locator(state ? `[data-testid=sample][data-state=${state}]` : '[data-testid=sample]');
 
 /**

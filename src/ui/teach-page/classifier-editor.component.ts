@@ -252,6 +252,12 @@ export class ClassifierEditor extends LitElement {
     </div>`;
   }
 
+  /** For tests and the bench: preparing (no features yet), finishing (photo + mirror only), ready. */
+  private sampleState(s: SampleSummary): 'preparing' | 'finishing' | 'ready' {
+    if (this.isPreparing(s)) return 'preparing';
+    return this.progress?.finishing.includes(s.id) ? 'finishing' : 'ready';
+  }
+
   private isPreparing(s: SampleSummary): boolean {
     return this.progress ? this.progress.preparing.includes(s.id) : s.views < 2;
   }
@@ -306,7 +312,7 @@ export class ClassifierEditor extends LitElement {
           (s) => s.id, // keyed: removing one photo moves the others' <img>, it does not reload them all
           (
             s,
-          ) => html`<div class="thumb ${this.isPreparing(s) ? 'preparing' : ''}" data-testid="sample" data-state=${this.isPreparing(s) ? 'preparing' : 'ready'}>
+          ) => html`<div class="thumb ${this.isPreparing(s) ? 'preparing' : ''}" data-testid="sample" data-id=${s.id} data-state=${this.sampleState(s)}>
             <img src=${this.urls.url(s)} alt=${this.isPreparing(s) ? `${c.name} photo, being prepared` : `${c.name} photo`} decoding="async" />
             <button aria-label="Remove this photo" @click=${() => this.change(() => ml().deleteSamples(this.classifierId, [s.id]))}>×</button>
           </div>`,
