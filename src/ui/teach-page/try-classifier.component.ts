@@ -100,7 +100,7 @@ export class TryClassifier extends LitElement {
       <h3>Try it</h3>
       <p class="muted">Show it a photo it has not seen.</p>
       <div class="row">
-        <input id="try-photo" class="visually-hidden" tabindex="-1" type="file" accept="image/*" data-testid="try-photo" @change=${this.chosen} />
+        <input id="try-photo" class="visually-hidden" tabindex="-1" type="file" accept="image/*" data-testid="try-photo" aria-label="A photo to try" @change=${this.chosen} />
         <button class="big" @click=${() => this.renderRoot.querySelector<HTMLInputElement>('#try-photo')?.click()}>Choose a photo</button>
         <button class="big" data-testid="try-camera" aria-pressed=${this.camera ? 'true' : 'false'} @click=${() => (this.camera = !this.camera)}>
           ${this.camera ? 'Close the camera' : 'Use the camera'}
