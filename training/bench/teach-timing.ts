@@ -24,7 +24,6 @@ export interface TeachTiming {
 
 /** Runs in the page: every sample thumbnail, through the shadow roots, with its state. */
 const WATCH = `
-  window.__pvTimes = { start: performance.now(), seen: {} };
   const all = (root, out) => {
     for (const el of root.querySelectorAll('*')) {
       if (el.matches('[data-testid=sample]')) out.push(el);
@@ -32,10 +31,14 @@ const WATCH = `
     }
     return out;
   };
+  // Photos already on the page (an earlier round) are not this round's.
+  const before = new Set(all(document, []).map((el) => el.dataset.id));
+  window.__pvTimes = { start: performance.now(), seen: {} };
   clearInterval(window.__pvWatch);
   window.__pvWatch = setInterval(() => {
     const now = (performance.now() - window.__pvTimes.start) / 1000;
     for (const el of all(document, [])) {
+      if (before.has(el.dataset.id)) continue;
       const t = (window.__pvTimes.seen[el.dataset.id] ??= { visible: now });
       if (el.dataset.state !== 'preparing') t.usable ??= now;
       if (el.dataset.state === 'ready') t.ready ??= now;
