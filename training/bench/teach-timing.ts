@@ -4,6 +4,7 @@
  * trained on (photo + mirror features) and until every view is ready (the two jittered crops too).
  * Two rounds in one page: "cold" (the backbone is downloaded and warmed up on the way) and "warm".
  * Read from the page's sample thumbnails (data-state: preparing → finishing → ready), polled every 20 ms.
+ * "Visible" counts the page's own copy shown the moment the photos are chosen.
  */
 import { type Browser, chromium, devices, type Page } from 'playwright-core';
 import { preview } from 'vite';
@@ -22,7 +23,11 @@ export interface TeachTiming {
   warm: PhotoTimes;
 }
 
-/** Runs in the page: every sample thumbnail, through the shadow roots, with its state. */
+/**
+ * Runs in the page: counts the sample thumbnails (through the shadow roots) by state, and notes
+ * when the k-th new one showed, became usable and became ready. Photos of an earlier round are
+ * all ready when a round starts, so counts above theirs are this round's.
+ */
 const WATCH = `
   const all = (root, out) => {
     for (const el of root.querySelectorAll('*')) {
@@ -31,41 +36,31 @@ const WATCH = `
     }
     return out;
   };
-  // Photos already on the page (an earlier round) are not this round's.
-  const before = new Set(all(document, []).map((el) => el.dataset.id));
-  window.__pvTimes = { start: performance.now(), seen: {} };
+  const before = all(document, []).length;
+  const t = (window.__pvTimes = { start: performance.now(), visible: [], usable: [], ready: [] });
+  const note = (list, n, now) => { while (list.length < n) list.push(now); };
   clearInterval(window.__pvWatch);
   window.__pvWatch = setInterval(() => {
-    const now = (performance.now() - window.__pvTimes.start) / 1000;
-    for (const el of all(document, [])) {
-      if (before.has(el.dataset.id)) continue;
-      const t = (window.__pvTimes.seen[el.dataset.id] ??= { visible: now });
-      if (el.dataset.state !== 'preparing') t.usable ??= now;
-      if (el.dataset.state === 'ready') t.ready ??= now;
-    }
+    const now = (performance.now() - t.start) / 1000;
+    const els = all(document, []);
+    note(t.visible, els.length - before, now);
+    note(t.usable, els.filter((el) => el.dataset.state !== 'preparing').length - before, now);
+    note(t.ready, els.filter((el) => el.dataset.state === 'ready').length - before, now);
   }, 20);
 `;
-
-type Seen = Record<string, { visible: number; usable?: number; ready?: number }>;
 
 async function round(page: Page, cardIndex: number, files: string[]): Promise<PhotoTimes> {
   await page.evaluate(WATCH);
   await page.getByTestId(`add-photos-${cardIndex}`).setInputFiles(files);
-  const seen = async () => (await page.evaluate('window.__pvTimes.seen')) as Seen;
+  const times = async () => (await page.evaluate('window.__pvTimes')) as PhotoTimes;
   const deadline = Date.now() + 900_000;
-  for (;;) {
-    const s = Object.values(await seen());
-    if (s.length >= files.length && s.every((t) => t.ready !== undefined)) break;
+  while ((await times()).ready.length < files.length) {
     if (Date.now() > deadline) throw new Error('photos not ready after 15 minutes');
     await page.waitForTimeout(200);
   }
-  const times = Object.values(await seen()).sort((a, b) => a.visible - b.visible);
-  const r = (x: number | undefined) => Number((x ?? Number.NaN).toFixed(2));
-  return {
-    visible: times.map((t) => r(t.visible)),
-    usable: times.map((t) => r(t.usable)),
-    ready: times.map((t) => r(t.ready)),
-  };
+  const t = await times();
+  const r = (xs: number[]) => xs.slice(0, files.length).map((x) => Number(x.toFixed(2)));
+  return { visible: r(t.visible), usable: r(t.usable), ready: r(t.ready) };
 }
 
 export async function measureTeachPhotos(photos: string[][]): Promise<TeachTiming> {

@@ -7,6 +7,7 @@ import type { CaptureEvent } from '../camera-view/camera-view.component';
 import { count } from '../shared/format';
 import { surfaces } from '../shared/surfaces.styles';
 import { tokens } from '../shared/tokens.styles';
+import { type ArrivingPhoto, arrivingPhoto, release } from './arriving-photo';
 import { preparingText } from './preparing-text';
 import { storageSummary } from './storage-summary';
 import { styles } from './teach.styles';
@@ -39,6 +40,8 @@ export class ClassifierEditor extends LitElement {
   @state() private adding: { done: number; total: number; classId: string } | null = null;
   /** Batches of photos queued or being added. */
   @state() private waiting = 0;
+  /** Photos chosen or taken, shown from the page's copy until the worker has stored them. */
+  @state() private arriving: ArrivingPhoto[] = [];
   /** The class whose capture sheet (camera) is open. */
   @state() private sheetClass = '';
   @state() private progress: FeatureProgress | null = null;
@@ -63,6 +66,7 @@ export class ClassifierEditor extends LitElement {
   }
 
   disconnectedCallback(): void {
+    this.arriving.forEach(release);
     if (this.polling) clearTimeout(this.polling);
     this.polling = null;
     this.urls.clear();
@@ -88,6 +92,13 @@ export class ClassifierEditor extends LitElement {
   private add(classId: string, images: (File | ImageBitmap)[]) {
     const files = images.filter((f) => !(f instanceof File) || f.type.startsWith('image/') || f.type === '');
     this.waiting++; // counted at once, so "Adding…" stays up until the last queued shot is stored
+    // Shown now, whatever the worker is doing; each is replaced by the stored photo as it comes.
+    const batch = files.map((f) => arrivingPhoto(classId, f));
+    this.arriving = [...this.arriving, ...batch];
+    const settle = (photos: ArrivingPhoto[]) => {
+      photos.forEach(release);
+      this.arriving = this.arriving.filter((a) => !photos.includes(a));
+    };
     this.queue = this.queue.then(async () => {
       this.error = '';
       this.adding = { done: 0, total: files.length, classId };
@@ -96,6 +107,7 @@ export class ClassifierEditor extends LitElement {
       let finished = false;
       const progress = (done: number, total: number, added?: SampleSummary) => {
         if (added) this.show(added);
+        settle(batch.slice(done - 1, done));
         if (!finished) this.adding = { done, total, classId };
       };
       try {
@@ -107,6 +119,7 @@ export class ClassifierEditor extends LitElement {
         this.error = e instanceof Error ? e.message : String(e);
       } finally {
         finished = true;
+        settle(batch);
         this.adding = null;
         this.waiting--;
         // One full read when the last batch is in (counts, warnings); each photo already shows.
@@ -263,9 +276,10 @@ export class ClassifierEditor extends LitElement {
   }
 
   private classCard(c: { id: string; name: string }, index: number, samples: SampleSummary[]) {
+    const arriving = this.arriving.filter((a) => a.classId === c.id);
     const inputId = `add-${c.id}`;
     const adding = this.adding?.classId === c.id ? this.adding : null;
-    const preparing = samples.filter((s) => this.isPreparing(s)).length;
+    const preparing = samples.filter((s) => this.isPreparing(s)).length + arriving.length;
     const finishing = samples.some((s) => this.progress?.finishing.includes(s.id));
     const icon = (d: string) => html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d=${d}></path></svg>`;
     return html`<section
@@ -283,7 +297,7 @@ export class ClassifierEditor extends LitElement {
       <div class="row">
         <label class="visually-hidden" for="name-${c.id}">Class name</label>
         <input id="name-${c.id}" .value=${c.name} maxlength="60" @change=${(e: Event) => this.rename(c.id, e.target as HTMLInputElement)} />
-        <span class="muted" data-testid="class-count">${count(samples.length, 'photo', 'photos')}</span>
+        <span class="muted" data-testid="class-count">${count(samples.length + arriving.length, 'photo', 'photos')}</span>
       </div>
       <div class="adders">
         <button class="big primary" data-testid="class-camera-${index}" aria-label=${`Camera: take photos of ${c.name}`} @click=${() => (this.sheetClass = c.id)}>
@@ -315,6 +329,13 @@ export class ClassifierEditor extends LitElement {
           ) => html`<div class="thumb ${this.isPreparing(s) ? 'preparing' : ''}" data-testid="sample" data-id=${s.id} data-state=${this.sampleState(s)}>
             <img src=${this.urls.url(s)} alt=${this.isPreparing(s) ? `${c.name} photo, being prepared` : `${c.name} photo`} decoding="async" />
             <button aria-label="Remove this photo" @click=${() => this.change(() => ml().deleteSamples(this.classifierId, [s.id]))}>×</button>
+          </div>`,
+        )}
+        ${repeat(
+          arriving,
+          (a) => a.key,
+          (a) => html`<div class="thumb preparing" data-testid="sample" data-state="preparing">
+            <img src=${a.url} alt=${`${c.name} photo, being stored`} />
           </div>`,
         )}
       </div>
@@ -374,7 +395,7 @@ export class ClassifierEditor extends LitElement {
       <pv-capture-sheet
         ?open=${!!sheet}
         .className=${sheet?.name ?? ''}
-        .photos=${sheet ? byClass(sheet.id).length : 0}
+        .photos=${sheet ? byClass(sheet.id).length + this.arriving.filter((a) => a.classId === sheet.id).length : 0}
         @pv-capture=${this.captured}
         @pv-sheet-close=${() => (this.sheetClass = '')}
       ></pv-capture-sheet>
