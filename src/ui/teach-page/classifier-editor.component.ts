@@ -316,7 +316,7 @@ export class ClassifierEditor extends LitElement {
       ${
         preparing || finishing
           ? html`<p class="muted" role="status" data-testid="preparing" data-phase=${preparing ? 'first' : 'crops'}>
-            ${preparingText(this.progress, preparing)}
+            ${preparingText(this.progress, preparing, this.arriving.length)}
           </p>`
           : nothing
       }

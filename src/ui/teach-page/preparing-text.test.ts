@@ -17,7 +17,8 @@ describe('what a class card says while its photos are prepared', () => {
   it('then says the photos can be trained on while the extra views follow', () => {
     expect(preparingText(round(8, 8, 3, 0, 5), 0)).toMatch(/^Ready to train.*3 of 8 done/);
   });
-  it('before any progress is known, counts the photos', () => {
-    expect(preparingText(null, 2)).toBe('Preparing 2 photos…');
+  it('counts photos shown but not stored yet, also before any progress is known', () => {
+    expect(preparingText(round(2, 0, 0, 2, 0), 8, 6)).toBe('Preparing 1 of 8 photos…');
+    expect(preparingText(null, 2, 2)).toBe('Preparing 1 of 2 photos…');
   });
 });
