@@ -114,6 +114,11 @@ describe('/teach: a classifier of your own', () => {
       .poll(() => page.getByTestId('class-count').allTextContents())
       .toEqual([`${TRAIN} photos`, `${TRAIN} photos`]);
 
+    // Export waits until every photo has all its views (the reload and /classify interrupted the
+    // extra views; they resume on this visit): wait for them here, within the download's timeout.
+    await expect
+      .poll(() => page.locator('[data-testid=sample][data-state=ready]').count(), { timeout: 600_000 })
+      .toBe(TRAIN * CLASSES.length);
     const download = page.waitForEvent('download');
     await page.getByTestId('export-with-photos').click();
     exported = join(mkdtempSync(join(tmpdir(), 'pv-export-')), (await download).suggestedFilename());

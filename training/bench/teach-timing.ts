@@ -54,8 +54,13 @@ async function round(page: Page, cardIndex: number, files: string[]): Promise<Ph
   await page.getByTestId(`add-photos-${cardIndex}`).setInputFiles(files);
   const times = async () => (await page.evaluate('window.__pvTimes')) as PhotoTimes;
   const deadline = Date.now() + 900_000;
-  while ((await times()).ready.length < files.length) {
+  let told = 0;
+  for (let t = await times(); t.ready.length < files.length; t = await times()) {
     if (Date.now() > deadline) throw new Error('photos not ready after 15 minutes');
+    if (Date.now() - told > 10_000) {
+      told = Date.now();
+      console.log(`  … ${t.visible.length} visible, ${t.usable.length} usable, ${t.ready.length} ready`);
+    }
     await page.waitForTimeout(200);
   }
   const t = await times();
