@@ -75,7 +75,7 @@ describe('/teach: a classifier of your own', () => {
         .toBe(`${TRAIN} photos`);
     }
     const visible = (Date.now() - addStarted) / 1000 / (TRAIN * CLASSES.length);
-    await expect.poll(() => page.getByTestId('class-warning').count(), { timeout: 60_000 }).toBe(0);
+    await expect.poll(() => page.getByTestId('class-warning').count(), { timeout: 300_000 }).toBe(0);
     // Their features are computed in the background; the marks go when each photo is ready.
     await expect
       .poll(() => page.locator('[data-testid=sample][data-state=preparing]').count(), { timeout: 600_000 })
