@@ -160,6 +160,25 @@ export interface AddSamplesResult {
 export interface ClassifierTrainCallbacks {
   onBatch?: (r: BatchReport) => void;
   onEpoch?: (r: EpochReport) => void;
+  /** Training waits for photos still being prepared (no photo + mirror features yet): how many, as it changes. */
+  onWaiting?: (photos: number) => void;
+}
+
+/**
+ * A classifier's photos being prepared in the background (their backbone features), counted over
+ * the current round: the photos added since its queue was last empty.
+ */
+export interface FeatureProgress {
+  /** Photos in this round (0: nothing is being prepared). */
+  total: number;
+  /** Of them, with photo + mirror ready: usable for training. */
+  usable: number;
+  /** Of them, with every view ready (the jittered crops too). */
+  ready: number;
+  /** Ids still waiting for photo + mirror. */
+  preparing: string[];
+  /** Ids usable, still waiting for their crops. */
+  finishing: string[];
 }
 
 export interface ClassifierTrainingReport {
@@ -298,21 +317,33 @@ export interface MlApi {
   ): Promise<ClassifierProject>;
   deleteClass(id: string, classId: string): Promise<void>;
   deleteClassifier(id: string): Promise<void>;
-  /** Photos for one class: through the backbone once (with augmented views), then stored. */
+  /**
+   * Photos for one class: each is stored at once (`onProgress` gets its summary, to show it
+   * straight away); their backbone features follow in the background (see featureProgress).
+   */
   addSamples(
     id: string,
     classId: string,
     images: (Blob | ImageBitmap)[],
-    onProgress?: (done: number, total: number) => void,
+    onProgress?: (done: number, total: number, added?: SampleSummary) => void,
   ): Promise<AddSamplesResult>;
+  /** How far the background preparation of the classifier's photos is. */
+  featureProgress(id: string): Promise<FeatureProgress>;
   deleteSamples(id: string, sampleIds: string[]): Promise<void>;
   trainClassifier(id: string, callbacks: ClassifierTrainCallbacks, run: RunToken): Promise<ClassifierTrainingReport>;
   /** Kept versions of a classifier's head (those made for its current classes), newest first. */
   classifierVersions(id: string): Promise<ModelVersionInfo[]>;
   /** Puts a kept version of the head back in use. */
   useClassifierVersion(id: string, versionId: string): Promise<void>;
-  /** One file (zip) with the head, its card and, if asked, the samples. */
-  exportClassifier(id: string, includeSamples: boolean): Promise<{ blob: Blob; fileName: string }>;
+  /**
+   * One file (zip) with the head, its card and, if asked, the samples. Waits until every photo's
+   * features are ready (`onWaiting`: how many photos it waits for), so the file carries all views.
+   */
+  exportClassifier(
+    id: string,
+    includeSamples: boolean,
+    onWaiting?: (photos: number) => void,
+  ): Promise<{ blob: Blob; fileName: string }>;
   /** Validates the whole file before writing anything; a bad file changes nothing. */
   importClassifier(file: Blob): Promise<ImportedClassifier>;
   /**

@@ -16,16 +16,28 @@ export interface SampleRecord {
   projectId: string;
   classId: string;
   addedAt: string;
-  /** Feature vectors stored for this sample (see SAMPLE_VIEWS). */
+  /**
+   * Feature vectors stored for this sample (see SAMPLE_VIEWS), in view order. Fewer than
+   * SAMPLE_VIEWS (even 0) while its features are still being computed (see `source`).
+   */
   views: number;
   /** views × dim float32. */
   features: ArrayBuffer;
   thumbnail: StoredImage;
   original?: StoredImage;
+  /**
+   * The photo, decoded small (JPEG), kept only until its remaining views are computed in the
+   * background (sample-features.ts): a sample with a source and fewer than SAMPLE_VIEWS views is
+   * queued again on the next visit. A sample without one (imported) keeps the views it has.
+   */
+  source?: StoredImage;
+  /** Seed of the jittered crops, from the photo's pixels when added. */
+  seed?: number;
 }
 
 /** A sample as it may be found on disk: written by a release before DB version 2, its pictures are Blobs. */
-export type StoredSample = Omit<SampleRecord, 'thumbnail' | 'original'> & {
+export type StoredSample = Omit<SampleRecord, 'thumbnail' | 'original' | 'source'> & {
+  source?: StoredImage;
   thumbnail: StoredImage | Blob;
   original?: StoredImage | Blob;
 };
@@ -79,7 +91,7 @@ export async function current(s: StoredSample): Promise<SampleRecord> {
 
 /** Refuses a record whose pictures are not plain bytes, before it reaches IndexedDB. */
 export function storable(s: SampleRecord): SampleRecord {
-  for (const image of [s.thumbnail, s.original]) {
+  for (const image of [s.thumbnail, s.original, s.source]) {
     if (
       image !== undefined &&
       (image instanceof Blob || !(image.bytes instanceof ArrayBuffer) || typeof image.type !== 'string')

@@ -1,12 +1,14 @@
 /**
- * The user's classifiers in the worker: their classes and names, and their samples, which go
- * through the backbone once when added (with their augmented views). Training on the stored
+ * The user's classifiers in the worker: their classes and names, and their samples, stored at once
+ * when added; their backbone features (with augmented views) follow in the background
+ * (sample-features.ts). Training on the stored
  * features and corrections from Classify are in classifier-training.ts; export/import in
  * classifier-transfer.ts.
  */
 
-import type { AddSamplesResult, ClassifierDetail, ClassifierOverview } from '../contract/ml-api';
+import type { AddSamplesResult, ClassifierDetail, ClassifierOverview, SampleSummary } from '../contract/ml-api';
 import { UserError } from '../ml/core/errors';
+import { DEFAULT_INPUT_SIZE } from '../ml/photos/backbone-spec';
 import {
   type ClassifierProject,
   cleanName,
@@ -16,13 +18,12 @@ import {
   sampleWarnings,
   userModelId,
 } from '../ml/photos/classifier-project';
-import { SAMPLE_VIEWS, sampleViews } from '../ml/photos/sample-views';
-import { prepareBackbone } from './backbone-cache';
-import { type SampleRecord, storedImage } from './classifier-store';
+import { imageBlob, type SampleRecord, storedImage } from './classifier-store';
 import { forgetHead } from './head-cache';
 import { photoPixels } from './photo-input';
+import { dropFeatures, dropProjectFeatures, queueFeatures, resumeFeatures } from './sample-features';
 import { store } from './store';
-import { bitmapToJpeg, thumbnailOf } from './thumbnail';
+import { bitmapToJpeg, sourceOf, thumbnailOf } from './thumbnail';
 
 export async function listClassifiers(): Promise<ClassifierOverview[]> {
   const s = await store();
@@ -39,6 +40,7 @@ export async function classifierDetail(id: string): Promise<ClassifierDetail> {
   const s = await store();
   const project = await s.getProject(id);
   const counts = await s.sampleCounts(id);
+  await resumeFeatures(id); // photos whose features a reload interrupted
   return {
     project,
     samples: await s.sampleSummaries(id),
@@ -124,61 +126,77 @@ export async function updateClassifier(
 }
 
 export async function deleteClass(id: string, classId: string): Promise<void> {
-  await (await store()).deleteClass(id, classId);
+  const s = await store();
+  dropFeatures((await s.sampleSummaries(id)).filter((x) => x.classId === classId).map((x) => x.id));
+  await s.deleteClass(id, classId);
   forgetHead(userModelId(id));
 }
 
 export async function deleteClassifier(id: string): Promise<void> {
+  dropProjectFeatures(id);
   await (await store()).deleteProject(id);
   forgetHead(userModelId(id));
 }
 
 export async function deleteSamples(id: string, sampleIds: string[]): Promise<void> {
+  dropFeatures(sampleIds);
   await (await store()).deleteSamples(id, sampleIds);
 }
 
 /**
- * Runs each photo through the backbone (all its views in one batch) and stores it as it goes,
- * so an interruption keeps what was done. A photo that cannot be read is reported, not fatal.
+ * Stores each photo at once with its thumbnail and the photo decoded small (its `source`), and
+ * queues its backbone features for the background (sample-features.ts): the photo shows in its
+ * class right away, marked as being prepared. A photo that cannot be read is reported, not fatal.
+ * `onProgress` gets each stored photo's summary as soon as it is stored.
  */
 export async function addSamples(
   id: string,
   classId: string,
   images: (Blob | ImageBitmap)[],
-  onProgress?: (done: number, total: number) => void,
+  onProgress?: (done: number, total: number, added?: SampleSummary) => void,
 ): Promise<AddSamplesResult> {
   const s = await store();
   const project = await s.getProject(id);
   if (!project.classes.some((c) => c.id === classId))
     throw new UserError('not-found', 'That class no longer exists in this classifier.');
-  const backbone = await prepareBackbone();
   const result: AddSamplesResult = { added: [], failed: [] };
   for (let i = 0; i < images.length; i++) {
     const image = images[i];
     const name = image instanceof File ? image.name : `photo ${i + 1}`;
+    let added: SampleSummary | undefined;
     try {
       const original = project.keepOriginals ? (image instanceof Blob ? image : await bitmapToJpeg(image)) : undefined;
-      const pixels = await photoPixels(original ?? image, backbone.size);
-      const sampleId = newSampleId();
-      const inputs = sampleViews(pixels, backbone.size, pixelSeed(pixels.data));
-      const features = await backbone.features(inputs, SAMPLE_VIEWS);
+      // Decoded for the largest input the backbone may have: its real size is known only once it has loaded.
+      const pixels = await photoPixels(original ?? image, DEFAULT_INPUT_SIZE);
+      const [thumbnail, source] = await Promise.all([thumbnailOf(pixels), sourceOf(pixels)]);
       const record: SampleRecord = {
-        id: sampleId,
+        id: newSampleId(),
         projectId: id,
         classId,
         addedAt: new Date().toISOString(),
-        views: SAMPLE_VIEWS,
-        features: features.buffer as ArrayBuffer,
-        thumbnail: await thumbnailOf(pixels),
+        views: 0,
+        features: new ArrayBuffer(0),
+        thumbnail,
+        source,
+        seed: pixelSeed(pixels.data),
         ...(original ? { original: await storedImage(original) } : {}), // bytes: WebKit refuses Blobs in IndexedDB in private browsing
       };
       await s.addSamples(id, [record]);
-      result.added.push(sampleId);
+      queueFeatures(id, record.id);
+      result.added.push(record.id);
+      added = {
+        id: record.id,
+        classId,
+        addedAt: record.addedAt,
+        thumbnail: imageBlob(thumbnail),
+        hasOriginal: !!original,
+        views: 0,
+      };
     } catch (e) {
       if (e instanceof UserError && e.code === 'storage-full') throw e; // nothing more will fit either
       result.failed.push({ name, message: e instanceof Error ? e.message : String(e) });
     }
-    onProgress?.(i + 1, images.length);
+    onProgress?.(i + 1, images.length, added);
   }
   return result;
 }

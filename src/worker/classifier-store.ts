@@ -165,7 +165,41 @@ export class ClassifierStore {
       addedAt: s.addedAt,
       thumbnail: imageBlob(s.thumbnail),
       hasOriginal: !!s.original,
+      views: s.views,
     }));
+  }
+
+  /** Samples whose background features are unfinished (they still hold their source photo), oldest first. */
+  async unfinishedSamples(projectId: string): Promise<{ id: string; views: number }[]> {
+    return (await this.storedSamples(projectId)).filter((s) => s.source).map((s) => ({ id: s.id, views: s.views }));
+  }
+
+  /** The stored sample, or undefined if it was deleted. */
+  async sample(id: string): Promise<SampleRecord | undefined> {
+    const s = await this.db.get('samples', id);
+    return s ? current(s) : undefined;
+  }
+
+  /**
+   * Appends feature vectors computed in the background to views [from, from + count); with `done`
+   * the source photo is dropped. False when the sample was deleted (or changed) meanwhile: nothing is written.
+   */
+  appendFeatures(id: string, from: number, count: number, features: Float32Array, done: boolean): Promise<boolean> {
+    return write(async () => {
+      let written = false;
+      await atomic(this.db.transaction('samples', 'readwrite'), async (tx) => {
+        const s = await tx.store.get(id);
+        if (!s || s.views !== from) return;
+        const dim = features.length / count;
+        const all = new Float32Array((from + count) * dim);
+        all.set(new Float32Array(s.features, 0, from * dim));
+        all.set(features, from * dim);
+        const { source: _, ...rest } = s;
+        await tx.store.put({ ...(done ? rest : s), views: from + count, features: all.buffer });
+        written = true;
+      });
+      return written;
+    });
   }
 
   async sampleCounts(projectId: string): Promise<Map<string, number>> {

@@ -26,6 +26,7 @@ import { addSamples, createClassifier } from './classifier-session';
 import type { SampleRecord } from './classifier-store';
 import { loadHead } from './head-cache';
 import { keepHead } from './head-versions';
+import { featuresReady, holdFeatures } from './sample-features';
 import { store } from './store';
 import { tf } from './tf-browser';
 
@@ -70,6 +71,24 @@ export async function trainClassifierHead(
   signal?: AbortSignal,
   backendName = tf.getBackend(),
 ): Promise<ClassifierTrainingReport> {
+  // Never trains on missing features: waits for every photo's photo + mirror, then holds the
+  // background queue (its backbone passes would slow every batch); crops not ready yet are stood in
+  // for by the photo view, as for an imported photo.
+  await featuresReady(id, 'first', callbacks.onWaiting, signal);
+  const release = holdFeatures();
+  try {
+    return await trainReady(id, callbacks, signal, backendName);
+  } finally {
+    release();
+  }
+}
+
+async function trainReady(
+  id: string,
+  callbacks: ClassifierTrainCallbacks,
+  signal: AbortSignal | undefined,
+  backendName: string,
+): Promise<ClassifierTrainingReport> {
   const started = performance.now();
   const s = await store();
   const project = await s.getProject(id);
@@ -83,7 +102,11 @@ export async function trainClassifierHead(
     );
   }
   const dim = BACKBONE_FEATURE_SIZE;
-  const all = asFeatures(project, await s.samples(id), dim);
+  const all = asFeatures(
+    project,
+    (await s.samples(id)).filter((x) => x.views > 0), // a photo whose features failed waits for a later visit
+    dim,
+  );
   const classes = project.classes.length;
   const canValidate = project.classes.every((c) => (counts.get(c.id) ?? 0) >= MIN_SAMPLES_PER_CLASS);
   const seed = project.history.length + 1 + trainingsNotKept;

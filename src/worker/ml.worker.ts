@@ -32,6 +32,7 @@ import { heldOutSamples } from './held-out-samples';
 import { classifyImage, explainImage, listImageModels } from './image-models';
 import { saveLast, train } from './mlp-session';
 import { mlpInUse, mlpVersions, useMlpVersion } from './mlp-versions';
+import { featureProgress, featuresReady } from './sample-features';
 import { tf } from './tf-browser';
 import { loadUserModel } from './user-models';
 
@@ -170,8 +171,12 @@ const api: MlApi = {
   },
 
   async addSamples(id, classId, images, onProgress) {
-    await ready();
+    // No engine needed to store a photo: it shows at once, its features follow (sample-features.ts).
     return addSamples(id, classId, images, onProgress);
+  },
+
+  async featureProgress(id) {
+    return featureProgress(id);
   },
 
   async deleteSamples(id, sampleIds) {
@@ -197,8 +202,9 @@ const api: MlApi = {
     return useHeadVersion(id, versionId);
   },
 
-  async exportClassifier(id, includeSamples) {
+  async exportClassifier(id, includeSamples, onWaiting) {
     await ready();
+    await featuresReady(id, 'all', onWaiting); // the file carries every view of every photo
     return exportClassifier(id, includeSamples);
   },
 

@@ -6,11 +6,7 @@ export const THUMBNAIL_SIZE = 128;
 
 /** Centre square of the photo, THUMBNAIL_SIZE px, as JPEG bytes (~5 KB) ready to store. */
 export async function thumbnailOf(image: PixelImage): Promise<StoredImage> {
-  const rgba = (
-    image.channels === 3 ? toRgba(image) : new Uint8ClampedArray(image.data)
-  ) as Uint8ClampedArray<ArrayBuffer>;
-  const source = new OffscreenCanvas(image.width, image.height);
-  source.getContext('2d')!.putImageData(new ImageData(rgba, image.width, image.height), 0, 0);
+  const source = canvasOf(image);
   const side = Math.min(image.width, image.height);
   const canvas = new OffscreenCanvas(THUMBNAIL_SIZE, THUMBNAIL_SIZE);
   const ctx = canvas.getContext('2d')!;
@@ -27,6 +23,26 @@ export async function thumbnailOf(image: PixelImage): Promise<StoredImage> {
     THUMBNAIL_SIZE,
   );
   return storedImage(await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 }));
+}
+
+/**
+ * The photo as decoded for the backbone, kept until its features are computed in the background:
+ * JPEG (~60 KB at 512 px), or PNG for a small picture, whose every pixel counts.
+ */
+export async function sourceOf(image: PixelImage): Promise<StoredImage> {
+  const small = image.width * image.height <= 128 * 128;
+  return storedImage(
+    await canvasOf(image).convertToBlob(small ? { type: 'image/png' } : { type: 'image/jpeg', quality: 0.92 }),
+  );
+}
+
+function canvasOf(image: PixelImage): OffscreenCanvas {
+  const rgba = (
+    image.channels === 3 ? toRgba(image) : new Uint8ClampedArray(image.data)
+  ) as Uint8ClampedArray<ArrayBuffer>;
+  const canvas = new OffscreenCanvas(image.width, image.height);
+  canvas.getContext('2d')!.putImageData(new ImageData(rgba, image.width, image.height), 0, 0);
+  return canvas;
 }
 
 /** A camera frame kept as the "original" photo. */

@@ -78,6 +78,8 @@ describe('memory', () => {
       await expect.poll(() => page.getByTestId('train-classifier').isEnabled()).toBe(true);
     }
     await page.getByTestId('classifier-accuracy').waitFor();
+    // The photos' extra views are computed in the background: measure once that work is done.
+    await expect.poll(() => page.getByTestId('preparing').count(), { timeout: 180_000 }).toBe(0);
     const afterTraining = await memory(page);
     console.log(`leaks: after ${TRAINING_RUNS} training runs ${shown(afterTraining)}`);
     expect(afterTraining.numTensors).toBeLessThanOrEqual(baseline.numTensors);

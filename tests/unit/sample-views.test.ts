@@ -49,6 +49,17 @@ describe('augmented sample views', () => {
     expect(Array.from(view(a, 0))).toEqual(Array.from(view(c, 0))); // the photo itself never varies
   });
 
+  it('are the same computed in two passes (photo + mirror first, the crops later) as all at once', () => {
+    const image = photo();
+    const all = sampleViews(image, SIZE, 11);
+    const first = sampleViews(image, SIZE, 11, 0, 2);
+    const later = sampleViews(image, SIZE, 11, 2, SAMPLE_VIEWS);
+    expect(first.length).toBe(2 * PER);
+    expect(later.length).toBe(2 * PER);
+    expect(Array.from(first)).toEqual(Array.from(all.subarray(0, 2 * PER)));
+    expect(Array.from(later)).toEqual(Array.from(all.subarray(2 * PER)));
+  });
+
   it('crop inside the photo and keep jitter within mild bounds', () => {
     const rng = makeRng(3);
     for (let i = 0; i < 200; i++) {

@@ -1,11 +1,15 @@
 /**
- * npm run bench:teach -- [--source DIR] [--classes daisy,dandelion,rose] [--per-class 100]
- * What the Teach section does on a phone, measured in Node on the same code: each photo through
+ * npm run bench:teach -- [--source DIR] [--classes daisy,dandelion,rose] [--per-class 100] [--photos 8] [--only app|node]
+ * First, in the production build (dist/, built beforehand; teach-timing.ts): seconds per photo from
+ * choosing `--photos` gallery photos until each shows, until it can be trained on (photo + mirror
+ * features) and until all its views are ready, cold (backbone loading on the way) and warm.
+ * Then what the Teach section does on a phone, measured in Node on the same code: each photo through
  * the backbone with its augmented views (sampleViews), then the on-device head settings
  * (userHeadConfig, seeded 20% validation split). Reports time per photo added, training time,
  * validation accuracy, and accuracy on every other photo of those classes (never trained on).
  * Features are cached (.cache/features/), so a second run measures training only.
  */
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { stratifiedSplit } from '../../src/ml/core/split';
 import { BACKBONE_ID, BACKBONE_FEATURE_SIZE as DIM } from '../../src/ml/photos/backbone-spec';
@@ -24,14 +28,45 @@ import { extractFeatures, FEATURE_CACHE_ROOT } from '../lib/extract-features';
 import { FeatureCache } from '../lib/feature-cache';
 import { hashRef, listImages, loadRef } from '../lib/image-sources';
 import { initNodeTf, tf } from '../lib/node-tf';
+import { measureTeachPhotos } from './teach-timing';
 
 const { flags } = cliArgs({
-  strings: ['source', 'classes', 'per-class'],
-  usage: 'npm run bench:teach -- [--source DIR] [--classes a,b,c] [--per-class N]',
+  strings: ['source', 'classes', 'per-class', 'photos', 'only'],
+  usage: 'npm run bench:teach -- [--source DIR] [--classes a,b,c] [--per-class N] [--photos 8] [--only app|node]',
 });
 const source = typeof flags.source === 'string' ? flags.source : DEFAULT_SOURCE;
 const wanted = (typeof flags.classes === 'string' ? flags.classes : 'daisy,dandelion,rose').split(',');
 const perClass = Number(typeof flags['per-class'] === 'string' ? flags['per-class'] : 100);
+
+const only = typeof flags.only === 'string' ? flags.only : '';
+const photoCount = Number(typeof flags.photos === 'string' ? flags.photos : 8);
+
+if (only !== 'node') {
+  const photos = (name: string) =>
+    readdirSync(join(source, 'flowers5', 'train', name))
+      .sort()
+      .slice(0, photoCount)
+      .map((f) => join(source, 'flowers5', 'train', name, f));
+  const t = await measureTeachPhotos([photos(wanted[0]), photos(wanted[1])]);
+  const mean = (xs: number[]) => Number((xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(2));
+  const perPhoto = (xs: number[]) => Number((Math.max(...xs) / xs.length).toFixed(2));
+  console.log(`Teach in the app (${t.backend}), ${t.photos} gallery photos at once, seconds from choosing them:`);
+  for (const [name, r] of [
+    ['cold (backbone loads on the way)', t.cold],
+    ['warm', t.warm],
+  ] as const) {
+    console.log(`  ${name}:`);
+    console.log(`    visible:                  ${r.visible.join(' ')} (mean ${mean(r.visible)})`);
+    console.log(
+      `    photo + mirror ready:     ${r.usable.join(' ')} (mean ${mean(r.usable)}, ${perPhoto(r.usable)} s per photo)`,
+    );
+    console.log(
+      `    all views ready:          ${r.ready.join(' ')} (mean ${mean(r.ready)}, ${perPhoto(r.ready)} s per photo)`,
+    );
+  }
+  console.log(JSON.stringify({ app: t }));
+  if (only === 'app') process.exit(0);
+}
 
 await initNodeTf('wasm');
 const all = listImages(join(source, 'flowers5', 'train'));

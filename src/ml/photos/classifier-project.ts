@@ -45,6 +45,8 @@ export interface SampleSummary {
    */
   thumbnail: Blob;
   hasOriginal: boolean;
+  /** Backbone feature vectors ready: 0 while the photo is being prepared, 2 (photo + mirror) is enough to train. */
+  views: number;
 }
 
 /** Fewer samples than this in a class and the UI warns that the classifier will guess. */

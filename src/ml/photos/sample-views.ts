@@ -66,18 +66,33 @@ export function jitterPixels(image: PixelImage, p: JitterParams): PixelImage {
   return { width: w, height: h, data: out, channels: 3 };
 }
 
+/** Views computed first when a photo is added (photo + mirror: enough to train and evaluate); the crops come after. */
+export const FIRST_VIEWS = EVAL_VIEWS;
+
 /**
- * The SAMPLE_VIEWS backbone inputs for one photo (size×size×3 each, concatenated), reproducible
- * from `seed` so the same photo always yields the same training data.
+ * Backbone inputs for views [from, to) of one photo (size×size×3 each, concatenated), reproducible
+ * from `seed` so the same photo always yields the same training data, whether its views are
+ * computed together or in two passes (photo + mirror now, the jittered crops later).
  */
-export function sampleViews(image: PixelImage, size: BackboneInputSize, seed: number): Float32Array {
+export function sampleViews(
+  image: PixelImage,
+  size: BackboneInputSize,
+  seed: number,
+  from = 0,
+  to = SAMPLE_VIEWS,
+): Float32Array {
   const per = size * size * 3;
-  const out = new Float32Array(per * SAMPLE_VIEWS);
+  const out = new Float32Array(per * (to - from));
   const rng = makeRng(seed);
-  const plain = preprocessResnet(image, size);
-  out.set(plain, 0);
-  out.set(flipHorizontal(plain, size), per);
-  out.set(preprocessResnet(jitterPixels(image, randomJitter(rng)), size), 2 * per);
-  out.set(flipHorizontal(preprocessResnet(jitterPixels(image, randomJitter(rng)), size), size), 3 * per);
+  // Each crop draws its jitter in order, so view 3's crop is the same whether view 2 is computed or not.
+  const jitters = [randomJitter(rng), randomJitter(rng)];
+  const plain = from < 2 ? preprocessResnet(image, size) : null;
+  const make = (v: number): Float32Array => {
+    if (v === 0) return plain!;
+    if (v === 1) return flipHorizontal(plain!, size);
+    const cropped = preprocessResnet(jitterPixels(image, jitters[v - 2]), size);
+    return v === 3 ? flipHorizontal(cropped, size) : cropped;
+  };
+  for (let v = from; v < to; v++) out.set(make(v), (v - from) * per);
   return out;
 }

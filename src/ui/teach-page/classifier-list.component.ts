@@ -2,14 +2,13 @@ import { html, LitElement, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { ml } from '../../app/ml-client';
 import type { ClassifierOverview } from '../../contract/ml-api';
+import { count, accuracy as percent } from '../shared/format';
 import { surfaces } from '../shared/surfaces.styles';
 import { tokens } from '../shared/tokens.styles';
 import { styles } from './teach.styles';
 
 /** Fired with { id } to open a classifier. */
 export const OPEN_EVENT = 'pv-open-classifier';
-
-const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /** The user's classifiers: create one, import a file, open one. */
 export class ClassifierList extends LitElement {
@@ -119,7 +118,7 @@ export class ClassifierList extends LitElement {
                     }}>
                       <strong>${project.name}</strong>
                       <span class="muted"
-                        >${project.classes.length} classes · ${photos} photos · ${trained ? (acc != null ? `trained, ${percent(acc)} on held-out photos` : 'trained') : 'not trained yet'}${
+                        >${count(project.classes.length, 'class', 'classes')} · ${count(photos, 'photo', 'photos')} · ${trained ? (acc != null ? `trained, ${percent(acc)} on held-out photos` : 'trained') : 'not trained yet'}${
                           project.stale && trained ? ' · new photos since training' : ''
                         }</span
                       >

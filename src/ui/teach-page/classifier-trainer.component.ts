@@ -7,6 +7,7 @@ import {
   type ClassifierDetail,
   type ClassifierTrainingReport,
   type EpochReport,
+  type FeatureProgress,
   type ModelVersionInfo,
   newRunToken,
   type RunToken,
@@ -16,6 +17,7 @@ import type { BatchCurve } from '../loss-chart/loss-chart.component';
 import { lossChartPlaceholder } from '../loss-chart/placeholder.styles';
 import '../model-versions/model-versions';
 import { comparisonText } from '../model-versions/version-words';
+import { count, accuracy as percent, seconds } from '../shared/format';
 import { surfaces } from '../shared/surfaces.styles';
 import { tokens } from '../shared/tokens.styles';
 import { styles } from './teach.styles';
@@ -24,7 +26,6 @@ import { ThumbnailUrls } from './thumbnail-urls';
 /** Fired (bubbles) after a training run was saved. */
 export const TRAINED_EVENT = 'pv-trained';
 
-const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
 /** At most ~10 screen updates a second, however fast batches arrive. */
 const FRAME_MS = 100;
 
@@ -39,7 +40,11 @@ export class ClassifierTrainer extends LitElement {
   @property({ attribute: false }) detail: ClassifierDetail | null = null;
   /** The editor's thumbnail URLs (it frees them); a spare set when used alone. */
   @property({ attribute: false }) urls = new ThumbnailUrls();
+  /** The editor's view of photos being prepared: training waits for them. */
+  @property({ attribute: false }) progress: FeatureProgress | null = null;
   @state() private running = false;
+  /** Photos training waits for (their features are being computed). */
+  @state() private waitingFor = 0;
   @state() private history: EpochReport[] = [];
   @state() private curve: BatchCurve = [[], []];
   @state() private report: ClassifierTrainingReport | null = null;
@@ -109,6 +114,7 @@ export class ClassifierTrainer extends LitElement {
             }
           },
           onEpoch: (r: EpochReport) => (this.history = [...this.history, r]),
+          onWaiting: (photos: number) => (this.waitingFor = photos),
         }),
         run,
       );
@@ -119,6 +125,7 @@ export class ClassifierTrainer extends LitElement {
       this.error = e instanceof Error ? e.message : String(e);
     } finally {
       this.running = false;
+      this.waitingFor = 0;
     }
   }
 
@@ -129,7 +136,7 @@ export class ClassifierTrainer extends LitElement {
     const ids = new Set(r.cells[c.row][c.col]);
     const samples = this.detail.samples.filter((s) => ids.has(s.id));
     return html`<div data-testid="cell-samples">
-      <p>${samples.length} photo${samples.length === 1 ? '' : 's'} of <strong>${r.classes[c.row]}</strong> taken for <strong>${r.classes[c.col]}</strong>:</p>
+      <p>${count(samples.length, 'photo', 'photos')} of <strong>${r.classes[c.row]}</strong> taken for <strong>${r.classes[c.col]}</strong>:</p>
       <div class="thumbs">${samples.map((s) => html`<img src=${this.urls.url(s)} alt=${`${r.classes[c.row]} photo`} decoding="async" />`)}</div>
     </div>`;
   }
@@ -141,10 +148,14 @@ export class ClassifierTrainer extends LitElement {
       <p data-testid="classifier-accuracy" data-accuracy=${r.accuracy.toFixed(4)}>
         ${
           r.measuredOn === 'validation'
-            ? html`Accuracy on ${r.confusion.flat().reduce((a, b) => a + b, 0)} held-out photos: <strong>${percent(r.accuracy)}</strong>`
+            ? html`Accuracy on ${count(
+                r.confusion.flat().reduce((a, b) => a + b, 0),
+                'held-out photo',
+                'held-out photos',
+              )}: <strong>${percent(r.accuracy)}</strong>`
             : html`Accuracy on its own training photos: <strong>${percent(r.accuracy)}</strong> (add 5+ photos per class to measure it on held-out ones)`
         }
-        · ${r.samples} photos · ${r.history.length} epochs in ${r.seconds.toFixed(1)} s on ${r.backend.toUpperCase()}${r.warmStarted ? ' · continued from the previous training' : ''}${r.stopped ? ' · stopped early by you' : ''}
+        · ${count(r.samples, 'photo', 'photos')} · ${count(r.history.length, 'round', 'rounds')} of training in ${seconds(r.seconds * 1000)}${r.warmStarted ? ' · continued from the previous training' : ''}${r.stopped ? ' · stopped early by you' : ''}
       </p>
       ${this.decision()}
       <table class="per-class">
@@ -195,19 +206,33 @@ export class ClassifierTrainer extends LitElement {
       ${
         last && !this.report
           ? html`<p class="muted">
-            Last trained ${new Date(last.at).toLocaleString(appLocale())} on ${last.samples} photos${last.validationAccuracy != null ? `, ${percent(last.validationAccuracy)} on held-out photos` : ''}.
+            Last trained ${new Date(last.at).toLocaleString(appLocale())} on ${count(last.samples, 'photo', 'photos')}${last.validationAccuracy != null ? `, ${percent(last.validationAccuracy)} on held-out photos` : ''}.
             ${d?.project.stale ? 'Photos changed since: train again to use them.' : ''}
           </p>`
+          : nothing
+      }
+      ${
+        this.progress?.preparing.length && !this.running
+          ? html`<p class="muted">${count(this.progress.preparing.length, 'photo is', 'photos are')} still being prepared: training waits for them.</p>`
           : nothing
       }
       <div class="row">
         <button class="primary" data-testid="train-classifier" ?disabled=${this.running || !d} @click=${this.train}>${d?.trained ? 'Train again' : 'Train'}</button>
         ${this.running ? html`<button data-testid="stop-classifier" @click=${() => ml().cancel(this.run)}>Stop</button>` : nothing}
       </div>
-      ${this.running ? html`<p role="status">Training… epoch ${this.history.length + 1}</p>` : nothing}
+      ${
+        this.running
+          ? html`<p role="status" data-testid="training-status">${
+              this.waitingFor
+                ? `Waiting for ${count(this.waitingFor, 'photo', 'photos')} to be prepared, then training starts…`
+                : `Training… round ${this.history.length + 1}`
+            }</p>`
+          : nothing
+      }
       ${this.error ? html`<p class="error" role="alert" data-testid="train-error">${this.error}</p>` : nothing}
       ${this.history.length || this.running ? html`<pv-loss-chart .history=${this.history} .batches=${this.curve}></pv-loss-chart>` : nothing}
       ${this.results()} ${this.renderVersions()}
-    </div>`;
+    </div>
+    ${d?.trained && !this.running ? html`<pv-try-classifier .classifierId=${this.classifierId}></pv-try-classifier>` : nothing}`;
   }
 }

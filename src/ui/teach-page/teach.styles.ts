@@ -107,6 +107,53 @@ export const styles = css`
   .pre {
     white-space: pre-line;
   }
+  /* The ways to add photos, and Try it: big, side by side, easy to hit with a thumb. */
+  .adders {
+    display: grid;
+    grid-template-columns: 1fr 1fr;
+    gap: 8px;
+    margin-top: 8px;
+  }
+  button.big {
+    min-height: 56px;
+    font-size: 1rem;
+    font-weight: 600;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 8px;
+  }
+  button.big svg {
+    width: 24px;
+    height: 24px;
+    fill: currentColor;
+  }
+  /* A photo whose features are still being computed: shown, dimmed, with a spinner. */
+  .thumb.preparing img {
+    opacity: 0.55;
+  }
+  .thumb.preparing::after {
+    content: '';
+    position: absolute;
+    left: calc(50% - 10px);
+    top: calc(50% - 10px);
+    width: 20px;
+    height: 20px;
+    border-radius: 50%;
+    border: 3px solid var(--pv-accent);
+    border-right-color: transparent;
+    animation: spin 1s linear infinite;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .thumb.preparing::after {
+      animation: none;
+    }
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
   button.danger {
     color: var(--pv-danger);
   }

@@ -1,0 +1,129 @@
+/**
+ * Backbone features of Teach photos, computed in the background after the photo is stored and
+ * shown: photo + mirror of every queued photo first, then their jittered crops (feature-queue.ts).
+ * Each stage is written as it finishes, so a reload keeps what was done; what was not is queued
+ * again when the classifier is next opened. Training waits for photo + mirror and holds the
+ * queue while it runs; export waits for every view.
+ */
+import type { FeatureProgress } from '../contract/ml-api';
+import { UserError } from '../ml/core/errors';
+import { FIRST_VIEWS, SAMPLE_VIEWS, sampleViews } from '../ml/photos/sample-views';
+import { prepareBackbone } from './backbone-cache';
+import { imageBlob } from './classifier-store';
+import { engineReady } from './engine';
+import { type FeatureJob, FeatureQueue, type FeatureStage } from './feature-queue';
+import { photoPixels } from './photo-input';
+import { store } from './store';
+
+const queue = new FeatureQueue();
+let running = false;
+/** Training holds the queue (the backbone would slow every batch); counted, so holds can overlap. */
+let holds = 0;
+let released: (() => void) | null = null;
+/** Woken after every job (waiters check their condition again). */
+let listeners: (() => void)[] = [];
+
+const notify = () => {
+  const now = listeners;
+  listeners = [];
+  for (const l of now) l();
+};
+const changed = () => new Promise<void>((resolve) => listeners.push(resolve));
+
+/** What a sample with `views` ready still needs. */
+const stagesFor = (views: number): FeatureStage[] =>
+  views < FIRST_VIEWS ? ['first', 'crops'] : views < SAMPLE_VIEWS ? ['crops'] : [];
+
+/** Queues a sample's missing views and makes sure the queue runs. */
+export function queueFeatures(projectId: string, sampleId: string, views = 0): void {
+  queue.add(projectId, sampleId, stagesFor(views));
+  void drain();
+}
+
+/** Queues again the samples of a classifier left unfinished (by a reload, a closed tab, a failure). */
+export async function resumeFeatures(projectId: string): Promise<void> {
+  for (const s of await (await store()).unfinishedSamples(projectId))
+    if (!queue.has(s.id)) queueFeatures(projectId, s.id, s.views);
+}
+
+export function dropFeatures(sampleIds: string[]): void {
+  queue.remove(sampleIds);
+  notify();
+}
+
+export function dropProjectFeatures(projectId: string): void {
+  queue.removeProject(projectId);
+  notify();
+}
+
+export function featureProgress(projectId: string): FeatureProgress {
+  return queue.round(projectId);
+}
+
+/**
+ * Resolves when none of the classifier's photos lacks photo + mirror (`'first'`) or any view
+ * (`'all'`), telling `onWaiting` how many photos it waits for whenever that changes.
+ */
+export async function featuresReady(
+  projectId: string,
+  need: 'first' | 'all',
+  onWaiting?: (photos: number) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  await resumeFeatures(projectId);
+  let told = -1;
+  for (;;) {
+    const r = queue.round(projectId);
+    const left = need === 'first' ? r.preparing.length : r.preparing.length + r.finishing.length;
+    if (!left) return;
+    if (left !== told) onWaiting?.((told = left));
+    if (signal?.aborted) throw new UserError('cancelled', 'Stopped before training started.');
+    await Promise.race([changed(), new Promise((resolve) => signal?.addEventListener('abort', resolve))]);
+  }
+}
+
+/** Pauses the queue until the returned function is called (training). */
+export function holdFeatures(): () => void {
+  holds++;
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    if (--holds === 0) released?.();
+  };
+}
+
+async function drain(): Promise<void> {
+  if (running) return;
+  running = true;
+  try {
+    for (;;) {
+      if (holds) await new Promise<void>((resolve) => (released = resolve));
+      const job = queue.take();
+      if (!job) break;
+      queue.finish(job, await run(job));
+      notify();
+    }
+  } finally {
+    running = false;
+  }
+}
+
+/** Computes one stage of one sample; false if the sample is gone or its photo could not be read. */
+async function run(job: FeatureJob): Promise<boolean> {
+  try {
+    const s = await store();
+    const sample = await s.sample(job.sampleId);
+    if (!sample?.source) return false;
+    const [from, to] = job.stage === 'first' ? [0, FIRST_VIEWS] : [FIRST_VIEWS, SAMPLE_VIEWS];
+    if (sample.views >= to) return true;
+    await engineReady();
+    const backbone = await prepareBackbone();
+    const pixels = await photoPixels(imageBlob(sample.source), backbone.size);
+    const features = await backbone.features(sampleViews(pixels, backbone.size, sample.seed ?? 0, from, to), to - from);
+    return await s.appendFeatures(job.sampleId, from, to - from, features, to === SAMPLE_VIEWS);
+  } catch (e) {
+    console.warn('Teach: the features of a photo could not be computed; it is queued again on the next visit.', e);
+    return false;
+  }
+}
