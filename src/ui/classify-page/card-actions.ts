@@ -1,6 +1,5 @@
 /** What a card asks of the worker: an answer from one model, and "where did it look?". */
-import { transfer } from 'comlink';
-import { ml } from '../../app/ml-client';
+import { ml, transfer } from '../../app/ml-client';
 import { ttaOption } from '../../app/settings';
 import type { Card } from './card';
 import { messageOf } from './format';

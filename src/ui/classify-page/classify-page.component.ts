@@ -5,7 +5,7 @@ import { ml } from '../../app/ml-client';
 import { noteModelUsed } from '../../app/pwa/model-used';
 import type { CameraStateEvent, CameraView, CaptureEvent } from '../camera-view/camera-view.component';
 import type { PhotoPicker, PhotosEvent } from '../photo-picker/photo-picker.component';
-import { percent } from '../shared/format';
+import { accuracy, count, percent } from '../shared/format';
 import { surfaces } from '../shared/surfaces.styles';
 import { tokens } from '../shared/tokens.styles';
 import { Backbone } from './backbone';
@@ -173,7 +173,11 @@ export class ClassifyPage extends LitElement {
       const { modelId, report } = await ml().correctClassification(card.source, card.modelId, className);
       await this.models.load();
       this.models.choose(modelId);
-      this.correctionMessage = `Learnt: now using “${this.models.title(modelId)}” (${report.samples} photo${report.samples === 1 ? '' : 's'} of yours).`;
+      const yours = count(report.samples, 'photo', 'photos');
+      const { adopted, comparison } = report.decision;
+      this.correctionMessage = adopted
+        ? `Learnt: now using “${this.models.title(modelId)}” (${yours} of yours).`
+        : `The retrained model did worse on your test photos (${accuracy(comparison.candidate)} vs ${accuracy(comparison.inUse ?? undefined)}), so “${this.models.title(modelId)}” stays in use. Your photo is kept; you can use the new version in Teach.`;
       const now = store.findCard(card.id);
       if (now) this.switchTo(now, modelId);
     } catch (e) {
@@ -216,7 +220,7 @@ export class ClassifyPage extends LitElement {
     const inSheet = this.cards.find((c) => c.id === this.sheetId);
     const listed = this.cards.filter((c) => c !== inSheet);
     return html`
-      <h2 class="visually-hidden">Classify a photo</h2>
+      <h2 class="visually-hidden">Identify what is in a photo</h2>
       ${renderModelPicker(this.models, (e) => this.chooseModel(e))}
       <div class="stage">
         <pv-camera-view

@@ -1,6 +1,5 @@
-import { transfer } from 'comlink';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ml } from '../../app/ml-client';
+import { ml, transfer } from '../../app/ml-client';
 import type { ImageClassification } from '../../contract/ml-api';
 import type { CameraView } from '../camera-view/camera-view.component';
 import { LiveLoop } from './live-loop';

@@ -259,7 +259,7 @@ export class ClassifierEditor extends LitElement {
     return html`<div class="card warning" role="alertdialog" aria-label="Confirm delete">
       <p>Delete ${label}? This cannot be undone.</p>
       <div class="row">
-        <button class="primary" data-testid="confirm-delete" @click=${this.removeConfirmed}>Delete</button>
+        <button class="danger primary" data-testid="confirm-delete" @click=${this.removeConfirmed}>Delete</button>
         <button data-testid="confirm-keep" @click=${() => (this.confirmDelete = null)}>Keep</button>
       </div>
     </div>`;
