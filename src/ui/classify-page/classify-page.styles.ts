@@ -117,6 +117,12 @@ export const styles = css`
       border-radius: 16px;
     }
   }
+  /* Where the nav becomes a side rail (app-shell.styles.ts), nothing is under the sheet's foot. */
+  @media (orientation: landscape) and (max-height: 500px) {
+    .sheet {
+      bottom: 8px;
+    }
+  }
   .sheet-bar {
     display: flex;
     justify-content: space-between;

@@ -8,6 +8,7 @@ import { count } from '../shared/format';
 import { surfaces } from '../shared/surfaces.styles';
 import { tokens } from '../shared/tokens.styles';
 import { type ArrivingPhoto, arrivingPhoto, release } from './arriving-photo';
+import { PhotoRemoval } from './photo-removal';
 import { preparingText } from './preparing-text';
 import { storageSummary } from './storage-summary';
 import { styles } from './teach.styles';
@@ -59,6 +60,9 @@ export class ClassifierEditor extends LitElement {
   private polling: ReturnType<typeof setTimeout> | null = null;
   /** Reads of the classifier started, so only the newest one's answer is shown. */
   private reloads = 0;
+  private readonly removal = new PhotoRemoval(this, (ids) =>
+    this.change(() => ml().deleteSamples(this.classifierId, ids)),
+  );
 
   connectedCallback(): void {
     super.connectedCallback();
@@ -328,7 +332,7 @@ export class ClassifierEditor extends LitElement {
             s,
           ) => html`<div class="thumb ${this.isPreparing(s) ? 'preparing' : ''}" data-testid="sample" data-id=${s.id} data-state=${this.sampleState(s)}>
             <img src=${this.urls.url(s)} alt=${this.isPreparing(s) ? `${c.name} photo, being prepared` : `${c.name} photo`} decoding="async" />
-            <button aria-label="Remove this photo" @click=${() => this.change(() => ml().deleteSamples(this.classifierId, [s.id]))}>×</button>
+            <button class="remove" aria-label="Remove this photo" data-testid="remove-photo" @click=${() => this.removal.remove(s.id)}><span aria-hidden="true">×</span></button>
           </div>`,
         )}
         ${repeat(
@@ -350,7 +354,7 @@ export class ClassifierEditor extends LitElement {
     if (!d)
       return this.error ? html`<p class="error" role="alert">${this.error}</p>` : html`<p class="muted">Loading…</p>`;
     const p = d.project;
-    const byClass = (id: string) => d.samples.filter((s) => s.classId === id);
+    const byClass = (id: string) => d.samples.filter((s) => s.classId === id && !this.removal.hidden(s.id));
     const sheet = p.classes.find((c) => c.id === this.sheetClass);
     return html`
       <p><a href="/teach" @click=${(e: Event) => {
@@ -392,6 +396,14 @@ export class ClassifierEditor extends LitElement {
         <label class="row"><input type="checkbox" .checked=${p.keepOriginals} @change=${(e: Event) => this.change(() => ml().updateClassifier(this.classifierId, { keepOriginals: (e.target as HTMLInputElement).checked }))} /> Also keep the original photos (uses more space)</label>
       </div>
       <button class="danger" data-testid="delete-classifier" @click=${() => (this.confirmDelete = 'classifier')}>Delete this classifier</button>
+      ${
+        this.removal.count
+          ? html`<div class="undo-bar" role="status" data-testid="undo-bar">
+            <span>${count(this.removal.count, 'photo', 'photos')} removed</span>
+            <button data-testid="undo-remove" @click=${() => this.removal.undo()}>Undo</button>
+          </div>`
+          : nothing
+      }
       <pv-capture-sheet
         ?open=${!!sheet}
         .className=${sheet?.name ?? ''}

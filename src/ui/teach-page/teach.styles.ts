@@ -37,7 +37,7 @@ export const styles = css`
   }
   .thumbs {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(56px, 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(72px, 1fr));
     gap: 4px;
     margin: 8px 0;
   }
@@ -51,17 +51,63 @@ export const styles = css`
   .thumb {
     position: relative;
   }
-  .thumb button {
+  /* A 44 px target over the thumbnail's corner; the visible × stays small so the photo shows. */
+  .thumb button.remove {
     position: absolute;
     top: 0;
     right: 0;
     min-height: 0;
+    min-width: 0;
+    width: 44px;
+    height: 44px;
+    padding: 0;
+    border: 0;
+    background: none;
+    display: grid;
+    place-items: start end;
+  }
+  .thumb button.remove span {
     width: 24px;
     height: 24px;
-    padding: 0;
+    margin: 2px;
     border-radius: 50%;
+    background: var(--pv-surface);
+    border: 1px solid var(--pv-border);
+    color: var(--pv-text);
     font-size: 14px;
-    line-height: 1;
+    line-height: 22px;
+    text-align: center;
+  }
+  .undo-bar {
+    position: fixed;
+    z-index: 1;
+    left: 0;
+    right: 0;
+    bottom: calc(64px + env(safe-area-inset-bottom));
+    width: min(100% - 24px, 560px);
+    margin: 0 auto;
+    box-sizing: border-box;
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: 12px;
+    padding: 4px 4px 4px 16px;
+    border-radius: 12px;
+    background: var(--pv-text);
+    color: var(--pv-surface);
+    box-shadow: var(--pv-overlay-shadow);
+  }
+  .undo-bar button {
+    color: var(--pv-surface);
+    background: none;
+    border-color: transparent;
+    font-weight: 600;
+  }
+  @media (orientation: landscape) and (max-height: 500px) {
+    .undo-bar {
+      left: 80px;
+      bottom: 12px;
+    }
   }
   .warning {
     background: #fff4e5;
