@@ -21,7 +21,7 @@ import {
 import { imageBlob, type SampleRecord, storedImage } from './classifier-store';
 import { forgetHead } from './head-cache';
 import { photoPixels } from './photo-input';
-import { dropFeatures, dropProjectFeatures, queueFeatures, resumeFeatures } from './sample-features';
+import { dropFeatures, dropProjectFeatures, holdFeatures, queueFeatures, resumeFeatures } from './sample-features';
 import { store } from './store';
 import { bitmapToJpeg, sourceOf, thumbnailOf } from './thumbnail';
 
@@ -160,43 +160,58 @@ export async function addSamples(
   if (!project.classes.some((c) => c.id === classId))
     throw new UserError('not-found', 'That class no longer exists in this classifier.');
   const result: AddSamplesResult = { added: [], failed: [] };
-  for (let i = 0; i < images.length; i++) {
-    const image = images[i];
-    const name = image instanceof File ? image.name : `photo ${i + 1}`;
-    let added: SampleSummary | undefined;
-    try {
-      const original = project.keepOriginals ? (image instanceof Blob ? image : await bitmapToJpeg(image)) : undefined;
-      // Decoded for the largest input the backbone may have: its real size is known only once it has loaded.
-      const pixels = await photoPixels(original ?? image, DEFAULT_INPUT_SIZE);
-      const [thumbnail, source] = await Promise.all([thumbnailOf(pixels), sourceOf(pixels)]);
-      const record: SampleRecord = {
-        id: newSampleId(),
-        projectId: id,
-        classId,
-        addedAt: new Date().toISOString(),
-        views: 0,
-        features: new ArrayBuffer(0),
-        thumbnail,
-        source,
-        seed: pixelSeed(pixels.data),
-        ...(original ? { original: await storedImage(original) } : {}), // bytes: WebKit refuses Blobs in IndexedDB in private browsing
-      };
-      await s.addSamples(id, [record]);
-      queueFeatures(id, record.id);
-      result.added.push(record.id);
-      added = {
-        id: record.id,
-        classId,
-        addedAt: record.addedAt,
-        thumbnail: imageBlob(thumbnail),
-        hasOriginal: !!original,
-        views: 0,
-      };
-    } catch (e) {
-      if (e instanceof UserError && e.code === 'storage-full') throw e; // nothing more will fit either
-      result.failed.push({ name, message: e instanceof Error ? e.message : String(e) });
-    }
-    onProgress?.(i + 1, images.length, added);
+  // Storing comes first: backbone passes wait until every photo of the batch is safely stored, so
+  // a photo shown on the page is never lost to a reload while the worker was busy computing.
+  const release = holdFeatures();
+  try {
+    await storeEach();
+  } finally {
+    release();
   }
   return result;
+
+  async function storeEach() {
+    for (let i = 0; i < images.length; i++) {
+      const image = images[i];
+      const name = image instanceof File ? image.name : `photo ${i + 1}`;
+      let added: SampleSummary | undefined;
+      try {
+        const original = project.keepOriginals
+          ? image instanceof Blob
+            ? image
+            : await bitmapToJpeg(image)
+          : undefined;
+        // Decoded for the largest input the backbone may have: its real size is known only once it has loaded.
+        const pixels = await photoPixels(original ?? image, DEFAULT_INPUT_SIZE);
+        const [thumbnail, source] = await Promise.all([thumbnailOf(pixels), sourceOf(pixels)]);
+        const record: SampleRecord = {
+          id: newSampleId(),
+          projectId: id,
+          classId,
+          addedAt: new Date().toISOString(),
+          views: 0,
+          features: new ArrayBuffer(0),
+          thumbnail,
+          source,
+          seed: pixelSeed(pixels.data),
+          ...(original ? { original: await storedImage(original) } : {}), // bytes: WebKit refuses Blobs in IndexedDB in private browsing
+        };
+        await s.addSamples(id, [record]);
+        queueFeatures(id, record.id);
+        result.added.push(record.id);
+        added = {
+          id: record.id,
+          classId,
+          addedAt: record.addedAt,
+          thumbnail: imageBlob(thumbnail),
+          hasOriginal: !!original,
+          views: 0,
+        };
+      } catch (e) {
+        if (e instanceof UserError && e.code === 'storage-full') throw e; // nothing more will fit either
+        result.failed.push({ name, message: e instanceof Error ? e.message : String(e) });
+      }
+      onProgress?.(i + 1, images.length, added);
+    }
+  }
 }

@@ -71,7 +71,7 @@ describe('Classify, the camera', () => {
     await page.getByRole('link', { name: 'Teach' }).first().click();
     await page.getByTestId('new-name').waitFor();
     expect(await page.locator('article.result').count()).toBe(0);
-    await page.getByRole('link', { name: 'Classify' }).first().click();
+    await page.getByRole('link', { name: 'Identify' }).first().click();
     await page.getByTestId('model-picker').waitFor();
     expect(await done.count()).toBe(2);
     expect(await result(page).getAttribute('data-label')).toBe('dog');

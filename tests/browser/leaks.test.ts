@@ -50,6 +50,8 @@ describe('memory', () => {
       const files = Array.from({ length: PER_BATCH }, (_, i) =>
         (i % 2 ? dogPhoto : catPhoto)(101 + batch * PER_BATCH + i),
       );
+      // The answer sheet covers the results list: close it first, as a person would.
+      if (await page.getByTestId('sheet-close').isVisible()) await page.getByTestId('sheet-close').click();
       await page.getByTestId('classify-clear').click();
       await page.getByTestId('photo-input').setInputFiles(files);
       await expect.poll(() => doneCards(page), { timeout: 300_000 }).toBe(PER_BATCH);

@@ -38,7 +38,7 @@ describe('Web Share Target', () => {
     // The first answer brings the offer to download everything for offline use, with its size.
     const offer = page.getByTestId('offline-prompt');
     await offer.waitFor({ timeout: 30_000 });
-    expect(await offer.textContent()).toMatch(/without internet\?.*\(\d+ MB\)/s);
+    expect(await offer.textContent()).toMatch(/without internet\?.*\([\d.,]+ MB\)/s);
     await page.getByTestId('offline-prompt-dismiss').click();
     expect(await offer.count()).toBe(0);
     expect(errors).toEqual([]);

@@ -48,7 +48,9 @@ describe('/teach as a flow', () => {
     );
     console.log(`teach flow: 8 gallery photos visible after ${visibleAfter.toFixed(2)} s`);
 
-    // Pending work survives a reload: the photos are there and get prepared on the next visit.
+    // Pending work survives a reload: once stored (the worker stores a batch before any backbone
+    // pass), the photos are there and get prepared on the next visit.
+    await expect.poll(() => card(page, 'daisy').getByTestId('adding').count(), { timeout: 60_000 }).toBe(0);
     await page.reload();
     await expect.poll(() => samples(page, 'daisy').count(), { timeout: 30_000 }).toBe(8);
     await expect.poll(() => samples(page, 'daisy', 'ready').count(), { timeout: 300_000 }).toBe(8);

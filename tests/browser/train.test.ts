@@ -59,7 +59,7 @@ describe('/train on a phone', () => {
     expect(await prediction.getAttribute('data-model')).toBe('user');
 
     // Versions on Train put the built-in model back; Draw follows.
-    await page.getByRole('navigation').getByRole('link', { name: 'Train' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Digit lab' }).click();
     const builtIn = page.locator('[data-testid=model-version][data-version=bundled]');
     await builtIn.getByTestId('use-version').click({ timeout: 30_000 });
     await expect

@@ -204,8 +204,17 @@ export abstract class BasePage implements EnginePage {
     }
   }
 
+  /** Whether this profile was made a returning user (the first-run welcome is a modal that would take every click). */
+  private returning = false;
+
   async goto(path: string) {
     await this.keepErrors();
+    if (!this.returning) {
+      this.returning = true;
+      // Same origin, before the app reads it: a plain image, so no app script runs on this load.
+      await this.navigate(this.url('/icons/icon-192.png'));
+      await this.evaluate("localStorage.setItem('pv.welcomeSeen', 'yes');");
+    }
     await this.navigate(this.url(path));
     await this.afterLoad();
   }

@@ -104,6 +104,8 @@ export async function measureClassify(page: Page, photos: string[], warmup: stri
   const first = page.getByTestId('classify-result');
   await page.getByTestId('photo-input').setInputFiles([warmup]);
   await until(async () => (await first.getAttribute('data-state')) === 'done');
+  // The answer sheet covers the results list: close it first, as a person would.
+  if (await page.getByTestId('sheet-close').isVisible()) await page.getByTestId('sheet-close').click();
   await page.getByTestId('classify-clear').click();
   const since = await resetLongTasks(page);
   await page.getByTestId('photo-input').setInputFiles(photos);
