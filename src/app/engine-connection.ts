@@ -68,6 +68,20 @@ export class EngineConnection {
     },
   });
 
+  /**
+   * Ends the worker now (its background work and storage transactions with it); the next call
+   * starts a new one. For a page going into the back/forward cache, where a suspended worker
+   * holding a transaction would stall the next page's worker.
+   */
+  suspend(): void {
+    const gen = this.current;
+    if (!gen) return;
+    this.current = null;
+    this.startup = null;
+    gen.kill();
+    gen.worker.terminate();
+  }
+
   private spawn(): Generation {
     const worker = this.options.spawn();
     let kill: () => void = () => {};

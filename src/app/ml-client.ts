@@ -34,5 +34,12 @@ export function ml(): Remote<MlApi> {
   return connection.api;
 }
 
+// A page kept in the back/forward cache must not keep a worker busy writing to storage: WebKit
+// suspends it mid-transaction, and the next page's worker then waits on it. Restored, it starts anew.
+if (typeof window !== 'undefined')
+  window.addEventListener('pagehide', (e) => {
+    if (e.persisted) connection?.suspend();
+  });
+
 /** Wraps callbacks so the worker can call them back across the bridge. */
 export { proxy, transfer };

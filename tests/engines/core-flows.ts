@@ -80,15 +80,24 @@ async function classify(page: EnginePage, file: string) {
 async function openUserModel(page: EnginePage, title: string) {
   await page.goto('/classify');
   await page.waitForBackend();
-  const value = await page.waitFor(
-    () =>
-      page.evaluate<string | null>(
-        'var title = arguments[0], o = __pvDeepAll(\'[data-testid=model-picker] option[value^="user:"]\').find(function (o) { return o.textContent.indexOf(title) >= 0; }); return o ? o.value : null;',
-        title,
-      ),
-    1 * MINUTES,
-    `“${title}” in the model picker`,
-  );
+  const value = await page
+    .waitFor(
+      () =>
+        page.evaluate<string | null>(
+          'var title = arguments[0], o = __pvDeepAll(\'[data-testid=model-picker] option[value^="user:"]\').find(function (o) { return o.textContent.indexOf(title) >= 0; }); return o ? o.value : null;',
+          title,
+        ),
+      1 * MINUTES,
+      `“${title}” in the model picker`,
+    )
+    .catch(async (e) => {
+      // What the picker offered instead, to tell a missing model from a picker that never loaded.
+      const offered = await page.evaluate<string[]>(
+        "return __pvDeepAll('[data-testid=model-picker] option').map(function (o) { return o.value + '=' + o.textContent; });",
+      );
+      log(page, `picker offered: ${JSON.stringify(offered)}; error: ${await page.text('model-error')}`);
+      throw e;
+    });
   await page.select('model-picker', value);
 }
 
