@@ -23,6 +23,7 @@ import {
   teachClassifier,
   watchLongTasks,
 } from './long-tasks';
+import { asReturningUser } from './returning-user';
 
 const { values } = parseArgs({
   options: {
@@ -62,7 +63,7 @@ const browser: Browser = await chromium.launch({
 
 const rows: { phase: string; run: number; backend: string; result: LongTasks }[] = [];
 async function phase(name: string, run: number, measure: (page: import('playwright-core').Page) => Promise<LongTasks>) {
-  const context = await browser.newContext({ ...devices['Pixel 7'], baseURL: base });
+  const context = await asReturningUser(browser.newContext({ ...devices['Pixel 7'], baseURL: base }));
   await watchLongTasks(context);
   const page = await context.newPage();
   page.setDefaultTimeout(600_000);

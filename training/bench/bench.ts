@@ -18,6 +18,7 @@ import { firefox } from '../../tests/engines/firefox';
 import { webkit } from '../../tests/engines/webkit';
 import { loadBackbone } from '../lib/backbone-node';
 import { initNodeTf } from '../lib/node-tf';
+import { asReturningUser } from './returning-user';
 
 interface Row extends Partial<WorkerBenchmark> {
   where: string;
@@ -63,7 +64,7 @@ const runs =
 for (const { backend, isolated } of runs) {
   const where = isolated ? 'chromium' : 'chromium, not isolated';
   const { server, base } = await serve(isolated);
-  const context = await browser.newContext({ ...devices['Pixel 7'] });
+  const context = await asReturningUser(browser.newContext({ ...devices['Pixel 7'] }));
   const page = await context.newPage();
   page.setDefaultTimeout(600_000);
   try {

@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, devices, type Page } from 'playwright-core';
+import { asReturningUser } from './returning-user';
 
 export interface CameraFigures {
   /** The backend the page ended up on. */
@@ -87,7 +88,9 @@ export async function measureCamera(
     ],
   });
   try {
-    const context = await browser.newContext({ ...devices['Pixel 7'], baseURL: base, permissions: ['camera'] });
+    const context = await asReturningUser(
+      browser.newContext({ ...devices['Pixel 7'], baseURL: base, permissions: ['camera'] }),
+    );
     const page = await context.newPage();
     page.setDefaultTimeout(600_000);
     await page.goto(`/classify?backend=${backend}`);

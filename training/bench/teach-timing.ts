@@ -8,6 +8,7 @@
  */
 import { type Browser, chromium, devices, type Page } from 'playwright-core';
 import { preview } from 'vite';
+import { asReturningUser } from './returning-user';
 
 export interface PhotoTimes {
   /** Seconds from choosing the photos, per photo in the order they were added. */
@@ -77,7 +78,7 @@ export async function measureTeachPhotos(photos: string[][]): Promise<TeachTimin
     args: ['--no-sandbox', '--enable-unsafe-webgpu', '--disable-background-networking', '--no-first-run'],
   });
   try {
-    const context = await browser.newContext({ ...devices['Pixel 7'], baseURL: base });
+    const context = await asReturningUser(browser.newContext({ ...devices['Pixel 7'], baseURL: base }));
     const page = await context.newPage();
     page.setDefaultTimeout(600_000);
     await page.goto('/teach');

@@ -272,7 +272,9 @@ export class ClassifierEditor extends LitElement {
   /** For tests and the bench: preparing (no features yet), finishing (photo + mirror only), ready. */
   private sampleState(s: SampleSummary): 'preparing' | 'finishing' | 'ready' {
     if (this.isPreparing(s)) return 'preparing';
-    return this.progress?.finishing.includes(s.id) ? 'finishing' : 'ready';
+    // Until the worker has said what its queue holds, a photo is not claimed to have all its views.
+    if (!this.progress) return 'finishing';
+    return this.progress.finishing.includes(s.id) ? 'finishing' : 'ready';
   }
 
   private isPreparing(s: SampleSummary): boolean {
