@@ -11,6 +11,7 @@ import type { MlpCard } from '../ml/digits/mlp-card';
 import type { MlpConfig } from '../ml/digits/mlp-config';
 import type { BatchReport, EpochReport } from '../ml/digits/mlp-training';
 import type { ClassifierProject, ClassWarning, SampleSummary } from '../ml/photos/classifier-project';
+import type { Verdict as AnswerVerdict } from '../ml/photos/verdict';
 
 export type {
   BackboneBenchmark,
@@ -221,6 +222,12 @@ export interface ImageClassification {
   top: { index: number; label: string; p: number }[];
   /** True when the top probability is under the confidence threshold: say "not sure". */
   notSure: boolean;
+  /**
+   * What to tell the user (src/ml/photos/verdict.ts): "sure" → the class, "unsure" → "Not sure —
+   * X or Y?", "none" → "None of these" (the photo is far from everything the model was trained
+   * on; `top[0]` is then only a hint). Absent from models that have no open-set data yet.
+   */
+  verdict?: AnswerVerdict;
   /** Milliseconds in the worker: decode + preprocess + backbone + head. */
   ms: number;
   modelId: string;
@@ -348,12 +355,14 @@ export interface MlApi {
   importClassifier(file: Blob): Promise<ImportedClassifier>;
   /**
    * "This is wrong → it is X" from Classify: adds the photo to the user's copy of the model
-   * (created on first use), retrains it, and returns the copy's model id.
+   * (created on first use), retrains it, and returns the copy's model id. `className` null is
+   * "Something else": the photo is kept as a negative example (none of the classes), so similar
+   * photos come back as "None of these".
    */
   correctClassification(
     image: Blob | ImageBitmap,
     modelId: string,
-    className: string,
+    className: string | null,
   ): Promise<{ modelId: string; report: ClassifierTrainingReport }>;
 
   /** Registers the UI's callback for switches the worker makes on its own (the GPU was lost → next backend). */

@@ -207,8 +207,11 @@ async function userCopyOf(bundledId: string): Promise<ClassifierProject> {
 export async function correctClassification(
   image: Blob | ImageBitmap,
   modelId: string,
-  className: string,
+  className: string | null,
 ): Promise<{ modelId: string; report: ClassifierTrainingReport }> {
+  // TODO(issue 15): "Something else" keeps the photo as a negative example for the rejector.
+  if (className === null)
+    throw new UserError('not-found', 'Keeping a photo as “something else” is not available yet.');
   const projectId = projectIdOf(modelId);
   // The ImageNet top is a plain 1000-way layer, not a head this app can fine-tune.
   if (modelId === 'imagenet')
