@@ -63,13 +63,9 @@ async function until(check: () => Promise<boolean>, timeoutMs = 600_000) {
   }
 }
 
+/** Live answers so far: the page keeps the count on its host element (live-mode.ts). */
 const liveCount = async (page: Page) =>
-  Number(
-    (await page
-      .getByTestId('live-answer')
-      .getAttribute('data-count')
-      .catch(() => '0')) ?? 0,
-  );
+  Number((await page.locator('pv-classify-page').getAttribute('data-live-answers', { timeout: 5_000 })) ?? 0);
 
 /** Opens /classify on `backend` in a browser of its own whose camera films `photo`. */
 export async function measureCamera(
@@ -93,21 +89,27 @@ export async function measureCamera(
     );
     const page = await context.newPage();
     page.setDefaultTimeout(600_000);
+    const step = (what: string) => console.error(`  camera on ${backend}: ${what}`);
+    step('opening Identify');
     await page.goto(`/classify?backend=${backend}`);
     const picker = page.getByTestId('model-picker');
     await picker.locator('option[value="cats-dogs"]').waitFor({ state: 'attached' });
     await picker.selectOption('cats-dogs');
+    step('starting the camera');
     await page.getByTestId('camera-start').click();
     await until(() => page.getByTestId('camera-shutter').isEnabled());
+    step('warm-up shot');
     // Warm-up: the backbone's download and first run are not the shutter's.
     await page.getByTestId('camera-shutter').click();
     await until(async () => (await page.getByTestId('classify-result').getAttribute('data-state')) === 'done');
+    step('timing the shutter');
     const shutterMs: number[] = [];
     for (let i = 0; i < 3; i++) {
       await page.getByTestId('take-another').click();
       shutterMs.push(Math.round(await page.evaluate<number>(SHUTTER_TO_VISIBLE)));
     }
     await page.getByTestId('take-another').click();
+    step('live mode');
     await page.getByTestId('live-toggle').click();
     await until(async () => (await liveCount(page)) >= 1);
     const start = { n: await liveCount(page), t: Date.now() };
