@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { waitForBackend } from './browser';
+import { answeredBy } from './classify-with';
 import { usePhone } from './fixture';
 import { catPhoto, dogPhoto, y4mFrom } from './photos';
 
@@ -86,14 +87,7 @@ describe('Classify, the camera', () => {
     await expect.poll(() => result(page).getAttribute('data-state'), { timeout: 240_000 }).toBe('done');
     expect(await result(page).getAttribute('data-label')).toBe('cat');
     await page.getByTestId('model-picker').selectOption('imagenet');
-    await expect
-      .poll(
-        async () =>
-          (await result(page).getAttribute('data-state')) === 'done' &&
-          (await result(page).getAttribute('data-model-id')),
-        { timeout: 240_000 },
-      )
-      .toBe('imagenet');
+    await expect.poll(() => answeredBy(page), { timeout: 240_000 }).toBe('imagenet');
     expect(await page.locator('article.result').count()).toBe(1); // the same card, not a new one
     expect(await result(page).getAttribute('data-answers')).toBe('2');
     const earlier = result(page).getByTestId('classify-earlier').locator('li[data-model-id="cats-dogs"]');

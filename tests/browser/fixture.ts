@@ -5,6 +5,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeEach } from 'vitest';
+import { WELCOME_SEEN_KEY } from '../../src/ui/first-run/first-run-state';
 import { launch, persistentPhone, phone, watchErrors } from './browser';
 
 export type ContextOptions = NonNullable<Parameters<typeof phone>[1]>;
@@ -18,13 +19,13 @@ export interface PhoneOptions extends ContextOptions {
 
 /** Marks the welcome screen as seen before the app's code runs (src/ui/first-run/first-run-state.ts). */
 const skipWelcome = (context: BrowserContext) =>
-  context.addInitScript(() => {
+  context.addInitScript((key) => {
     try {
-      localStorage.setItem('pv.welcomeSeen', 'yes');
+      localStorage.setItem(key, 'yes');
     } catch {
       // about:blank and the like have no storage
     }
-  });
+  }, WELCOME_SEEN_KEY);
 
 export interface PhonePage {
   context: BrowserContext;

@@ -1,42 +1,13 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { waitForBackend } from './browser';
+import { classifyWith } from './classify-with';
 import { usePhone } from './fixture';
-import { SHARED } from './photos';
+import { flowerPhotos } from './photos';
 
-const flowers = (name: string) =>
-  readdirSync(join(SHARED, 'flowers5/train', name))
-    .sort()
-    .map((f) => join(SHARED, 'flowers5/train', name, f));
+const flowers = flowerPhotos;
 const PER_CLASS = 10;
 /** Pinned as in teach.test.ts: the automatic choice may pick WebGL on a busy machine. */
 const PIN_WASM = `localStorage.setItem('pv.backend', 'wasm');`;
-
-async function classify(page: Page, files: string[]): Promise<string[]> {
-  await page.goto('/classify');
-  await waitForBackend(page);
-  const picker = page.getByTestId('model-picker');
-  const option = picker.locator('option[value^="user:"]', { hasText: 'Versions' });
-  await option.waitFor({ state: 'attached', timeout: 60_000 });
-  await picker.selectOption((await option.getAttribute('value'))!);
-  const result = page.getByTestId('classify-result');
-  const labels: string[] = [];
-  for (const file of files) {
-    await page.getByTestId('photo-input').setInputFiles([file]);
-    await expect
-      .poll(
-        async () =>
-          (await result.getAttribute('aria-label')) === file.split('/').pop() &&
-          (await result.getAttribute('data-state')),
-        { timeout: 240_000 },
-      )
-      .toBe('done');
-    labels.push((await result.getAttribute('data-label')) ?? '');
-  }
-  return labels;
-}
 
 describe('model versions in Teach', () => {
   const phones = usePhone();
@@ -81,7 +52,7 @@ describe('model versions in Teach', () => {
     expect(await versions.nth(1).getAttribute('data-in-use')).toBe('yes');
 
     const sunflowers = flowers('sunflower').slice(20, 23);
-    const kept = await classify(page, sunflowers);
+    const kept = await classifyWith(page, 'Versions', sunflowers);
     console.log(`versions: the head kept in use says ${kept.join(', ')} for 3 unseen sunflowers`);
     expect(kept.filter((l) => l === 'sunflower').length).toBeGreaterThanOrEqual(2);
 
@@ -91,7 +62,7 @@ describe('model versions in Teach', () => {
     await expect.poll(() => versions.count(), { timeout: 30_000 }).toBe(2);
     await versions.nth(0).getByTestId('use-version').click();
     await expect.poll(() => versions.nth(0).getAttribute('data-in-use'), { timeout: 30_000 }).toBe('yes');
-    expect(await classify(page, sunflowers)).toEqual(['daisy', 'daisy', 'daisy']);
+    expect(await classifyWith(page, 'Versions', sunflowers)).toEqual(['daisy', 'daisy', 'daisy']);
 
     // …and putting the first one back restores its answers.
     await page.goto('/teach');
@@ -99,7 +70,7 @@ describe('model versions in Teach', () => {
     await expect.poll(() => versions.count(), { timeout: 30_000 }).toBe(2);
     await versions.nth(1).getByTestId('use-version').click();
     await expect.poll(() => versions.nth(1).getAttribute('data-in-use'), { timeout: 30_000 }).toBe('yes');
-    expect(await classify(page, sunflowers)).toEqual(kept);
+    expect(await classifyWith(page, 'Versions', sunflowers)).toEqual(kept);
     expect(errors).toEqual([]);
   });
 });

@@ -1,18 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { waitForBackend } from './browser';
+import { answeredBy, classifyWith } from './classify-with';
 import { usePhone } from './fixture';
-import { catPhoto, SHARED, y4mFrom } from './photos';
+import { catPhoto, flowerPhotos, y4mFrom } from './photos';
 
 /** Two flower classes of the shared set: 20 photos each to learn from, 5 more each never seen. */
-const flowers = (name: string) =>
-  readdirSync(join(SHARED, 'flowers5/train', name))
-    .sort()
-    .map((f) => join(SHARED, 'flowers5/train', name, f));
+const flowers = flowerPhotos;
 const CLASSES = ['daisy', 'sunflower'];
 const TRAIN = 20;
 const UNSEEN = 10;
@@ -24,29 +22,6 @@ const UNSEEN = 10;
 const PIN_WASM = `localStorage.setItem('pv.backend', 'wasm');`;
 
 const result = (page: Page) => page.getByTestId('classify-result');
-
-async function classifyWith(page: Page, modelTitle: string, files: string[]): Promise<string[]> {
-  await page.goto('/classify');
-  await waitForBackend(page);
-  const picker = page.getByTestId('model-picker');
-  const option = picker.locator('option[value^="user:"]', { hasText: modelTitle });
-  await option.waitFor({ state: 'attached', timeout: 60_000 });
-  await picker.selectOption((await option.getAttribute('value'))!);
-  const labels: string[] = [];
-  for (const file of files) {
-    await page.getByTestId('photo-input').setInputFiles([file]);
-    await expect
-      .poll(
-        async () =>
-          (await result(page).getAttribute('aria-label')) === file.split('/').pop() &&
-          (await result(page).getAttribute('data-state')),
-        { timeout: 240_000 },
-      )
-      .toBe('done');
-    labels.push((await result(page).getAttribute('data-label')) ?? '');
-  }
-  return labels;
-}
 
 describe('/teach: a classifier of your own', () => {
   const phones = usePhone();
@@ -180,14 +155,7 @@ describe('/teach: a classifier of your own', () => {
     await expect
       .poll(() => page.getByTestId('correction-message').textContent(), { timeout: 240_000 })
       .toMatch(/now using “Cats vs dogs.*\(mine\)”/);
-    await expect
-      .poll(
-        async () =>
-          (await result(page).getAttribute('data-state')) === 'done' &&
-          (await result(page).getAttribute('data-model-id')),
-        { timeout: 240_000 },
-      )
-      .toMatch(/^user:/);
+    await expect.poll(() => answeredBy(page), { timeout: 240_000 }).toMatch(/^user:/);
     expect(await result(page).getAttribute('data-label')).toBe('dog');
   });
 

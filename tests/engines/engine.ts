@@ -11,6 +11,7 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WELCOME_SEEN_KEY } from '../../src/ui/first-run/first-run-state';
 import type { Pt } from '../browser/strokes';
 
 export type { Pt };
@@ -213,7 +214,7 @@ export abstract class BasePage implements EnginePage {
       this.returning = true;
       // Same origin, before the app reads it: a plain image, so no app script runs on this load.
       await this.navigate(this.url('/icons/icon-192.png'));
-      await this.evaluate("localStorage.setItem('pv.welcomeSeen', 'yes');");
+      await this.evaluate(`localStorage.setItem(${JSON.stringify(WELCOME_SEEN_KEY)}, 'yes');`);
     }
     await this.navigate(this.url(path));
     await this.afterLoad();

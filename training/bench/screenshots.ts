@@ -9,6 +9,7 @@ import { chromium, devices, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { preview } from 'vite';
 import { SECTIONS } from '../../src/app/sections';
+import { asReturningUser } from './returning-user';
 
 const OUT = 'docs/screenshots';
 const WIDTH = 540;
@@ -27,7 +28,7 @@ const browser = await chromium.launch({
 /** A page as a returning user sees it (no welcome screen), unless `welcome`. */
 async function open(colorScheme: 'light' | 'dark', welcome = false): Promise<Page> {
   const context = await browser.newContext({ ...devices['Pixel 7'], baseURL: base, colorScheme });
-  if (!welcome) await context.addInitScript(() => localStorage.setItem('pv.welcomeSeen', 'yes'));
+  if (!welcome) await asReturningUser(context);
   return context.newPage();
 }
 

@@ -333,19 +333,7 @@ export class CameraView extends LitElement {
         live || this.phase === 'starting'
           ? html`<div class="controls">
             <button data-testid="camera-stop" @click=${() => this.stop()}>Stop camera</button>
-            <button
-              class="shutter"
-              data-testid="camera-shutter"
-              aria-label=${this.burst ? 'Take photo (hold for a burst)' : 'Take photo'}
-              ?disabled=${!live || !this.frameReady}
-              @click=${this.clickShutter}
-              @pointerdown=${this.startBurst}
-              @pointerup=${this.stopBurst}
-              @pointerleave=${this.stopBurst}
-              @pointercancel=${this.stopBurst}
-            >
-              <span aria-hidden="true"></span>
-            </button>
+            ${this.shutter()}
             <button
               data-testid="camera-switch"
               ?disabled=${!live || this.cameras < 2}
