@@ -359,7 +359,7 @@ export class ClassifierEditor extends LitElement {
     const byClass = (id: string) => d.samples.filter((s) => s.classId === id && !this.removal.hidden(s.id));
     const sheet = p.classes.find((c) => c.id === this.sheetClass);
     return html`
-      <p><a href="/teach" @click=${(e: Event) => {
+      <p><a class="back" href="/teach" @click=${(e: Event) => {
         e.preventDefault();
         this.close();
       }}>← All classifiers</a></p>

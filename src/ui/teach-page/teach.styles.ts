@@ -137,6 +137,13 @@ export const styles = css`
   ul.plain li {
     margin-bottom: 8px;
   }
+  /* A 44 px tall target, though it reads as a link. */
+  a.back {
+    display: inline-flex;
+    align-items: center;
+    min-height: 44px;
+    padding-right: 8px;
+  }
   a.open {
     display: block;
     color: inherit;
