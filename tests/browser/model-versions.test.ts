@@ -43,7 +43,7 @@ describe('model versions in Teach', () => {
     console.log(`versions: first training ${first}; the spoiled retrain: ${text.replace(/\s+/g, ' ').trim()}`);
     expect(await decision.getAttribute('data-adopted')).toBe('no');
     expect(text).toMatch(/Worse than the one in use \(−\d+(\.\d)? points\)/);
-    expect(text).toMatch(/Only 4 test photos: the difference may be luck/);
+    expect(text).toMatch(/Only 4 photos kept aside for checking: the difference may be luck/);
     expect(text).toMatch(/The one in use stays/);
     const versions = page.locator('[data-testid=classifier-versions] [data-testid=model-version]');
     await expect.poll(() => versions.count(), { timeout: 30_000 }).toBe(2);

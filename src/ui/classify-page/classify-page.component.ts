@@ -177,7 +177,7 @@ export class ClassifyPage extends LitElement {
       const { adopted, comparison } = report.decision;
       this.correctionMessage = adopted
         ? `Learnt: now using “${this.models.title(modelId)}” (${yours} of yours).`
-        : `The retrained model did worse on your test photos (${accuracy(comparison.candidate)} vs ${accuracy(comparison.inUse ?? undefined)}), so “${this.models.title(modelId)}” stays in use. Your photo is kept; you can use the new version in Teach.`;
+        : `The retrained model did worse on the photos kept aside for checking (${accuracy(comparison.candidate)} vs ${accuracy(comparison.inUse ?? undefined)}), so “${this.models.title(modelId)}” stays in use. Your photo is kept; you can use the new version in Teach.`;
       const now = store.findCard(card.id);
       if (now) this.switchTo(now, modelId);
     } catch (e) {

@@ -10,7 +10,9 @@ describe('words for versions', () => {
     );
   });
   it('warns that a difference on a handful of photos may be luck', () => {
-    expect(comparisonText(compareWithInUse(0.75, 1, 4))).toMatch(/Only 4 test photos: the difference may be luck\./);
+    expect(comparisonText(compareWithInUse(0.75, 1, 4))).toMatch(
+      /Only 4 photos kept aside for checking: the difference may be luck\./,
+    );
   });
   it('names the model in use the same way everywhere', () => {
     expect(inUseText({ kind: 'bundled', accuracy: 0.9903 })).toBe('Using: the built-in model (99%)');

@@ -29,9 +29,13 @@ export function inUseText(m: ModelInUse): string {
 
 /**
  * "Better than the one in use: 97.5% vs 95%", "Worse than the one in use (−2.5 points): …",
- * with a caution when the test photos were few. `unit` names what was tested ("photo", "image").
+ * with a caution when the photos it was checked on were few. `unit` names what was tested ("photo", "image").
  */
-export function comparisonText(c: Comparison, unit: [string, string] = ['test photo', 'test photos']): string {
+export function comparisonText(
+  c: Comparison,
+  // Teach checks on the user's own photos that training left out: say so, "test" means nothing to them.
+  unit: [string, string] = ['photo kept aside for checking', 'photos kept aside for checking'],
+): string {
   const luck = c.fewPhotos ? ` Only ${count(c.testCount, ...unit)}: the difference may be luck.` : '';
   if (c.inUse === null) return `${accuracy(c.candidate)} on ${count(c.testCount, ...unit)}.`;
   const vs = `${accuracy(c.candidate)} vs ${accuracy(c.inUse)}`;
