@@ -210,8 +210,7 @@ export async function correctClassification(
   className: string | null,
 ): Promise<{ modelId: string; report: ClassifierTrainingReport }> {
   // TODO(issue 15): "Something else" keeps the photo as a negative example for the rejector.
-  if (className === null)
-    throw new UserError('not-found', 'Keeping a photo as “something else” is not available yet.');
+  if (className === null) throw new UserError('not-found', 'Keeping a photo as “something else” is not available yet.');
   const projectId = projectIdOf(modelId);
   // The ImageNet top is a plain 1000-way layer, not a head this app can fine-tune.
   if (modelId === 'imagenet')

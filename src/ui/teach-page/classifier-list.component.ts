@@ -1,3 +1,4 @@
+import { Task } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { ml } from '../../app/ml-client';
@@ -14,26 +15,17 @@ export const OPEN_EVENT = 'pv-open-classifier';
 export class ClassifierList extends LitElement {
   static styles = [tokens, surfaces, styles];
 
-  @state() private items: ClassifierOverview[] | null = null;
+  /** The list as the worker has it: loading, the classifiers, or why it could not be read. */
+  private readonly listing = new Task(this, {
+    task: () => ml().listClassifiers(),
+    args: () => [],
+  });
   @state() private error = '';
   @state() private notice = '';
   @state() private busy = false;
   @query('#new-name') private nameInput!: HTMLInputElement;
   @query('#new-classes') private classesInput!: HTMLTextAreaElement;
   @query('#import-file') private importInput!: HTMLInputElement;
-
-  connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
-  }
-
-  private async load() {
-    try {
-      this.items = await ml().listClassifiers();
-    } catch (e) {
-      this.error = e instanceof Error ? e.message : String(e);
-    }
-  }
 
   private open(id: string) {
     this.dispatchEvent(new CustomEvent(OPEN_EVENT, { detail: { id }, bubbles: true, composed: true }));
@@ -67,7 +59,7 @@ export class ClassifierList extends LitElement {
     try {
       const imported = await ml().importClassifier(file);
       this.notice = `Imported “${imported.project.name}” (${imported.project.classes.length} classes, ${imported.samples} photos).`;
-      await this.load();
+      await this.listing.run();
     } catch (err) {
       this.error = err instanceof Error ? err.message : String(err);
     } finally {
@@ -100,34 +92,39 @@ export class ClassifierList extends LitElement {
       </div>
       ${this.error ? html`<p class="error" role="alert" data-testid="teach-error">${this.error}</p>` : nothing}
       ${this.notice ? html`<p role="status" data-testid="teach-notice">${this.notice}</p>` : nothing}
-      ${
-        this.items === null
-          ? html`<p class="muted">Loading…</p>`
-          : this.items.length
-            ? html`<h3>Your classifiers</h3>
-              <ul class="plain" data-testid="classifier-list">
-                ${this.items.map(({ project, counts, trained }) => {
-                  const photos = Object.values(counts).reduce((a, b) => a + b, 0);
-                  const acc = project.history.at(-1)?.validationAccuracy;
-                  return html`<li class="card">
-                    <a class="open" href="/teach/${project.id}" data-testid="classifier-item" data-name=${project.name} @click=${(
-                      e: Event,
-                    ) => {
-                      e.preventDefault();
-                      this.open(project.id);
-                    }}>
-                      <strong>${project.name}</strong>
-                      <span class="muted"
-                        >${count(project.classes.length, 'class', 'classes')} · ${count(photos, 'photo', 'photos')} · ${trained ? (acc != null ? `trained, ${percent(acc)} on held-out photos` : 'trained') : 'not trained yet'}${
-                          project.stale && trained ? ' · new photos since training' : ''
-                        }</span
-                      >
-                    </a>
-                  </li>`;
-                })}
-              </ul>`
-            : html`<p class="muted">No classifiers yet.</p>`
-      }
+      ${this.listing.render({
+        // While a re-read runs (after an import) the list stays as it was.
+        pending: () => (this.listing.value ? this.renderList(this.listing.value) : html`<p class="muted">Loading…</p>`),
+        complete: (items) => this.renderList(items),
+        error: (e) =>
+          html`<p class="error" role="alert" data-testid="teach-list-error">Your classifiers could not be read: ${e instanceof Error ? e.message : String(e)}</p>`,
+      })}
     `;
+  }
+
+  private renderList(items: ClassifierOverview[]) {
+    if (!items.length) return html`<p class="muted">No classifiers yet.</p>`;
+    return html`<h3>Your classifiers</h3>
+      <ul class="plain" data-testid="classifier-list">
+        ${items.map(({ project, counts, trained }) => {
+          const photos = Object.values(counts).reduce((a, b) => a + b, 0);
+          const acc = project.history.at(-1)?.validationAccuracy;
+          return html`<li class="card">
+            <a class="open" href="/teach/${project.id}" data-testid="classifier-item" data-name=${project.name} @click=${(
+              e: Event,
+            ) => {
+              e.preventDefault();
+              this.open(project.id);
+            }}>
+              <strong>${project.name}</strong>
+              <span class="muted"
+                >${count(project.classes.length, 'class', 'classes')} · ${count(photos, 'photo', 'photos')} · ${trained ? (acc != null ? `trained, ${percent(acc)} right on photos kept aside` : 'trained') : 'not trained yet'}${
+                  project.stale && trained ? ' · new photos since training' : ''
+                }</span
+              >
+            </a>
+          </li>`;
+        })}
+      </ul>`;
   }
 }

@@ -148,12 +148,12 @@ export class ClassifierTrainer extends LitElement {
       <p data-testid="classifier-accuracy" data-accuracy=${r.accuracy.toFixed(4)}>
         ${
           r.measuredOn === 'validation'
-            ? html`Accuracy on ${count(
+            ? html`Right on <strong>${percent(r.accuracy)}</strong> of ${count(
                 r.confusion.flat().reduce((a, b) => a + b, 0),
-                'held-out photo',
-                'held-out photos',
-              )}: <strong>${percent(r.accuracy)}</strong>`
-            : html`Accuracy on its own training photos: <strong>${percent(r.accuracy)}</strong> (add 5+ photos per class to measure it on held-out ones)`
+                'photo',
+                'photos',
+              )} it did not learn from`
+            : html`Right on <strong>${percent(r.accuracy)}</strong> of the photos it learned from (add 5 or more photos per class so some can be kept aside to check it honestly)`
         }
         · ${count(r.samples, 'photo', 'photos')} · ${count(r.history.length, 'round', 'rounds')} of training in ${seconds(r.seconds * 1000)}${r.warmStarted ? ' · continued from the previous training' : ''}${r.stopped ? ' · stopped early by you' : ''}
       </p>
@@ -206,7 +206,7 @@ export class ClassifierTrainer extends LitElement {
       ${
         last && !this.report
           ? html`<p class="muted">
-            Last trained ${new Date(last.at).toLocaleString(appLocale())} on ${count(last.samples, 'photo', 'photos')}${last.validationAccuracy != null ? `, ${percent(last.validationAccuracy)} on held-out photos` : ''}.
+            Last trained ${new Date(last.at).toLocaleString(appLocale())} on ${count(last.samples, 'photo', 'photos')}${last.validationAccuracy != null ? `, ${percent(last.validationAccuracy)} right on photos kept aside` : ''}.
             ${d?.project.stale ? 'Photos changed since: train again to use them.' : ''}
           </p>`
           : nothing
