@@ -46,7 +46,7 @@ export function renderLive(live: LiveMode, classesOf: (modelId: string) => strin
       on
         ? html`<div slot="overlay" class="live" data-testid="live-answer" data-label=${top?.label ?? ''} data-verdict=${words?.verdict ?? nothing}>
           <p class="live-label ${words?.kind ?? ''}">
-            ${words ? html`${words.headline} <span class="live-p">${words.odds}</span>` : 'Looking…'}
+            ${words ? html`<span data-testid="live-words">${words.headline}</span> <span class="live-p">${words.odds}</span>` : 'Looking…'}
           </p>
           <button class="live-hold" data-testid="live-hold" aria-label="Hold this answer" ?disabled=${!top} @click=${() => live.hold()}>Hold</button>
         </div>`
