@@ -113,6 +113,8 @@ describe('answers in words', () => {
           },
         };
         card.dataset.testid = `word-case-${i}`;
+        // The first "none" is the newest card, with its "Wrong? Teach it".
+        if (i === 3) Object.assign(card, { newest: true, card: { ...(card.card as object), source: new Blob([]) } });
         card.titleOf = (id: string) => (id === 'cifar10' ? 'CIFAR-10' : 'Cats vs dogs');
         card.classesOf = (id: string) =>
           id === 'cifar10'
@@ -130,6 +132,11 @@ describe('answers in words', () => {
     expect(await said(3, 'classify-label')).toBe('None of these');
     expect(await said(3, 'classify-explanation')).toBe("This doesn't look like a cat or a dog.");
     expect(await said(3, 'classify-odds')).toMatch(/^Closest: cat \(88%\) · Cats vs dogs$/);
+    // After "None of these", every class is offered, and not "Something else" again.
+    await page.getByTestId('word-case-3').getByTestId('correct-open').click();
+    expect(
+      await page.getByTestId('word-case-3').getByTestId('correct-class').locator('option').allTextContents(),
+    ).toEqual(['cat', 'dog']);
     expect(await said(4, 'classify-explanation')).toBe("This doesn't look like any of the 10 things this model knows.");
 
     await page.getByTestId('word-cards').screenshot({ path: join(tmpdir(), 'pv-words-light.png') });
