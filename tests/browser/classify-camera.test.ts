@@ -42,6 +42,9 @@ describe('Classify, the camera', () => {
     const answers = async () => Number((await page.locator('pv-classify-page').getAttribute('data-live-answers')) ?? 0);
     await expect.poll(answers, { timeout: 240_000 }).toBeGreaterThanOrEqual(3);
     expect(await live.getAttribute('data-label')).toBe('dog');
+    // In the same words as the answer sheet, the percentage small beside them.
+    expect(['Dog', 'Probably a dog']).toContain(await live.getByTestId('live-words').textContent());
+    expect(await live.locator('.live-p').textContent()).toMatch(/^dog \d+(\.\d)?%$/);
     expect(await page.getByTestId('answer-sheet').count()).toBe(0); // live answers make no cards
 
     await setHidden(page, true);
@@ -57,6 +60,7 @@ describe('Classify, the camera', () => {
     await expect.poll(() => result(page).getAttribute('data-state'), { timeout: 240_000 }).toBe('done');
     expect(await result(page).getAttribute('data-label')).toBe('dog');
     expect(await page.getByTestId('answer-sheet').isVisible()).toBe(true);
+    expect(['Dog', 'Probably a dog']).toContain(await result(page).getByTestId('classify-label').textContent());
     expect(await page.getByTestId('camera-still').isVisible()).toBe(true);
     // Held: no more live answers.
     expect(await live.count()).toBe(0);

@@ -117,7 +117,12 @@ describe('/teach as a flow', () => {
     await page.getByTestId('try-photo').setInputFiles(flowerPhotos('daisy')[60]);
     const answer = page.getByTestId('try-result');
     await expect.poll(() => answer.getAttribute('data-state'), { timeout: 120_000 }).toBe('done');
-    expect(['daisy', 'sunflower']).toContain(await answer.getAttribute('data-label'));
+    const tried = (await answer.getAttribute('data-label')) ?? '';
+    expect(['daisy', 'sunflower']).toContain(tried);
+    // Words first ("Daisy", "Probably a daisy", "Not sure — daisy or sunflower?"), the percentage beside them.
+    const words = (await answer.getByTestId('try-words').textContent()) ?? '';
+    expect(words.toLowerCase()).toContain(tried);
+    expect(words).not.toMatch(/%/);
     expect(await answer.textContent()).toMatch(/\d+(\.\d)?%/);
 
     // Use in Classify: Classify opens with this classifier chosen.

@@ -5,7 +5,8 @@ import { ml } from '../../app/ml-client';
 import { noteModelUsed } from '../../app/pwa/model-used';
 import type { CameraStateEvent, CameraView, CaptureEvent } from '../camera-view/camera-view.component';
 import type { PhotoPicker, PhotosEvent } from '../photo-picker/photo-picker.component';
-import { accuracy, count, percent } from '../shared/format';
+import { answerWords, spokenAnswer } from '../shared/answer-words';
+import { accuracy, count } from '../shared/format';
 import { surfaces } from '../shared/surfaces.styles';
 import { tokens } from '../shared/tokens.styles';
 import { Backbone } from './backbone';
@@ -163,9 +164,10 @@ export class ClassifyPage extends LitElement {
 
   /**
    * "Wrong → it is X": the photo goes to the user's copy of the model, which is retrained in the
-   * worker; the copy then becomes the chosen model and its answer joins the card.
+   * worker; the copy then becomes the chosen model and its answer joins the card. `className`
+   * null is "Something else": the photo is kept as an example of none of the classes.
    */
-  private async correct(card: Card, className: string) {
+  private async correct(card: Card, className: string | null) {
     if (!card.source || !card.modelId) return;
     this.correcting = card.id;
     this.correctionMessage = '';
@@ -175,9 +177,12 @@ export class ClassifyPage extends LitElement {
       this.models.choose(modelId);
       const yours = count(report.samples, 'photo', 'photos');
       const { adopted, comparison } = report.decision;
+      const title = this.models.title(modelId);
       this.correctionMessage = adopted
-        ? `Learnt: now using “${this.models.title(modelId)}” (${yours} of yours).`
-        : `The retrained model did worse on the photos kept aside for checking (${accuracy(comparison.candidate)} vs ${accuracy(comparison.inUse ?? undefined)}), so “${this.models.title(modelId)}” stays in use. Your photo is kept; you can use the new version in Teach.`;
+        ? className === null
+          ? `Saved. Photos like this will now get “None of these” from “${title}” (${yours} of yours).`
+          : `Learnt: now using “${title}” (${yours} of yours).`
+        : `The retrained model did worse on the photos kept aside for checking (${accuracy(comparison.candidate)} vs ${accuracy(comparison.inUse ?? undefined)}), so “${title}” stays in use. Your photo is kept; you can use the new version in Teach.`;
       const now = store.findCard(card.id);
       if (now) this.switchTo(now, modelId);
     } catch (e) {
@@ -193,10 +198,9 @@ export class ClassifyPage extends LitElement {
   }
 
   private announce(c: Partial<Card>) {
-    const top = c.result?.top[0];
     if (c.status === 'error') this.announcement = `Could not classify the photo: ${c.error}`;
-    else if (top)
-      this.announcement = c.result!.notSure ? `Not sure, maybe ${top.label}` : `${top.label}, ${percent(top.p)}`;
+    else if (c.result?.top.length)
+      this.announcement = spokenAnswer(answerWords(c.result, this.models.classes(c.result.modelId)));
   }
 
   // ---- view ---------------------------------------------------------------------------------
@@ -229,7 +233,7 @@ export class ClassifyPage extends LitElement {
           @pv-camera-state=${(e: CameraStateEvent) => this.live.cameraChanged(e.detail.live)}
           @pv-pick-photos=${() => this.picker.open()}
         >
-          ${renderLive(this.live)}
+          ${renderLive(this.live, (id) => this.models.classes(id))}
         </pv-camera-view>
         <div class="backbone">${renderBackbone(this.backbone.progress, this.backbone.error, () => this.retryBackbone())}</div>
       </div>

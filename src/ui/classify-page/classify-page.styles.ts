@@ -172,8 +172,13 @@ export const styles = css`
     font-weight: 700;
     overflow-wrap: anywhere;
   }
+  .live-label.either,
+  .live-label.maybe {
+    font-size: 1.2rem;
+  }
   .live-p {
-    font-size: 1rem;
+    display: block;
+    font-size: 0.9rem;
     font-weight: 400;
     opacity: 0.85;
   }

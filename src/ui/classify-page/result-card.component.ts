@@ -1,5 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { answerWords, verdictOf } from '../shared/answer-words';
 import { percent } from '../shared/format';
 import { surfaces } from '../shared/surfaces.styles';
 import { tokens } from '../shared/tokens.styles';
@@ -40,12 +41,10 @@ export class ResultCard extends LitElement {
       return html`<p class="error" role="alert" data-testid="classify-error">${c.error}</p>
         ${c.source ? html`<button class="retry" data-testid="classify-retry" @click=${() => this.fire(RETRY_EVENT)}>Try again</button>` : nothing}`;
     if (!r || !top) return nothing;
-    return html`${
-      r.notSure
-        ? html`<p class="top1 unsure" data-testid="classify-label">Not sure — maybe ${top.label}?</p>`
-        : html`<p class="top1" data-testid="classify-label">${top.label}</p>`
-    }
-      <p class="muted sure">${percent(top.p)} sure · <span data-testid="classify-model">${this.titleOf(r.modelId)}</span></p>
+    const words = answerWords(r, this.classesOf(r.modelId));
+    return html`<p class="top1 ${words.kind}" data-testid="classify-label" data-verdict=${words.verdict}>${words.headline}</p>
+      ${words.explanation ? html`<p class="explanation" data-testid="classify-explanation">${words.explanation}</p>` : nothing}
+      <p class="muted odds" data-testid="classify-odds">${words.odds} · <span data-testid="classify-model">${this.titleOf(r.modelId)}</span></p>
       ${r.note ? html`<p class="muted" data-testid="classify-note">${r.note}</p>` : nothing}`;
   }
 
@@ -85,6 +84,7 @@ export class ResultCard extends LitElement {
           ? html`<pv-correction-form
             .classes=${this.classesOf(r.modelId)}
             .current=${r.top[0]?.label ?? ''}
+            .verdict=${verdictOf(r)}
             ?busy=${this.correcting}
           ></pv-correction-form>`
           : nothing
@@ -99,7 +99,7 @@ export class ResultCard extends LitElement {
         const top = a.result?.top[0];
         return html`<li data-model-id=${a.modelId}>
           <span class="model">${this.titleOf(a.modelId)}</span>
-          <span class="said">${top ? html`${a.result!.notSure ? 'not sure' : top.label} <span class="muted">${percent(top.p)}</span>` : html`<span class="error">${a.error}</span>`}</span>
+          <span class="said">${top ? html`${answerWords(a.result!, this.classesOf(a.modelId)).headline} <span class="muted">${percent(top.p)}</span>` : html`<span class="error">${a.error}</span>`}</span>
         </li>`;
       })}
     </ul>`;
@@ -118,6 +118,7 @@ export class ResultCard extends LitElement {
       data-p=${top ? top.p.toFixed(4) : nothing}
       data-ms=${r ? Math.round(r.ms) : nothing}
       data-not-sure=${r ? (r.notSure ? 'yes' : 'no') : nothing}
+      data-verdict=${r ? verdictOf(r) : nothing}
       data-model-id=${c.modelId ?? nothing}
       data-answers=${c.earlier.length + (c.status === 'done' || c.status === 'error' ? 1 : 0)}
       aria-busy=${busy ? 'true' : 'false'}

@@ -46,9 +46,21 @@ export const styles = css`
     line-height: 1.15;
     overflow-wrap: anywhere;
   }
-  .top1.unsure {
+  /* A hedged answer is said smaller than a sure one. */
+  .top1.probably {
+    font-size: 1.5rem;
+  }
+  .top1.either,
+  .top1.maybe {
     font-size: 1.3rem;
     font-weight: 600;
+  }
+  .explanation {
+    overflow-wrap: anywhere;
+  }
+  /* The percentage stays visible, but secondary to the words. */
+  .odds {
+    overflow-wrap: anywhere;
   }
   .wide,
   .actions,

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 
-import { percent } from '../shared/format';
+import { answerWords } from '../shared/answer-words';
 import type { LiveMode } from './live-mode';
 
 /**
@@ -23,11 +23,15 @@ export function renderSheet(card: TemplateResult, fromCamera: boolean, close: ()
   </div>`;
 }
 
-/** Live mode's controls over the viewfinder: the toggle beside the shutter, the running answer and "Hold". */
-export function renderLive(live: LiveMode) {
+/**
+ * Live mode's controls over the viewfinder: the toggle beside the shutter, the running answer (in
+ * the same words as the sheet, the percentage small) and "Hold".
+ */
+export function renderLive(live: LiveMode, classesOf: (modelId: string) => string[]) {
   if (!live.cameraLive) return nothing;
   const { on, answer } = live;
   const top = answer?.top[0];
+  const words = answer && top ? answerWords(answer, classesOf(answer.modelId)) : null;
   return html`<button
       slot="extra"
       class="live-toggle"
@@ -40,9 +44,9 @@ export function renderLive(live: LiveMode) {
     </button>
     ${
       on
-        ? html`<div slot="overlay" class="live" data-testid="live-answer" data-label=${top?.label ?? ''}>
-          <p class="live-label">
-            ${top ? html`${answer!.notSure ? `maybe ${top.label}` : top.label} <span class="live-p">${percent(top.p)}</span>` : 'Looking…'}
+        ? html`<div slot="overlay" class="live" data-testid="live-answer" data-label=${top?.label ?? ''} data-verdict=${words?.verdict ?? nothing}>
+          <p class="live-label ${words?.kind ?? ''}">
+            ${words ? html`<span data-testid="live-words">${words.headline}</span> <span class="live-p">${words.odds}</span>` : 'Looking…'}
           </p>
           <button class="live-hold" data-testid="live-hold" aria-label="Hold this answer" ?disabled=${!top} @click=${() => live.hold()}>Hold</button>
         </div>`

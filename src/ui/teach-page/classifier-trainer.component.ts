@@ -233,6 +233,6 @@ export class ClassifierTrainer extends LitElement {
       ${this.history.length || this.running ? html`<pv-loss-chart .history=${this.history} .batches=${this.curve}></pv-loss-chart>` : nothing}
       ${this.results()} ${this.renderVersions()}
     </div>
-    ${d?.trained && !this.running ? html`<pv-try-classifier .classifierId=${this.classifierId}></pv-try-classifier>` : nothing}`;
+    ${d?.trained && !this.running ? html`<pv-try-classifier .classifierId=${this.classifierId} .classes=${d.project.classes.map((c) => c.name)}></pv-try-classifier>` : nothing}`;
   }
 }

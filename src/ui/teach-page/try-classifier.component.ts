@@ -6,7 +6,7 @@ import type { ImageClassification } from '../../contract/ml-api';
 import { userModelId } from '../../ml/photos/classifier-project';
 import type { CaptureEvent } from '../camera-view/camera-view.component';
 import { saveModelId } from '../classify-page/model-choice';
-import { percent } from '../shared/format';
+import { answerWords } from '../shared/answer-words';
 import { surfaces } from '../shared/surfaces.styles';
 import { tokens } from '../shared/tokens.styles';
 import { styles } from './teach.styles';
@@ -21,6 +21,14 @@ export class TryClassifier extends LitElement {
     surfaces,
     styles,
     css`
+      .said {
+        flex: 1;
+        min-width: 0;
+        overflow-wrap: anywhere;
+      }
+      .said p {
+        margin: 0 0 4px;
+      }
       .answer {
         font-size: 1.2rem;
       }
@@ -34,6 +42,8 @@ export class TryClassifier extends LitElement {
   ];
 
   @property() classifierId = '';
+  /** Its class names, for "This doesn't look like …". */
+  @property({ attribute: false }) classes: string[] = [];
   @state() private camera = false;
   @state() private busy = false;
   @state() private answer: ImageClassification | null = null;
@@ -86,12 +96,14 @@ export class TryClassifier extends LitElement {
     if (this.busy) return html`<p role="status" data-testid="try-result" data-state="busy">Looking…</p>`;
     if (!a) return nothing;
     const top = a.top[0];
-    return html`<div class="row" role="status" data-testid="try-result" data-state="done" data-label=${top.label}>
+    const words = answerWords(a, this.classes);
+    return html`<div class="row" role="status" data-testid="try-result" data-state="done" data-label=${top?.label ?? ''} data-verdict=${words.verdict}>
       ${this.picture ? html`<img class="tried" src=${this.picture} alt="The photo you tried" />` : nothing}
-      <p class="answer">
-        ${a.notSure ? html`Not sure — maybe <strong>${top.label}</strong>` : html`<strong>${top.label}</strong>`}
-        <span class="muted">${percent(top.p)} sure</span>
-      </p>
+      <div class="said">
+        <p class="answer" data-testid="try-words"><strong>${words.headline}</strong></p>
+        ${words.explanation ? html`<p>${words.explanation}</p>` : nothing}
+        <p class="muted">${words.odds}</p>
+      </div>
     </div>`;
   }
 
