@@ -287,6 +287,18 @@ export function coreFlows(make: () => Engine, { threads }: FlowOptions) {
         // and Number() of a missing attribute would be 0, which `>= 0` let through.
         expect(accuracy).toMatch(/^(0\.\d{4}|1\.0000)$/);
 
+        // Try it, in place: a photo it has not learned from is answered under the result, in words.
+        await page.setFiles('try-photo', [UNSEEN[0]]);
+        await page.waitFor(
+          async () => (await page.attr('try-result', 'data-state')) === 'done',
+          2 * MINUTES,
+          'Try it to answer',
+        );
+        const tried = (await page.attr('try-result', 'data-label')) ?? '';
+        log(page, `teach: Try it says ${tried} for an unseen ${CLASSES[0]}`);
+        expect(CLASSES).toContain(tried);
+        expect((await page.text('try-words'))?.toLowerCase()).toContain(tried);
+
         // Still there after a reload.
         await page.goto('/teach');
         await page.reload();
