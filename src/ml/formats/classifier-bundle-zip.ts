@@ -27,8 +27,12 @@ interface Entry {
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
-/** Compressed bytes per inflate step: at deflate's 1,032:1 at most ≈16 MB comes out of one step. */
+/**
+ * Compressed bytes per inflate step: at deflate's 1,032:1 at most ≈16 MB comes out of one step,
+ * ≈4 MB while less than 1 MB is left to come (where a lying part overshoots).
+ */
 const STEP = 16 * 1024;
+const SHORT_STEP = 4 * 1024;
 
 const notZip = (detail: string) =>
   bad(
@@ -155,10 +159,12 @@ function inflateCounted(bytes: Uint8Array, e: Entry): Uint8Array {
   });
   const packed = bytes.subarray(e.data, e.data + e.packed);
   try {
-    for (let at = 0; at < packed.length || at === 0; at += STEP) {
-      const last = at + STEP >= packed.length;
-      inflate.push(packed.subarray(at, at + STEP), last);
+    for (let at = 0; ; ) {
+      const step = e.size - produced < 1024 * 1024 ? SHORT_STEP : STEP;
+      const last = at + step >= packed.length;
+      inflate.push(packed.subarray(at, at + step), last);
       if (last) break;
+      at += step;
     }
   } catch (x) {
     if (x instanceof UserError) throw x;
