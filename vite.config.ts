@@ -4,6 +4,7 @@ import type { Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 import { HEADER_CSP, PAGE_CSP } from './build/content-security-policy.ts';
+import { hostingRules } from './build/hosting-plugin.ts';
 import { manifestShortcuts } from './build/manifest-shortcuts.ts';
 import { offlineIndexModule } from './build/offline-index-plugin.ts';
 import { SW_EXTRAS_FILE, swExtras } from './build/sw-extras-plugin.ts';
@@ -81,6 +82,7 @@ export default defineConfig({
     headers: { 'Content-Security-Policy': HEADER_CSP, ...CROSS_ORIGIN_ISOLATION },
   },
   plugins: [
+    hostingRules(),
     modelsDir(),
     offlineIndexModule(),
     swExtras(),
