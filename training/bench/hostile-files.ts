@@ -11,8 +11,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { strToU8 } from 'fflate';
-import { writeClassifierBundle } from '../../src/ml/formats/classifier-bundle';
-import { bundleFromHeadDir } from '../lib/head-bundle-files';
+import { readClassifierBundle, writeClassifierBundle } from '../../src/ml/formats/classifier-bundle';
+import { bundleFromHeadDir, nodeBundleExpectations } from '../lib/head-bundle-files';
 import {
   deepNesting,
   hugeJson,
@@ -33,6 +33,7 @@ const { values } = parseArgs({
 const MB = 1024 * 1024;
 const base = await bundleFromHeadDir('models/heads/cats-dogs');
 const valid = await writeClassifierBundle(base);
+const expectations = await nodeBundleExpectations();
 
 const files: [string, () => Uint8Array | Promise<Uint8Array>][] = [
   ['floor: not a zip', () => strToU8('not a zip')],
@@ -60,13 +61,16 @@ const files: [string, () => Uint8Array | Promise<Uint8Array>][] = [
 
 mkdirSync(values.out, { recursive: true });
 console.log(
-  '| file | size | exit | wall s | CPU s | peak RSS MB | says |\n| --- | --- | --- | --- | --- | --- | --- |',
+  '| file | size | read ms (in process) | exit | wall s | CPU s | peak RSS MB | says |\n| --- | --- | --- | --- | --- | --- | --- | --- |',
 );
 for (const [i, [name, make]] of files.entries()) {
   if (values.only && !name.includes(values.only)) continue;
   const bytes = await make();
   const path = join(values.out, `${String(i).padStart(2, '0')}.pvclassifier.zip`);
   writeFileSync(path, bytes);
+  const started = performance.now();
+  await readClassifierBundle(bytes, expectations).catch(() => undefined);
+  const readMs = performance.now() - started;
   const run = spawnSync(
     '/usr/bin/time',
     ['-v', process.execPath, '--import', 'tsx', 'training/cli/classify.ts', '--model', path, '--json', values.photo],
@@ -77,6 +81,6 @@ for (const [i, [name, make]] of files.entries()) {
   const cpu = Number(field('User time \\(seconds\\)')) + Number(field('System time \\(seconds\\)'));
   const says = (run.stdout.trim() || run.stderr.split('\n')[0]).slice(0, 110).replace(/\|/g, '/');
   console.log(
-    `| ${name} | ${(bytes.length / MB).toFixed(1)} MB | ${field('Exit status')} | ${(m * 60 + s).toFixed(1)} | ${cpu.toFixed(1)} | ${(Number(field('Maximum resident set size \\(kbytes\\)')) / 1024).toFixed(0)} | ${says} |`,
+    `| ${name} | ${(bytes.length / MB).toFixed(1)} MB | ${readMs.toFixed(0)} | ${field('Exit status')} | ${(m * 60 + s).toFixed(1)} | ${cpu.toFixed(1)} | ${(Number(field('Maximum resident set size \\(kbytes\\)')) / 1024).toFixed(0)} | ${says} |`,
   );
 }

@@ -79,7 +79,8 @@ export function strangeHead(base: ClassifierBundle, attack: TopologyAttack): Pro
   if (attack === 'linear-output') layers.at(-1)!.config.activation = 'linear';
   if (attack === 'no-hidden-relu') layers[1].config.activation = 'linear';
   if (attack === 'functional') topology.class_name = 'Model';
-  if (attack === 'huge-weights') weightData = new Float32Array(base.weightData.byteLength / 4).fill(3e38).buffer;
+  if (attack === 'huge-weights')
+    weightData = Float32Array.from({ length: base.weightData.byteLength / 4 }, (_, i) => 3e38 * Math.sin(i + 1)).buffer;
   return writeClassifierBundle({ ...base, modelTopology: topology, weightData });
 }
 type Layer = { class_name: string; config: Record<string, unknown> };

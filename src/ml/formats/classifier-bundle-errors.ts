@@ -14,7 +14,12 @@ const QUOTE_CHARS = 60;
 export function quote(v: unknown): string {
   if (typeof v === 'string') {
     const head = [...v.slice(0, QUOTE_CHARS + 1)].slice(0, QUOTE_CHARS).join(''); // whole code points
-    return `${JSON.stringify(head)}${head.length < v.length ? '…' : ''}`;
+    // JSON.stringify escapes controls; invisible and format characters are escaped too, to be seen.
+    const escaped = JSON.stringify(head).replace(
+      /[\p{Cf}\p{Zl}\p{Zp}\u115f\u1160\u3164\uffa0]/gu,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
+    return `${escaped}${head.length < v.length ? '…' : ''}`;
   }
   if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) return String(v);
   if (Array.isArray(v)) return `a list of ${v.length}`;
