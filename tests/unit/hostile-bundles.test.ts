@@ -147,6 +147,8 @@ describe('hostile classifier files are refused quickly, in bounded memory, with 
       }),
       { ...RUN, numRuns: 15 },
     );
+    // Under every size cap: ~600,000 tokens are stopped by the count before JSON.parse.
+    expect((await refused(hugeJson('objects', 900 * 1024, true), 'tokens')).detail).toMatch(/more than 250000 values/);
   });
 
   it('4. deep nesting in the card', async () => {
