@@ -64,9 +64,14 @@ export async function headFromBundle(b: ClassifierBundle): Promise<tf.LayersMode
     );
   }
   // What TF.js built must answer with probabilities (the reader checked the same in plain JS).
-  const p = Array.from(tf.tidy(() => (model.predict(tf.ones([1, dim!])) as tf.Tensor).dataSync()));
+  let p: number[] = [];
+  try {
+    p = Array.from(tf.tidy(() => (model.predict(tf.ones([1, dim!])) as tf.Tensor).dataSync()));
+  } catch {
+    // p stays empty: refused below
+  }
   const sum = p.reduce((a, x) => a + x, 0);
-  if (!p.every((x) => Number.isFinite(x) && x >= 0) || Math.abs(sum - 1) > 1e-3) {
+  if (!p.length || !p.every((x) => Number.isFinite(x) && x >= 0) || Math.abs(sum - 1) > 1e-3) {
     model.dispose();
     throw unloadable('probe output is not a probability vector');
   }
