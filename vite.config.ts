@@ -4,8 +4,10 @@ import type { Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 import { HEADER_CSP, PAGE_CSP } from './build/content-security-policy.ts';
+import { hostingRules } from './build/hosting-plugin.ts';
 import { manifestShortcuts } from './build/manifest-shortcuts.ts';
 import { offlineIndexModule } from './build/offline-index-plugin.ts';
+import { cacheOnlyWholeFiles } from './build/sw-cache-rules.ts';
 import { SW_EXTRAS_FILE, swExtras } from './build/sw-extras-plugin.ts';
 import { wasmThreads } from './build/wasm-threads-plugin.ts';
 import { DATA_CACHE, MODELS_CACHE } from './src/app/pwa/cache-names.ts';
@@ -81,6 +83,7 @@ export default defineConfig({
     headers: { 'Content-Security-Policy': HEADER_CSP, ...CROSS_ORIGIN_ISOLATION },
   },
   plugins: [
+    hostingRules(),
     modelsDir(),
     offlineIndexModule(),
     swExtras(),
@@ -134,12 +137,22 @@ export default defineConfig({
           {
             urlPattern: ({ url }) => url.pathname.startsWith('/models/'),
             handler: 'CacheFirst',
-            options: { cacheName: MODELS_CACHE, cacheableResponse: { statuses: [200] }, rangeRequests: true },
+            options: {
+              cacheName: MODELS_CACHE,
+              cacheableResponse: { statuses: [200] },
+              rangeRequests: true,
+              plugins: [cacheOnlyWholeFiles],
+            },
           },
           {
             urlPattern: ({ url }) => url.pathname.startsWith('/data/'),
             handler: 'CacheFirst',
-            options: { cacheName: DATA_CACHE, cacheableResponse: { statuses: [200] }, rangeRequests: true },
+            options: {
+              cacheName: DATA_CACHE,
+              cacheableResponse: { statuses: [200] },
+              rangeRequests: true,
+              plugins: [cacheOnlyWholeFiles],
+            },
           },
         ],
       },

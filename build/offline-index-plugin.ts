@@ -2,6 +2,7 @@
  * Vite plugin: the offline index (see offline-index.ts) as the virtual module
  * 'virtual:pv-offline-index', listed from the models and data folders when the app is built.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Plugin } from 'vite';
@@ -28,7 +29,15 @@ function filesOf(dir: string, urlBase: string): OfflineFile[] {
   return readdirSync(dir)
     .filter((n) => statSync(join(dir, n)).isFile())
     .sort()
-    .map((n) => ({ url: `${urlBase}/${n}`, bytes: statSync(join(dir, n)).size }));
+    .map((n) => {
+      const bytes = readFileSync(join(dir, n));
+      // Size and SHA-256: what the app checks every stored copy against (offline-verify.ts).
+      return {
+        url: `${urlBase}/${n}`,
+        bytes: bytes.byteLength,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+      };
+    });
 }
 
 function cardTitle(dir: string, fallback: string): string {

@@ -221,6 +221,11 @@ describe('a damaged or foreign classifier file is refused with a clear message',
     ['a control character in a label', () => classes(['cat', 'do\u0007g']), /invisible control characters/],
     ['a newline in a label', () => classes(['cat\n', 'dog']), /invisible control characters/],
     ['a bidi override in a label', () => classes(['cat', '\u202egod']), /invisible control characters/],
+    ['a zero-width space in a label', () => classes(['cat', 'cat\u200b']), /invisible control characters/],
+    ['a label that is only a zero-width space', () => classes(['cat', '\u200b']), /invisible control characters/],
+    ['a Hangul filler in a label', () => classes(['cat', 'dog\u3164']), /invisible control characters/],
+    ['classes equal but for case', () => classes(['Cat', 'cAT']), /same name/],
+    ['classes equal after NFKC', () => classes(['cat', 'ｃａｔ']), /same name/],
     ['more classes than outputs', () => classes(['cat', 'dog', 'bird']), /names 3 classes but its model answers for 2/],
     ['no topology', () => edit(plain, (m) => void delete m.model.topology), /model description is missing/],
     [
@@ -341,10 +346,16 @@ describe('a damaged or foreign classifier file is refused with a clear message',
     expect((await rejection(make(), expectations)).message).toMatch(message);
   });
 
-  it('a topology TF.js cannot load is refused by headFromBundle, with the same code', async () => {
+  it('a topology the app does not make is refused by the reader, before TF.js sees it', async () => {
     const bytes = await edit(plain, (m) => void (m.model.topology.config.layers.at(-1).class_name = 'NoSuchLayer'));
-    const bundle = await readClassifierBundle(bytes, EXPECT);
-    const e = await headFromBundle(bundle).then(
+    expect((await rejection(bytes)).message).toMatch(/kind of model the app does not make/);
+  });
+
+  it('a topology TF.js cannot load is refused by headFromBundle, with the same code', async () => {
+    const bundle = await readClassifierBundle(plain, EXPECT);
+    const topology = structuredClone(bundle.modelTopology) as Json;
+    topology.config.layers.at(-1).class_name = 'NoSuchLayer';
+    const e = await headFromBundle({ ...bundle, modelTopology: topology }).then(
       () => undefined,
       (x: unknown) => x,
     );

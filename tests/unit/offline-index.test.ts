@@ -1,4 +1,5 @@
-import { readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { offlineIndex } from '../../build/offline-index-plugin';
 import { DATA_CACHE, isOutdatedAssetCache, MODELS_CACHE } from '../../src/app/pwa/cache-names';
@@ -42,6 +43,7 @@ describe('what "Make available offline" downloads', () => {
       for (const f of g.files) {
         const path = f.url.startsWith('/data/') ? `public${f.url}` : f.url.slice(1);
         expect(statSync(path).size, f.url).toBe(f.bytes);
+        expect(createHash('sha256').update(readFileSync(path)).digest('hex'), f.url).toBe(f.sha256);
       }
     }
     const backbone = groups[0].files.map((f) => f.url);

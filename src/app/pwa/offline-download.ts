@@ -3,8 +3,9 @@
  * the service worker serves them from. One download for the whole app, so the Settings panel and
  * the prompt after first use show the same progress.
  */
-import { missingFiles } from './offline-assets';
+import { cacheNameOf, missingFiles, OFFLINE_GROUPS } from './offline-assets';
 import type { OfflineFile } from './offline-index';
+import { dropDamaged, isIntact } from './offline-verify';
 
 export interface DownloadState {
   phase: 'idle' | 'running' | 'done' | 'error';
@@ -37,6 +38,8 @@ class OfflineDownload extends EventTarget {
     if (this.state.phase === 'running') return;
     this.set({ phase: 'running', loadedBytes: 0, totalBytes: 0, error: '' });
     try {
+      // A damaged stored copy counts as missing, so it is fetched again.
+      await dropDamaged(OFFLINE_GROUPS, cacheNameOf);
       const todo = await missingFiles();
       const totalBytes = todo.reduce((a, t) => a + t.file.bytes, 0);
       this.set({ totalBytes });
@@ -68,9 +71,13 @@ class OfflineDownload extends EventTarget {
       this.set({ loadedBytes: this.state.loadedBytes + value.byteLength }, false);
     }
     const blob = new Blob(parts as BlobPart[], { type: res.headers.get('Content-Type') ?? 'application/octet-stream' });
+    // Nothing that differs from the build is stored: the user hears which file, and can try again.
+    if (!(await isIntact(new Response(blob, { headers: { 'Content-Type': blob.type } }), file)))
+      throw new Error(`damaged:${file.url}`);
     const cache = await caches.open(cacheName);
     // When the service worker controls the page its Cache First route has usually stored it already.
-    if (await cache.match(file.url)) return;
+    const stored = await cache.match(file.url);
+    if (stored && (await isIntact(stored, file))) return;
     await cache.put(
       file.url,
       new Response(blob, { headers: { 'Content-Type': blob.type, 'Content-Length': String(blob.size) } }),
@@ -89,6 +96,8 @@ function explain(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
   if (msg === 'offline')
     return 'The download stopped because there is no internet connection. What was already downloaded is kept: try again when you are back online.';
+  if (msg.startsWith('damaged:'))
+    return 'A file arrived damaged, so it was not kept. Try again later; what was downloaded so far is kept.';
   if (msg.startsWith('space:')) {
     const [, needed, free] = msg.split(':').map(Number);
     return `Not enough free storage: this needs ${megabytes(needed)} but only ${megabytes(free)} is free for Pocket Vision. Free up some space and try again.`;

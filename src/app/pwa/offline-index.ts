@@ -8,6 +8,8 @@ export type OfflineKind = 'backbone' | 'head' | 'digits' | 'data';
 export interface OfflineFile {
   url: string;
   bytes: number;
+  /** Hex SHA-256 of the file as built: a stored copy that differs is damaged. */
+  sha256: string;
 }
 
 export interface OfflineGroup {

@@ -4,17 +4,21 @@
  * technical detail beside it.
  */
 
-import { UserError } from '../core/errors';
 import { HEAD_TTAS, type HeadTta } from '../photos/bundled-heads';
+import { bad, damaged, quote } from './classifier-bundle-errors';
+import { checkHeadNumbers, checkHeadTopology } from './classifier-bundle-head';
 import type { BundleCard, BundleExpectations, BundleSample, BundleWeightSpec } from './classifier-bundle-types';
 
 export const MAX_CLASSES = 1000;
 export const MAX_LABEL_LENGTH = 200;
-/** Control characters, line/paragraph separators and bidi overrides: invisible, or they garble the page. */
-const INVISIBLE = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+/**
+ * Invisible, or they garble the page: controls, format characters (Cf: zero-width spaces and
+ * joiners, bidi controls, word joiners, BOM, invisible operators...), line/paragraph separators,
+ * and the Hangul fillers, which render as blank space.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u115f\u1160\u3164\uffa0]/u;
 
-export const bad = (message: string, detail: string) => new UserError('bad-classifier-file', message, detail);
-export const damaged = (what: string) => `This classifier file is damaged: ${what}. Try exporting it again.`;
+export { bad, damaged };
 export const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -33,7 +37,7 @@ export function checkCard(card: unknown, expect: BundleExpectations): BundleCard
   if (!isObject(bb) || bb.id !== expect.backboneId || bb.version !== expect.backboneVersion) {
     throw bad(
       DIFFERENT_BACKBONE,
-      `backbone ${JSON.stringify(bb)?.slice(0, 120)}, expected ${expect.backboneId} ${expect.backboneVersion}`,
+      `backbone ${isObject(bb) ? `${quote(bb.id)} ${quote(bb.version)}` : quote(bb)}, expected ${expect.backboneId} ${expect.backboneVersion}`,
     );
   }
   const id = text(card.id, 'its identifier');
@@ -41,10 +45,10 @@ export function checkCard(card: unknown, expect: BundleExpectations): BundleCard
   const classes = checkClasses(card.classes);
   const t = card.confidenceThreshold;
   if (t !== undefined && (typeof t !== 'number' || !(t >= 0 && t <= 1)))
-    throw bad(damaged('its confidence threshold is not valid'), `confidenceThreshold ${JSON.stringify(t)}`);
+    throw bad(damaged('its confidence threshold is not valid'), `confidenceThreshold ${quote(t)}`);
   if (card.testTimeAugmentation !== undefined) text(card.testTimeAugmentation, 'its test-time augmentation');
   if (card.tta !== undefined && !HEAD_TTAS.includes(card.tta as HeadTta))
-    throw bad(damaged('its test-time augmentation is not valid'), `tta ${JSON.stringify(card.tta)?.slice(0, 80)}`);
+    throw bad(damaged('its test-time augmentation is not valid'), `tta ${quote(card.tta)}`);
   if (card.metrics !== undefined && !isObject(card.metrics))
     throw bad(damaged('its accuracy figures are not valid'), 'metrics is not an object');
   return {
@@ -58,14 +62,14 @@ export function checkCard(card: unknown, expect: BundleExpectations): BundleCard
 
 function text(v: unknown, what: string): string {
   if (typeof v !== 'string' || !v.trim() || v.length > MAX_LABEL_LENGTH || INVISIBLE.test(v)) {
-    throw bad(damaged(`${what} is missing or not valid`), `${what}: ${JSON.stringify(v)?.slice(0, 80)}`);
+    throw bad(damaged(`${what} is missing or not valid`), `${what}: ${quote(v)}`);
   }
   return v;
 }
 
 function checkClasses(classes: unknown): string[] {
   if (!Array.isArray(classes) || classes.length === 0)
-    throw bad(damaged('it has no list of class names'), `classes: ${JSON.stringify(classes)?.slice(0, 80)}`);
+    throw bad(damaged('it has no list of class names'), `classes: ${quote(classes)}`);
   if (classes.length > MAX_CLASSES) {
     throw bad(
       `This classifier has ${classes.length} classes; the app handles at most ${MAX_CLASSES}.`,
@@ -75,8 +79,7 @@ function checkClasses(classes: unknown): string[] {
   const seen = new Set<string>();
   return classes.map((c: unknown, i) => {
     const which = `class ${i + 1}`;
-    if (typeof c !== 'string' || !c.trim())
-      throw bad(damaged(`${which} has no name`), `classes[${i}]: ${JSON.stringify(c)?.slice(0, 80)}`);
+    if (typeof c !== 'string' || !c.trim()) throw bad(damaged(`${which} has no name`), `classes[${i}]: ${quote(c)}`);
     if (c.length > MAX_LABEL_LENGTH)
       throw bad(
         `The name of ${which} of this classifier is longer than ${MAX_LABEL_LENGTH} characters.`,
@@ -85,15 +88,14 @@ function checkClasses(classes: unknown): string[] {
     if (INVISIBLE.test(c))
       throw bad(
         `The name of ${which} of this classifier contains invisible control characters.`,
-        `classes[${i}]: ${JSON.stringify(c)}`,
+        `classes[${i}]: ${quote(c)}`,
       );
-    // Names that look the same are the same class to a person.
-    const key = c.trim().normalize('NFC');
+    // Names that look the same are the same class to a person: compatibility forms (full-width,
+    // ligatures) and case count as the same. Lower, upper, lower approximates full case folding
+    // (ß → ss, final ς → σ).
+    const key = c.trim().normalize('NFKC').toLowerCase().toUpperCase().toLowerCase();
     if (seen.has(key))
-      throw bad(
-        `This classifier has two classes with the same name ("${key}").`,
-        `duplicate class ${JSON.stringify(c)}`,
-      );
+      throw bad(`This classifier has two classes with the same name ("${c.trim()}").`, `duplicate class ${quote(c)}`);
     seen.add(key);
     return c;
   });
@@ -118,11 +120,11 @@ export function checkWeights(
     if (s.dtype !== 'float32')
       throw bad(
         'This classifier stores its numbers in a format the app cannot read.',
-        `weight ${s.name}: dtype ${JSON.stringify(s.dtype)}`,
+        `weight ${quote(s.name)}: dtype ${quote(s.dtype)}`,
       );
     const shape = s.shape;
     if (!Array.isArray(shape) || !shape.length || !shape.every((d) => Number.isSafeInteger(d) && d > 0)) {
-      throw bad(damaged('its model description is not valid'), `weight ${s.name}: shape ${JSON.stringify(shape)}`);
+      throw bad(damaged('its model description is not valid'), `weight ${quote(s.name)}: shape ${quote(shape)}`);
     }
     names.add(s.name);
     return { name: s.name, shape: [...shape], dtype: 'float32' }; // drops e.g. quantization, which would change how bytes are read
@@ -144,17 +146,9 @@ export function checkWeights(
   const kernel = weightSpecs.find((s) => s.shape.length === 2);
   if (kernel?.shape[0] !== featureDim)
     throw bad(DIFFERENT_BACKBONE, `first kernel input ${kernel?.shape[0] ?? 'none'}, features are ${featureDim}-d`);
-  const units = sequentialDenseUnits(model.topology);
-  const kernelUnits = weightSpecs.filter((s) => s.shape.length === 2).map((s) => s.shape[1]);
-  if (units && units.join() !== kernelUnits.join()) {
-    throw bad(
-      damaged('its model description does not match its weights'),
-      `Dense units [${units}], kernels for [${kernelUnits}]`,
-    );
-  }
+  checkHeadTopology(model.topology, weightSpecs, featureDim, classCount);
   const weightData = bytes.slice().buffer; // an exact, aligned copy
-  if (!allFinite(new Float32Array(weightData)))
-    throw bad(damaged('some of its weights are not numbers'), 'non-finite weight');
+  checkHeadNumbers(new Float32Array(weightData), weightSpecs);
   return { modelTopology: model.topology, weightSpecs, weightData };
 }
 
@@ -169,13 +163,13 @@ export function checkSamples(raw: unknown, files: FileTaker, classCount: number,
     if (typeof classIndex !== 'number' || !Number.isInteger(classIndex) || classIndex < 0 || classIndex >= classCount) {
       throw bad(
         damaged(`${which} belongs to a class that does not exist`),
-        `samples[${i}].classIndex ${JSON.stringify(classIndex)} of ${classCount}`,
+        `samples[${i}].classIndex ${quote(classIndex)} of ${classCount}`,
       );
     }
     if (typeof views !== 'number' || !Number.isInteger(views) || views < 1)
-      throw bad(damaged(`${which} is not valid`), `samples[${i}].views ${JSON.stringify(views)}`);
+      throw bad(damaged(`${which} is not valid`), `samples[${i}].views ${quote(views)}`);
     if (typeof addedAt !== 'string' || Number.isNaN(Date.parse(addedAt)))
-      throw bad(damaged(`${which} has no valid date`), `samples[${i}].addedAt ${JSON.stringify(addedAt)}`);
+      throw bad(damaged(`${which} has no valid date`), `samples[${i}].addedAt ${quote(addedAt)}`);
     const bytes = files.take(s.features, `the features of ${which}`);
     if (bytes.byteLength !== views * featureDim * 4) {
       throw bad(
@@ -196,21 +190,6 @@ export function checkSamples(raw: unknown, files: FileTaker, classCount: number,
     if (s.original !== undefined) sample.original = files.take(s.original, `the original of ${which}`).slice();
     return sample;
   });
-}
-
-/**
- * Units of the Dense layers of a plain Sequential head (what the app trains), so a caller that
- * stores the file without loading it in TF.js still gets a topology that fits the weights.
- * undefined for other topologies: TF.js checks those when headFromBundle loads them.
- */
-function sequentialDenseUnits(topology: Record<string, unknown>): number[] | undefined {
-  const t = isObject(topology.model_config) ? topology.model_config : topology;
-  const layers = isObject(t.config) ? t.config.layers : t.config;
-  if (t.class_name !== 'Sequential' || !Array.isArray(layers)) return undefined;
-  const plain = ['InputLayer', 'Dropout', 'Dense', 'Activation'];
-  if (!layers.every((l) => isObject(l) && plain.includes(l.class_name as string) && isObject(l.config)))
-    return undefined;
-  return layers.filter((l) => l.class_name === 'Dense').map((l) => l.config.units as number);
 }
 
 function allFinite(a: Float32Array): boolean {

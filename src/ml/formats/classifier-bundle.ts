@@ -8,18 +8,13 @@
  * samples/NNNN-original.<ext>. The manifest lists every other file with its length and SHA-256.
  * Float data is little-endian (as Float32Array is on every platform the app runs on).
  */
-import { strToU8, unzipSync, type Zippable, zipSync } from 'fflate';
+import { strToU8, type Zippable, zipSync } from 'fflate';
 import { sha256Hex } from '../core/bytes';
 import { UserError } from '../core/errors';
-import {
-  bad,
-  checkCard,
-  checkSamples,
-  checkWeights,
-  damaged,
-  type FileTaker,
-  isObject,
-} from './classifier-bundle-checks';
+import { checkCard, checkSamples, checkWeights, type FileTaker, isObject } from './classifier-bundle-checks';
+import { bad, damaged, quote, shownName } from './classifier-bundle-errors';
+import { parseBoundedJson } from './classifier-bundle-json';
+import { MAX_MANIFEST_BYTES } from './classifier-bundle-limits';
 import {
   BUNDLE_FORMAT,
   BUNDLE_VERSION,
@@ -29,6 +24,7 @@ import {
   DEFAULT_MAX_BUNDLE_BYTES,
   type ManifestSample,
 } from './classifier-bundle-types';
+import { unzipBounded } from './classifier-bundle-zip';
 
 export * from './classifier-bundle-types';
 
@@ -67,52 +63,28 @@ export async function writeClassifierBundle(b: ClassifierBundle): Promise<Uint8A
   return zipSync(zip, { level: 6 });
 }
 
+/**
+ * Reads and checks a classifier file, within bounded memory and time whatever it holds. Every
+ * refusal is the bad-classifier-file UserError; anything else thrown on the way (a bug, or a
+ * runtime limit) is reported as such too, never as a stack trace.
+ */
 export async function readClassifierBundle(bytes: Uint8Array, expect: BundleExpectations): Promise<ClassifierBundle> {
-  const entries = unzipBounded(bytes, expect.maxBytes ?? DEFAULT_MAX_BUNDLE_BYTES);
-  const manifest = parseManifest(entries.get('manifest.json'));
-  const card = checkCard(manifest.card, expect);
-  const take = await checkFiles(manifest.files, entries);
-  const weights = checkWeights(manifest.model, take, card.classes.length, expect.featureDim);
-  const samples = checkSamples(manifest.samples, take, card.classes.length, expect.featureDim);
-  take.assertAllUsed();
-  return { card, ...weights, samples };
-}
-
-/** Unzips with the declared sizes summed BEFORE anything is inflated: a zip bomb stops at the header. */
-function unzipBounded(bytes: Uint8Array, max: number): Map<string, Uint8Array> {
-  if (bytes.byteLength > max) {
-    throw bad(
-      `This file is too big to be a classifier (${mb(bytes.byteLength)}; the limit is ${mb(max)}).`,
-      `${bytes.byteLength} bytes > ${max}`,
-    );
-  }
-  const names = new Set<string>();
-  let total = 0;
-  let files: Record<string, Uint8Array>;
   try {
-    files = unzipSync(bytes, {
-      filter: (f) => {
-        if (f.name.endsWith('/') && f.originalSize === 0) return false; // folder entries some zip tools add
-        total += f.originalSize;
-        if (total > max)
-          throw bad(
-            `This file unpacks to more than ${mb(max)}, too big to be a classifier.`,
-            `unzipped sizes sum past ${max}`,
-          );
-        if (names.has(f.name)) throw bad(damaged('it holds two parts with the same name'), `duplicate entry ${f.name}`);
-        names.add(f.name);
-        return true;
-      },
-    });
+    const entries = unzipBounded(bytes, expect.maxBytes ?? DEFAULT_MAX_BUNDLE_BYTES);
+    const manifest = parseManifest(entries.get('manifest.json'));
+    const card = checkCard(manifest.card, expect);
+    const take = await checkFiles(manifest.files, entries);
+    const weights = checkWeights(manifest.model, take, card.classes.length, expect.featureDim);
+    const samples = checkSamples(manifest.samples, take, card.classes.length, expect.featureDim);
+    take.assertAllUsed();
+    return { card, ...weights, samples };
   } catch (e) {
     if (e instanceof UserError) throw e;
     throw bad(
       'This file is damaged or incomplete, or it is not a classifier file at all. Try copying or exporting it again.',
-      `unzip: ${e instanceof Error ? e.message : String(e)}`,
+      `unexpected ${e instanceof Error ? e.name : typeof e}`,
     );
   }
-  // Object.hasOwn: a part named "__proto__" must not slip past the unlisted-file check.
-  return new Map([...names].map((n) => [n, Object.hasOwn(files, n) ? files[n] : new Uint8Array(0)]));
 }
 
 function parseManifest(raw: Uint8Array | undefined): BundleManifest & Record<string, unknown> {
@@ -121,26 +93,12 @@ function parseManifest(raw: Uint8Array | undefined): BundleManifest & Record<str
       'This file is not a Pocket Vision classifier: its list of contents (manifest.json) is missing.',
       'no manifest.json',
     );
-  let m: unknown;
-  try {
-    m = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
-  } catch (e) {
-    throw bad(
-      damaged('its list of contents cannot be read'),
-      `manifest.json: ${e instanceof Error ? e.message : String(e)}`,
-    );
-  }
+  const m = parseBoundedJson(raw, 'its list of contents', MAX_MANIFEST_BYTES);
   if (!isObject(m) || m.format !== BUNDLE_FORMAT) {
-    throw bad(
-      'This file is not a Pocket Vision classifier.',
-      `format ${JSON.stringify(isObject(m) ? m.format : m)?.slice(0, 80)}`,
-    );
+    throw bad('This file is not a Pocket Vision classifier.', `format ${quote(isObject(m) ? m.format : m)}`);
   }
   if (typeof m.version !== 'number' || !Number.isInteger(m.version) || m.version < 1) {
-    throw bad(
-      damaged('it does not say which version of the file format it uses'),
-      `version ${JSON.stringify(m.version)}`,
-    );
+    throw bad(damaged('it does not say which version of the file format it uses'), `version ${quote(m.version)}`);
   }
   if (m.version > BUNDLE_VERSION) {
     throw bad(
@@ -163,15 +121,15 @@ async function checkFiles(files: unknown, entries: Map<string, Uint8Array>): Pro
       typeof f.sha256 !== 'string' ||
       !/^[0-9a-f]{64}$/.test(f.sha256)
     ) {
-      throw bad(damaged('its list of contents is not valid'), `manifest.files[${short(path)}]`);
+      throw bad(damaged('its list of contents is not valid'), `manifest.files[${shownName(path)}]`);
     }
     listed.set(path, { bytes: f.bytes as number, sha256: f.sha256 });
   }
   for (const name of entries.keys()) {
     if (name !== 'manifest.json' && !listed.has(name)) {
       throw bad(
-        `This file was changed after it was exported: it contains something that is not part of a classifier (${short(name)}).`,
-        `unlisted entry ${name}`,
+        `This file was changed after it was exported: it contains something that is not part of a classifier (${shownName(name)}).`,
+        `unlisted entry ${shownName(name)}`,
       );
     }
   }
@@ -179,25 +137,25 @@ async function checkFiles(files: unknown, entries: Map<string, Uint8Array>): Pro
     const data = entries.get(path);
     if (!data)
       throw bad(
-        `This classifier file is incomplete: a part of it (${short(path)}) is missing. Try exporting it again.`,
-        `missing ${path}`,
+        `This classifier file is incomplete: a part of it (${shownName(path)}) is missing. Try exporting it again.`,
+        `missing ${shownName(path)}`,
       );
     if (data.byteLength !== f.bytes)
       throw bad(
-        damaged(`a part of it (${short(path)}) has the wrong size`),
-        `${path}: ${data.byteLength} bytes, listed ${f.bytes}`,
+        damaged(`a part of it (${shownName(path)}) has the wrong size`),
+        `${shownName(path)}: ${data.byteLength} bytes, listed ${f.bytes}`,
       );
     if ((await sha256Hex(data)) !== f.sha256)
       throw bad(
-        damaged(`a part of it (${short(path)}) has changed since it was exported`),
-        `${path}: SHA-256 mismatch`,
+        damaged(`a part of it (${shownName(path)}) has changed since it was exported`),
+        `${shownName(path)}: SHA-256 mismatch`,
       );
   }
   const used = new Set<string>();
   return {
     take(path, what) {
       if (typeof path !== 'string' || !listed.has(path) || used.has(path))
-        throw bad(damaged(`${what} cannot be found`), `${what}: bad path ${short(String(path))}`);
+        throw bad(damaged(`${what} cannot be found`), `${what}: bad path ${quote(path)}`);
       used.add(path);
       return entries.get(path)!;
     },
@@ -205,8 +163,8 @@ async function checkFiles(files: unknown, entries: Map<string, Uint8Array>): Pro
       const spare = [...listed.keys()].find((p) => !used.has(p));
       if (spare)
         throw bad(
-          `This file was changed after it was exported: it contains something that is not part of a classifier (${short(spare)}).`,
-          `listed but unused ${spare}`,
+          `This file was changed after it was exported: it contains something that is not part of a classifier (${shownName(spare)}).`,
+          `listed but unused ${shownName(spare)}`,
         );
     },
   };
@@ -222,6 +180,3 @@ function imageExtension(b: Uint8Array): string {
   if (ascii(4, 8) === 'ftyp') return /avif/.test(ascii(8, 12)) ? 'avif' : 'heic';
   return 'bin';
 }
-
-const mb = (n: number) => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
-const short = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}...` : s);

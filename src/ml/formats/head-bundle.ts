@@ -63,6 +63,18 @@ export async function headFromBundle(b: ClassifierBundle): Promise<tf.LayersMode
       `model maps ${JSON.stringify(input)} to ${JSON.stringify(output)}; expected [null,${dim}] to [null,${b.card.classes.length}]`,
     );
   }
+  // What TF.js built must answer with probabilities (the reader checked the same in plain JS).
+  let p: number[] = [];
+  try {
+    p = Array.from(tf.tidy(() => (model.predict(tf.ones([1, dim!])) as tf.Tensor).dataSync()));
+  } catch {
+    // p stays empty: refused below
+  }
+  const sum = p.reduce((a, x) => a + x, 0);
+  if (!p.length || !p.every((x) => Number.isFinite(x) && x >= 0) || Math.abs(sum - 1) > 1e-3) {
+    model.dispose();
+    throw unloadable('probe output is not a probability vector');
+  }
   return model;
 }
 

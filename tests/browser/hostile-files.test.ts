@@ -1,0 +1,116 @@
+/**
+ * Issue 16 in the app: importing hostile classifier files (training/lib/hostile-bundles.ts) gets
+ * the plain refusal, stores nothing, leaves existing classifiers as they were and the page
+ * responsive; a missing model file is a 404 the service worker never stores, and a damaged stored
+ * file is found and dropped after the first use.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { MODELS_CACHE } from '../../src/app/pwa/cache-names';
+import { writeClassifierBundle } from '../../src/ml/formats/classifier-bundle';
+import { bundleFromHeadDir } from '../../training/lib/head-bundle-files';
+import {
+  deepNesting,
+  hugeJson,
+  lookAlikeNames,
+  lyingDeflate,
+  overlapping,
+  strangeHead,
+} from '../../training/lib/hostile-bundles';
+import { waitForBackend } from './browser';
+import { usePhone } from './fixture';
+import { catPhoto } from './photos';
+
+const MB = 1024 * 1024;
+
+/** How long one animation frame takes to come: a busy main thread shows here. */
+const frameDelay = (page: Page) =>
+  page.evaluate(() => {
+    const t = performance.now();
+    return new Promise<number>((r) => requestAnimationFrame(() => r(performance.now() - t)));
+  });
+
+describe('hostile classifier files and model requests', () => {
+  const phones = usePhone();
+
+  it('refuses each hostile file with a sentence, keeps existing classifiers and stays responsive', async () => {
+    const base = await bundleFromHeadDir('models/heads/cats-dogs');
+    const valid = await writeClassifierBundle(base);
+    const files: [string, Uint8Array, RegExp][] = [
+      ['overlapping', overlapping(250, 8 * MB, true), /parts overlap/],
+      ['lying-deflate', lyingDeflate(60, 64 * MB, 1000), /bigger than it says/],
+      ['deep', deepNesting(valid, 100_000, 'classes'), /cannot be read/],
+      ['huge-json', hugeJson('objects', 200 * MB, false), /bigger than it says/],
+      ['topology', await strangeHead(base, 'repeat-vector'), /kind of model the app does not make/],
+      ['names', await lookAlikeNames(base, ['cat', 'cat\u200b']), /invisible/],
+    ];
+    const { page, errors } = await phones.open();
+    await page.goto('/teach');
+    await waitForBackend(page);
+    await page.getByTestId('new-name').fill('Leaves');
+    await page.getByTestId('new-classes').fill('oak\nmaple');
+    await page.getByTestId('create-classifier').click();
+    await page.goto('/teach');
+    const items = page.getByTestId('classifier-item');
+    await expect.poll(() => items.count(), { timeout: 30_000 }).toBe(1);
+    const before = await items.allTextContents();
+
+    for (const [name, bytes, message] of files) {
+      const started = Date.now();
+      await page.getByTestId('import-file').setInputFiles({
+        name: `${name}.pvclassifier.zip`,
+        mimeType: 'application/zip',
+        buffer: Buffer.from(bytes),
+      });
+      await expect.poll(() => page.getByTestId('teach-error').textContent(), { timeout: 60_000 }).toMatch(message);
+      const text = (await page.getByTestId('teach-error').textContent()) ?? '';
+      console.log(`hostile import ${name}: refused in ${Date.now() - started} ms`);
+      expect(text).not.toMatch(/\bat \S+:\d+|Error:|RangeError|undefined/);
+      expect(await frameDelay(page)).toBeLessThan(1000);
+      expect(await items.allTextContents()).toEqual(before);
+    }
+    await page.reload();
+    await expect.poll(() => items.allTextContents(), { timeout: 30_000 }).toEqual(before);
+    expect(errors).toEqual([]);
+  });
+
+  it('a missing shard is a 404 never stored; a damaged stored file is dropped after first use', async () => {
+    const { page } = await phones.open();
+    await page.goto('/classify');
+    await waitForBackend(page);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
+    const missing = '/models/heads/cats-dogs/group1-shard9of9.bin';
+    const damaged = '/models/heads/flowers5/weights.bin';
+    const outcome = await page.evaluate(
+      async ({ missing, damaged, cacheName }) => {
+        const status = (await fetch(missing)).status;
+        const cache = await caches.open(cacheName);
+        // A cut-off copy, as a dropped connection would leave it.
+        await cache.put(
+          damaged,
+          new Response(new Uint8Array(100), { headers: { 'Content-Type': 'application/octet-stream' } }),
+        );
+        return { status, stored: (await cache.match(missing)) !== undefined };
+      },
+      { missing, damaged, cacheName: MODELS_CACHE },
+    );
+    expect(outcome).toEqual({ status: 404, stored: false });
+
+    const picker = page.getByTestId('model-picker');
+    await picker.locator('option[value="cats-dogs"]').waitFor({ state: 'attached', timeout: 60_000 });
+    await picker.selectOption('cats-dogs');
+    await page.getByTestId('photo-input').setInputFiles([catPhoto(2)]);
+    const result = page.getByTestId('classify-result');
+    await expect.poll(() => result.getAttribute('data-state'), { timeout: 240_000 }).toBe('done');
+    await expect
+      .poll(
+        () =>
+          page.evaluate(
+            async ({ damaged, cacheName }) => (await (await caches.open(cacheName)).match(damaged)) !== undefined,
+            { damaged, cacheName: MODELS_CACHE },
+          ),
+        { timeout: 60_000 },
+      )
+      .toBe(false);
+  });
+});
