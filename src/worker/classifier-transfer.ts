@@ -13,6 +13,7 @@ import { BACKBONE_FEATURE_SIZE, BACKBONE_ID } from '../ml/photos/backbone-spec';
 import { DEFAULT_CONFIDENCE_THRESHOLD, ttaFields } from '../ml/photos/bundled-heads';
 import { type ClassifierProject, newId, newSampleId, type TrainingRecord } from '../ml/photos/classifier-project';
 import { sniffImage } from '../ml/photos/image-sniff';
+import { isOpenSetSpec } from '../ml/photos/open-set-bank';
 import { backboneVersion } from './backbone-cache';
 import type { HeadRecord, SampleRecord } from './classifier-store';
 import { store } from './store';
@@ -42,6 +43,8 @@ export async function exportClassifier(id: string, includeSamples: boolean): Pro
   const samples: BundleSample[] = [];
   if (includeSamples) {
     for (const x of await s.samples(id)) {
+      // "Something else" photos travel inside the rejector's bank (open-set.bin), not as samples.
+      if (!head.classIds.includes(x.classId)) continue;
       samples.push({
         classIndex: head.classIds.indexOf(x.classId),
         views: x.views,
@@ -62,6 +65,7 @@ export async function exportClassifier(id: string, includeSamples: boolean): Pro
       metrics: last?.validationAccuracy != null ? { validationAccuracy: last.validationAccuracy } : undefined,
       ...ttaFields('flip'), // trained on the photo and its mirror image (SAMPLE_VIEWS)
       confidenceThreshold: DEFAULT_CONFIDENCE_THRESHOLD,
+      ...(head.openSet ? { openSet: head.openSet.spec } : {}),
       project: {
         classIds: head.classIds,
         basedOn: project.basedOn,
@@ -73,6 +77,7 @@ export async function exportClassifier(id: string, includeSamples: boolean): Pro
     weightSpecs: head.weightSpecs,
     weightData: head.weightData,
     samples: includeSamples ? samples : undefined,
+    ...(head.openSet ? { openSetBank: new Uint8Array(head.openSet.bank) } : {}),
   });
   return {
     blob: new Blob([bytes as BlobPart], { type: 'application/zip' }),
@@ -146,6 +151,10 @@ export async function importClassifier(file: Blob): Promise<ImportedClassifier> 
     weightData: bundle.weightData,
     classIds,
     trainedAt: now,
+    // An older file has none: the classifier then simply never says "none of these".
+    ...(bundle.openSetBank && isOpenSetSpec(bundle.card.openSet)
+      ? { openSet: { spec: bundle.card.openSet, bank: bundle.openSetBank.slice().buffer as ArrayBuffer } }
+      : {}),
   };
   const samples: SampleRecord[] = (bundle.samples ?? []).map((x) => ({
     id: newSampleId(),
