@@ -5,6 +5,8 @@
  * seeded split as train:head, so validation and held-out photos are the ones the head never
  * trained on. Only a seeded sample of each part is run through the backbone (features cached).
  */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { makeRng, permutation } from '../../src/ml/core/random';
 import { BACKBONE_FEATURE_SIZE as DIM } from '../../src/ml/photos/backbone-spec';
 import { calibrationError, fitTemperature, nll, temper } from '../../src/ml/photos/calibration';
@@ -18,7 +20,7 @@ import {
   normalise,
   thresholdFor,
 } from '../../src/ml/photos/open-set';
-import { bankBytes, type OpenSetSpec, roundTrip } from '../../src/ml/photos/open-set-bank';
+import { bankBytes, encodeBank, OPEN_SET_FILE, type OpenSetSpec, roundTrip } from '../../src/ml/photos/open-set-bank';
 import { averagedProbabilities } from '../../src/ml/photos/tta';
 import { extractFeatures } from './extract-features';
 import { type LabelledImages, listImages } from './image-sources';
@@ -244,4 +246,47 @@ export function perClassSizes(classes: number, totals: SampleSizes, withTrain: b
     validationPerClass: Math.ceil(totals.validation / classes),
     heldOutPerClass: Math.ceil(totals.heldOut / classes),
   };
+}
+
+interface HeadCardFile {
+  classes: string[];
+  training: { data: string; seed: number };
+  openSet?: unknown;
+}
+const cardOf = async (dir: string) => JSON.parse(await readFile(join(dir, 'card.json'), 'utf8')) as HeadCardFile;
+const refOf = (card: HeadCardFile, classes?: string[]): CollectionRef => ({
+  dir: card.training.data,
+  seed: card.training.seed,
+  classes,
+});
+
+/**
+ * Builds the open-set data of the head in `dir` (its card names its data and seed) and writes
+ * open-set.bin and card.openSet. `others`: "ID[:class+class],…" bundled heads whose collections
+ * the head should reject (their own seeded splits, so held-out photos are never training photos).
+ */
+export async function writeOpenSet(
+  dir: string,
+  head: tf.LayersModel,
+  o: { others?: string; totals: SampleSizes; falseRejection: number; workers?: number },
+): Promise<Record<string, unknown>> {
+  const card = await cardOf(dir);
+  const own = await sampleCollection(refOf(card), perClassSizes(card.classes.length, o.totals, true), o.workers);
+  const others = [];
+  for (const entry of (o.others ?? '').split(',').filter(Boolean)) {
+    const [id, cls] = entry.split(':');
+    const c = await cardOf(join('models', 'heads', id));
+    const classes = cls?.split('+');
+    const sampled = await sampleCollection(
+      refOf(c, classes),
+      perClassSizes(c.classes.length, o.totals, false),
+      o.workers,
+    );
+    others.push({ label: cls ? `${id} (${classes?.join(', ')})` : id, sampled });
+  }
+  const { bank, spec, record } = await buildOpenSet(head, own, others, o.falseRejection);
+  await writeFile(join(dir, OPEN_SET_FILE), encodeBank(bank));
+  const openSet = { file: OPEN_SET_FILE, ...spec, ...record, builtAt: new Date().toISOString() };
+  await writeFile(join(dir, 'card.json'), `${JSON.stringify({ ...card, openSet }, null, 2)}\n`);
+  return openSet;
 }
