@@ -3,16 +3,9 @@
  * next to its model.json, or the one stored with a Teach classifier's head.
  */
 import type { HeadCard } from '../ml/photos/bundled-heads';
-import type { OpenSet } from '../ml/photos/judge';
+import { type OpenSet, openSetFrom } from '../ml/photos/judge';
 import type { FeatureBank } from '../ml/photos/open-set';
-import {
-  decodeBank,
-  isOpenSetSpec,
-  OPEN_SET_FILE,
-  type OpenSetSpec,
-  rejectorOf,
-  type StoredOpenSet,
-} from '../ml/photos/open-set-bank';
+import { decodeBank, isOpenSetSpec, OPEN_SET_FILE, type StoredOpenSet } from '../ml/photos/open-set-bank';
 
 const base = import.meta.env.BASE_URL;
 const banks = new Map<string, Promise<FeatureBank | null>>();
@@ -32,22 +25,16 @@ export function bundledBank(id: string, card: HeadCard): Promise<FeatureBank | n
   return entry;
 }
 
-const fromSpec = (spec: OpenSetSpec, bank: FeatureBank | null): OpenSet => ({
-  rejector: bank ? rejectorOf(bank, spec) : undefined,
-  temperature: spec.temperature,
-  rule: spec.rule,
-});
-
 /** Without its bank (not downloaded) a head still answers calibrated, just never "none of these". */
 export async function bundledOpenSet(id: string, card: HeadCard): Promise<OpenSet | undefined> {
-  return isOpenSetSpec(card.openSet) ? fromSpec(card.openSet, await bundledBank(id, card)) : undefined;
+  return isOpenSetSpec(card.openSet) ? openSetFrom(card.openSet, await bundledBank(id, card)) : undefined;
 }
 
 /** A Teach classifier's stored rejector; undefined for heads trained before it existed. */
 export function storedOpenSetOf(stored: StoredOpenSet | undefined): OpenSet | undefined {
   if (!stored || !isOpenSetSpec(stored.spec)) return undefined;
   try {
-    return fromSpec(stored.spec, decodeBank(new Uint8Array(stored.bank), stored.spec.rows, stored.spec.dim));
+    return openSetFrom(stored.spec, decodeBank(new Uint8Array(stored.bank), stored.spec.rows, stored.spec.dim));
   } catch {
     return { temperature: stored.spec.temperature }; // a damaged bank: no rejection, as before
   }

@@ -11,8 +11,8 @@ import { UserError } from '../../src/ml/core/errors';
 import { topK } from '../../src/ml/core/metrics';
 import { headFromBundle } from '../../src/ml/formats/head-bundle';
 import { type HeadCard, headTta } from '../../src/ml/photos/bundled-heads';
-import { judge, type OpenSet } from '../../src/ml/photos/judge';
-import { decodeBank, isOpenSetSpec, OPEN_SET_FILE, rejectorOf } from '../../src/ml/photos/open-set-bank';
+import { judge, type OpenSet, openSetFrom } from '../../src/ml/photos/judge';
+import { decodeBank, isOpenSetSpec, OPEN_SET_FILE } from '../../src/ml/photos/open-set-bank';
 import { classifyWithFeatures } from '../../src/ml/photos/photo-classifier';
 import { preprocessResnet } from '../../src/ml/photos/resnet-preprocess';
 import { cliArgs } from '../lib/args';
@@ -94,9 +94,5 @@ function bankFile(dir: string, c: HeadCard): Uint8Array | undefined {
 function openSetOf(c: HeadCard, bank: Uint8Array | undefined): OpenSet | undefined {
   const spec = c.openSet;
   if (!isOpenSetSpec(spec)) return undefined;
-  return {
-    rejector: bank ? rejectorOf(decodeBank(bank, spec.rows, spec.dim), spec) : undefined,
-    temperature: spec.temperature,
-    rule: spec.rule,
-  };
+  return openSetFrom(spec, bank ? decodeBank(bank, spec.rows, spec.dim) : undefined);
 }

@@ -4,7 +4,8 @@
  * verdict ("sure" / "unsure" / "none of these").
  */
 import { temper } from './calibration';
-import { type Rejector, rejects } from './open-set';
+import { type FeatureBank, type Rejector, rejects } from './open-set';
+import type { OpenSetSpec } from './open-set-bank';
 import { DEFAULT_VERDICT_RULE, type Verdict, type VerdictRule, verdictOf } from './verdict';
 
 export interface OpenSet {
@@ -12,6 +13,15 @@ export interface OpenSet {
   rejector?: Rejector;
   temperature: number;
   rule?: VerdictRule;
+}
+
+/** A head's open set from its spec (card or stored record) and bank; without a bank, calibration only. */
+export function openSetFrom(spec: OpenSetSpec, bank: FeatureBank | null | undefined): OpenSet {
+  return {
+    rejector: bank ? { bank, k: spec.k, threshold: spec.threshold } : undefined,
+    temperature: spec.temperature,
+    rule: spec.rule,
+  };
 }
 
 export interface Judgement {
