@@ -15,5 +15,9 @@ if (new URLSearchParams(location.search).has('test')) {
   Object.assign(window, {
     pvLoseDevice: () => ml().loseDeviceForTest(),
     pvSpoilNextTraining: () => ml().spoilNextTrainingForTest(),
+    // The "none of these" tests read the worker's verdict and say "something else" through these.
+    pvClassify: (bytes: Uint8Array, modelId: string) => ml().classifyImage(new Blob([bytes as BlobPart]), modelId),
+    pvCorrect: (bytes: Uint8Array, modelId: string, className: string | null) =>
+      ml().correctClassification(new Blob([bytes as BlobPart]), modelId, className),
   });
 }

@@ -4,6 +4,7 @@
  */
 import type { DBSchema } from 'idb';
 import type { ClassifierProject } from '../ml/photos/classifier-project';
+import type { StoredOpenSet } from '../ml/photos/open-set-bank';
 
 /** A picture as stored: the encoded file's bytes (e.g. a JPEG) and its MIME type ('' if unknown). */
 export interface StoredImage {
@@ -52,6 +53,8 @@ export interface HeadRecord {
   trainedAt: string;
   /** Its copy in the Versions list (model-version-store.ts); absent for heads trained before versions or imported. */
   versionId?: string;
+  /** "None of these" rejector and temperature fitted with this head; absent before issue 15 (no rejection). */
+  openSet?: StoredOpenSet;
 }
 
 export interface Schema extends DBSchema {

@@ -12,6 +12,7 @@ import { DEFAULT_INPUT_SIZE } from '../ml/photos/backbone-spec';
 import {
   type ClassifierProject,
   cleanName,
+  NEGATIVE_CLASS_ID,
   newId,
   newSampleId,
   pixelSeed,
@@ -157,7 +158,7 @@ export async function addSamples(
 ): Promise<AddSamplesResult> {
   const s = await store();
   const project = await s.getProject(id);
-  if (!project.classes.some((c) => c.id === classId))
+  if (classId !== NEGATIVE_CLASS_ID && !project.classes.some((c) => c.id === classId))
     throw new UserError('not-found', 'That class no longer exists in this classifier.');
   const result: AddSamplesResult = { added: [], failed: [] };
   // Storing comes first: backbone passes wait until every photo of the batch is safely stored, so

@@ -10,7 +10,12 @@
  */
 import { type IDBPDatabase, openDB } from 'idb';
 import { UserError } from '../ml/core/errors';
-import type { ClassifierProject, SampleSummary, TrainingRecord } from '../ml/photos/classifier-project';
+import {
+  type ClassifierProject,
+  NEGATIVE_CLASS_ID,
+  type SampleSummary,
+  type TrainingRecord,
+} from '../ml/photos/classifier-project';
 import {
   BYTES_MIGRATION,
   current,
@@ -105,7 +110,10 @@ export class ClassifierStore {
         const project = await tx.objectStore('projects').get(projectId);
         if (!project) throw new UserError('not-found', 'That classifier no longer exists on this device.');
         for (const s of samples) {
-          if (s.projectId !== projectId || !project.classes.some((c) => c.id === s.classId))
+          if (
+            s.projectId !== projectId ||
+            (s.classId !== NEGATIVE_CLASS_ID && !project.classes.some((c) => c.id === s.classId))
+          )
             throw new RangeError('sample does not belong to this classifier');
           await tx.objectStore('samples').put(storable(s));
         }

@@ -6,9 +6,11 @@ import { compareWithInUse } from '../ml/core/model-versions';
 import { stratifiedSplit } from '../ml/core/split';
 import { headFromParts, headToBundleParts } from '../ml/formats/head-bundle';
 import { BACKBONE_FEATURE_SIZE } from '../ml/photos/backbone-spec';
+import { headAccuracy } from '../ml/photos/bundled-heads';
 import {
   type ClassifierProject,
   MIN_SAMPLES_PER_CLASS,
+  NEGATIVE_CLASS_ID,
   projectIdOf,
   type TrainingRecord,
   userModelId,
@@ -22,6 +24,7 @@ import {
   VALIDATION_FRACTION,
 } from '../ml/photos/head-training';
 import { EVAL_VIEWS, SAMPLE_VIEWS } from '../ml/photos/sample-views';
+import { fitClassifierOpenSet, negativeFeatures } from './classifier-open-set';
 import { addSamples, createClassifier } from './classifier-session';
 import type { SampleRecord } from './classifier-store';
 import { loadHead } from './head-cache';
@@ -94,6 +97,11 @@ async function trainReady(
   const project = await s.getProject(id);
   const counts = await s.sampleCounts(id);
   const filled = project.classes.filter((c) => (counts.get(c.id) ?? 0) > 0);
+  const stored = (await s.samples(id)).filter((x) => x.views > 0); // a photo whose features failed waits for a later visit
+  const negatives = negativeFeatures(stored, BACKBONE_FEATURE_SIZE);
+  // A user copy whose only corrections are "something else": its head stays, its rejector learns them.
+  if (project.basedOn && !filled.length && negatives.length)
+    return rejectorOnly(project, negatives, started, backendName);
   // A user copy of a bundled model already knows every class: a few corrections are enough.
   if (project.classes.length < 2 || (!project.basedOn && filled.length < project.classes.length) || !filled.length) {
     throw new UserError(
@@ -102,11 +110,7 @@ async function trainReady(
     );
   }
   const dim = BACKBONE_FEATURE_SIZE;
-  const all = asFeatures(
-    project,
-    (await s.samples(id)).filter((x) => x.views > 0), // a photo whose features failed waits for a later visit
-    dim,
-  );
+  const all = asFeatures(project, stored, dim);
   const classes = project.classes.length;
   const canValidate = project.classes.every((c) => (counts.get(c.id) ?? 0) >= MIN_SAMPLES_PER_CLASS);
   const seed = project.history.length + 1 + trainingsNotKept;
@@ -169,7 +173,16 @@ async function trainReady(
     };
     let decision: ClassifierTrainingReport['decision'] = { comparison, adopted: false, versionId: '' };
     if (!result.stopped || result.history.length) {
-      const parts = await headToBundleParts(model);
+      const openSet = await fitClassifierOpenSet({
+        project,
+        all,
+        negatives,
+        validationIdx,
+        canValidate,
+        model,
+        splitSeed: SPLIT_SEED,
+      });
+      const parts = { ...(await headToBundleParts(model)), ...(openSet ? { openSet } : {}) };
       const classIds = project.classes.map((c) => c.id);
       decision = await keepHead(id, parts, classIds, record, comparison, saved);
       if (!decision.adopted) trainingsNotKept++;
@@ -195,6 +208,71 @@ async function trainReady(
   }
 }
 
+/**
+ * A user copy whose corrections are all "something else": the bundled head is kept as it is (no
+ * class photo to learn from) and only its rejector is rebuilt, with the new negatives.
+ */
+async function rejectorOnly(
+  project: ClassifierProject,
+  negatives: Float32Array[],
+  started: number,
+  backendName: string,
+): Promise<ClassifierTrainingReport> {
+  const s = await store();
+  const bundled = await loadHead(project.basedOn!);
+  const dim = BACKBONE_FEATURE_SIZE;
+  const none: LabelledFeatures = { features: new Float32Array(0), labels: new Uint8Array(0), views: SAMPLE_VIEWS, dim };
+  const openSet = await fitClassifierOpenSet({
+    project,
+    all: none,
+    negatives,
+    validationIdx: [],
+    canValidate: false,
+    model: bundled.model,
+    splitSeed: SPLIT_SEED,
+  });
+  const saved = await s.getHead(project.id);
+  const classes = project.classes.length;
+  const accuracy = headAccuracy(bundled.card) ?? 0;
+  const seconds = (performance.now() - started) / 1000;
+  const record: TrainingRecord = {
+    at: new Date().toISOString(),
+    samples: 0,
+    epochs: 0,
+    validationAccuracy: null,
+    seconds,
+    backend: backendName,
+    warmStarted: true,
+  };
+  // Same weights as the head in use: never "worse", so the new rejector always goes in use.
+  const comparison = compareWithInUse(accuracy, saved ? accuracy : null, 0);
+  const parts = { ...(await headToBundleParts(bundled.model)), ...(openSet ? { openSet } : {}) };
+  const decision = await keepHead(
+    project.id,
+    parts,
+    project.classes.map((c) => c.id),
+    record,
+    comparison,
+    saved,
+  );
+  const confusion = project.classes.map(() => new Array<number>(classes).fill(0));
+  return {
+    history: [],
+    stopped: false,
+    accuracy,
+    measuredOn: 'validation',
+    confusion,
+    perClass: perClassAccuracy(confusion),
+    cells: project.classes.map(() => project.classes.map(() => [])),
+    classes: project.classes.map((c) => c.name),
+    seconds,
+    samples: 0,
+    warmStarted: true,
+    backend: backendName,
+    decision,
+  };
+}
+
 /** The user's copy of a bundled model, made on first correction with the bundled classes. */
 async function userCopyOf(bundledId: string): Promise<ClassifierProject> {
   const s = await store();
@@ -209,8 +287,6 @@ export async function correctClassification(
   modelId: string,
   className: string | null,
 ): Promise<{ modelId: string; report: ClassifierTrainingReport }> {
-  // TODO(issue 15): "Something else" keeps the photo as a negative example for the rejector.
-  if (className === null) throw new UserError('not-found', 'Keeping a photo as “something else” is not available yet.');
   const projectId = projectIdOf(modelId);
   // The ImageNet top is a plain 1000-way layer, not a head this app can fine-tune.
   if (modelId === 'imagenet')
@@ -220,7 +296,8 @@ export async function correctClassification(
     );
   const s = await store();
   const project = projectId ? await s.getProject(projectId) : await userCopyOf(modelId);
-  const target = project.classes.find((c) => c.name === className);
+  // null: "Something else", kept as a negative example that the rejector learns.
+  const target = className === null ? { id: NEGATIVE_CLASS_ID } : project.classes.find((c) => c.name === className);
   if (!target) throw new UserError('not-found', `“${className}” is not one of this model's classes.`);
   const added = await addSamples(project.id, target.id, [image]);
   if (!added.added.length)

@@ -11,8 +11,16 @@ import {
 import { headFromBundle } from '../ml/formats/head-bundle';
 import { BACKBONE_FEATURE_SIZE, BACKBONE_ID } from '../ml/photos/backbone-spec';
 import { DEFAULT_CONFIDENCE_THRESHOLD, ttaFields } from '../ml/photos/bundled-heads';
-import { type ClassifierProject, newId, newSampleId, type TrainingRecord } from '../ml/photos/classifier-project';
+import {
+  type ClassifierProject,
+  NEGATIVE_CLASS_ID,
+  newId,
+  newSampleId,
+  type TrainingRecord,
+} from '../ml/photos/classifier-project';
 import { sniffImage } from '../ml/photos/image-sniff';
+import { NEGATIVE } from '../ml/photos/open-set';
+import { decodeBank, isOpenSetSpec, type StoredOpenSet } from '../ml/photos/open-set-bank';
 import { backboneVersion } from './backbone-cache';
 import type { HeadRecord, SampleRecord } from './classifier-store';
 import { store } from './store';
@@ -42,6 +50,8 @@ export async function exportClassifier(id: string, includeSamples: boolean): Pro
   const samples: BundleSample[] = [];
   if (includeSamples) {
     for (const x of await s.samples(id)) {
+      // "Something else" photos travel inside the rejector's bank (open-set.bin), not as samples.
+      if (!head.classIds.includes(x.classId)) continue;
       samples.push({
         classIndex: head.classIds.indexOf(x.classId),
         views: x.views,
@@ -62,6 +72,7 @@ export async function exportClassifier(id: string, includeSamples: boolean): Pro
       metrics: last?.validationAccuracy != null ? { validationAccuracy: last.validationAccuracy } : undefined,
       ...ttaFields('flip'), // trained on the photo and its mirror image (SAMPLE_VIEWS)
       confidenceThreshold: DEFAULT_CONFIDENCE_THRESHOLD,
+      ...(head.openSet ? { openSet: head.openSet.spec } : {}),
       project: {
         classIds: head.classIds,
         basedOn: project.basedOn,
@@ -73,6 +84,7 @@ export async function exportClassifier(id: string, includeSamples: boolean): Pro
     weightSpecs: head.weightSpecs,
     weightData: head.weightData,
     samples: includeSamples ? samples : undefined,
+    ...(head.openSet ? { openSetBank: new Uint8Array(head.openSet.bank) } : {}),
   });
   return {
     blob: new Blob([bytes as BlobPart], { type: 'application/zip' }),
@@ -146,6 +158,10 @@ export async function importClassifier(file: Blob): Promise<ImportedClassifier> 
     weightData: bundle.weightData,
     classIds,
     trainedAt: now,
+    // An older file has none: the classifier then simply never says "none of these".
+    ...(bundle.openSetBank && isOpenSetSpec(bundle.card.openSet)
+      ? { openSet: { spec: bundle.card.openSet, bank: bundle.openSetBank.slice().buffer as ArrayBuffer } }
+      : {}),
   };
   const samples: SampleRecord[] = (bundle.samples ?? []).map((x) => ({
     id: newSampleId(),
@@ -158,6 +174,28 @@ export async function importClassifier(file: Blob): Promise<ImportedClassifier> 
     thumbnail: { type: 'image/jpeg', bytes: (x.thumbnail ?? new Uint8Array()).slice().buffer as ArrayBuffer },
     ...(x.original ? { original: { type: mimeOf(x.original), bytes: x.original.slice().buffer as ArrayBuffer } } : {}),
   }));
-  await s.importProject(project, samples, head);
+  // "Something else" photos came inside the bank: kept as samples again, so a retrain here keeps them.
+  const negatives = head.openSet ? negativeSamples(head.openSet, project.id, now) : [];
+  await s.importProject(project, [...samples, ...negatives], head);
   return { project, samples: samples.length };
+}
+
+/** The bank's "something else" rows as samples (features only: the photos did not travel). */
+function negativeSamples(openSet: StoredOpenSet, projectId: string, addedAt: string): SampleRecord[] {
+  const { spec } = openSet;
+  const bank = decodeBank(new Uint8Array(openSet.bank), spec.rows, spec.dim);
+  const out: SampleRecord[] = [];
+  bank.labels.forEach((label, r) => {
+    if (label !== NEGATIVE) return;
+    out.push({
+      id: newSampleId(),
+      projectId,
+      classId: NEGATIVE_CLASS_ID,
+      addedAt,
+      views: 1,
+      features: bank.vectors.slice(r * spec.dim, (r + 1) * spec.dim).buffer as ArrayBuffer,
+      thumbnail: { type: 'image/jpeg', bytes: new ArrayBuffer(0) },
+    });
+  });
+  return out;
 }

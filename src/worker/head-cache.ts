@@ -7,13 +7,17 @@ import { modelFileError, UserError } from '../ml/core/errors';
 import { headFromParts } from '../ml/formats/head-bundle';
 import { DEFAULT_CONFIDENCE_THRESHOLD, type HeadCard, ttaFields } from '../ml/photos/bundled-heads';
 import { projectIdOf, userModelId } from '../ml/photos/classifier-project';
+import type { OpenSet } from '../ml/photos/judge';
 import { fetchJson } from './assets';
+import { bundledOpenSet, storedOpenSetOf } from './open-sets';
 import { store } from './store';
 import { tf } from './tf-browser';
 
 export interface LoadedHead {
   model: tf.LayersModel;
   card: HeadCard;
+  /** Temperature and "none of these" rejector; absent for heads made before them (no verdict then). */
+  openSet?: OpenSet;
 }
 
 const heads = new Map<string, Promise<LoadedHead>>();
@@ -38,7 +42,7 @@ async function loadBundledHead(id: string): Promise<LoadedHead> {
   const model = await tf.loadLayersModel(`/models/heads/${id}/model.json`).catch((e: unknown) => {
     throw modelFileError(e instanceof Error ? e.message : String(e));
   });
-  return { model, card };
+  return { model, card, openSet: await bundledOpenSet(id, card) };
 }
 
 async function loadUserHead(projectId: string): Promise<LoadedHead> {
@@ -60,7 +64,7 @@ async function loadUserHead(projectId: string): Promise<LoadedHead> {
     ...ttaFields('flip'),
     confidenceThreshold: DEFAULT_CONFIDENCE_THRESHOLD,
   };
-  return { model, card };
+  return { model, card, openSet: storedOpenSetOf(record.openSet) };
 }
 
 /** Drops a cached head after its classifier changed (retrained, renamed, deleted). */

@@ -7,6 +7,7 @@ import { UserError } from '../ml/core/errors';
 import { type Comparison, replacesInUse } from '../ml/core/model-versions';
 import type { HeadBundleParts } from '../ml/formats/head-bundle';
 import { newId, type TrainingRecord, userModelId } from '../ml/photos/classifier-project';
+import type { StoredOpenSet } from '../ml/photos/open-set-bank';
 import type { HeadRecord } from './classifier-store';
 import { forgetHead } from './head-cache';
 import { headOwner, versionStore } from './model-version-store';
@@ -23,7 +24,7 @@ const sameClasses = (a: string[], b: string[]) => a.join() === b.join();
  */
 export async function keepHead(
   projectId: string,
-  parts: HeadBundleParts,
+  parts: HeadBundleParts & { openSet?: StoredOpenSet },
   classIds: string[],
   record: TrainingRecord,
   comparison: Comparison,
@@ -47,7 +48,12 @@ export async function keepHead(
         classIds: current.classIds,
         record: last,
       },
-      { modelTopology: current.modelTopology, weightSpecs: current.weightSpecs, weightData: current.weightData },
+      {
+        modelTopology: current.modelTopology,
+        weightSpecs: current.weightSpecs,
+        weightData: current.weightData,
+        ...(current.openSet ? { openSet: current.openSet } : {}),
+      },
       inUseVersionId(current),
     );
   }

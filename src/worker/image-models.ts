@@ -4,7 +4,8 @@ import type { ClassifyOptions, ImageClassification, ImageModelInfo } from '../co
 import { topK } from '../ml/core/metrics';
 import { BUNDLED_HEADS, DEFAULT_CONFIDENCE_THRESHOLD, headAccuracy, headTta } from '../ml/photos/bundled-heads';
 import { userModelId } from '../ml/photos/classifier-project';
-import { classifyPreprocessed } from '../ml/photos/photo-classifier';
+import { judge } from '../ml/photos/judge';
+import { classifyWithFeatures } from '../ml/photos/photo-classifier';
 import { preprocessResnet } from '../ml/photos/resnet-preprocess';
 import { gradCam } from '../ml/photos/saliency';
 import { forgetBackbone, prepareBackbone } from './backbone-cache';
@@ -53,15 +54,21 @@ export async function classifyImage(
   const [b, head] = await Promise.all([prepareBackbone(), loadHead(modelId)]);
   const pixels = await photoPixels(image, b.size);
   const input = preprocessResnet(pixels, b.size);
-  const probs = await classifyPreprocessed(b, head.model, input, options.tta ?? headTta(head.card) === 'flip');
+  const out = await classifyWithFeatures(b, head.model, input, options.tta ?? headTta(head.card) === 'flip');
+  // Calibrated, and "none of these" when the photo is far from everything the head was trained on.
+  const judged = head.openSet ? judge(out.probs, out.features, head.openSet) : undefined;
+  const probs = judged?.probs ?? out.probs;
   const classes = head.card.classes;
   const top = topK(probs, Math.min(k, classes.length)).map((index) => ({
     index,
     label: classes[index],
     p: probs[index],
   }));
+  const ms = performance.now() - started;
+  if (judged)
+    return { top, notSure: judged.verdict !== 'sure', verdict: judged.verdict, ms, modelId, note: pixels.note };
   const threshold = head.card.confidenceThreshold ?? DEFAULT_CONFIDENCE_THRESHOLD;
-  return { top, notSure: top[0].p < threshold, ms: performance.now() - started, modelId, note: pixels.note };
+  return { top, notSure: top[0].p < threshold, ms, modelId, note: pixels.note };
 }
 
 /** Where the model looked for one class: Grad-CAM over the centre crop, drawn on the photo. */

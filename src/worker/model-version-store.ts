@@ -10,6 +10,7 @@ import type { DatasetId } from '../ml/digits/datasets';
 import type { MlpCard } from '../ml/digits/mlp-card';
 import type { HeadBundleParts } from '../ml/formats/head-bundle';
 import type { TrainingRecord } from '../ml/photos/classifier-project';
+import type { StoredOpenSet } from '../ml/photos/open-set-bank';
 import { atomic, write } from './idb-transactions';
 
 /** Whose version it is: a classifier's head or a data set's MLP. */
@@ -30,8 +31,11 @@ export interface VersionRecord extends VersionMeta {
 interface VersionSchema extends DBSchema {
   versions: { key: string; value: VersionRecord; indexes: { byOwner: string } };
   /** Weights apart, so that listing versions never reads megabytes. */
-  weights: { key: string; value: HeadBundleParts & { id: string } };
+  weights: { key: string; value: VersionParts & { id: string } };
 }
+
+/** A version's weights, and for a Teach head the "none of these" rejector fitted with it. */
+export type VersionParts = HeadBundleParts & { openSet?: StoredOpenSet };
 
 export const VERSION_STORE_NAME = 'pv-model-versions';
 
@@ -58,7 +62,7 @@ export class ModelVersionStore {
     return all.sort((a, b) => b.savedAt.localeCompare(a.savedAt));
   }
 
-  async get(id: string): Promise<{ version: VersionRecord; parts: HeadBundleParts } | null> {
+  async get(id: string): Promise<{ version: VersionRecord; parts: VersionParts } | null> {
     const [version, weights] = await Promise.all([this.db.get('versions', id), this.db.get('weights', id)]);
     if (!version || !weights) return null;
     const { id: _, ...parts } = weights;
@@ -69,7 +73,7 @@ export class ModelVersionStore {
    * Keeps a new version; the oldest beyond `keep` go (never the one in use, `inUseId`).
    * One transaction: a full disk leaves the list as it was.
    */
-  add(version: VersionRecord, parts: HeadBundleParts, inUseId: string | null, keep = VERSIONS_KEPT): Promise<string[]> {
+  add(version: VersionRecord, parts: VersionParts, inUseId: string | null, keep = VERSIONS_KEPT): Promise<string[]> {
     return write(async () => {
       let dropped: string[] = [];
       await atomic(this.db.transaction(['versions', 'weights'], 'readwrite'), async (tx) => {

@@ -112,6 +112,26 @@ describe('/teach: a classifier of your own', () => {
       .poll(() => page.getByTestId('teach-notice').textContent(), { timeout: 120_000 })
       .toMatch(/Imported “My garden” \(2 classes, 40 photos\)/);
     expect(await classifyWith(page, 'My garden', unseen)).toEqual(firstLabels);
+    // The file carried the classifier's "none of these" rejector: a cat is none of its flowers.
+    await page.goto('/classify?test');
+    const option = page.getByTestId('model-picker').locator('option[value^="user:"]', { hasText: 'My garden' });
+    await option.waitFor({ state: 'attached', timeout: 60_000 });
+    const modelId = (await option.getAttribute('value'))!;
+    const verdictOf = (file: string) =>
+      page.evaluate(
+        async ([b, m]) =>
+          (
+            await (
+              window as unknown as { pvClassify: (b: Uint8Array, m: string) => Promise<{ verdict?: string }> }
+            ).pvClassify(Uint8Array.from(b), m)
+          ).verdict,
+        [Array.from(readFileSync(file)), modelId] as const,
+      );
+    expect(await verdictOf(catPhoto(9))).toBe('none');
+    // …while flowers of its classes it never saw mostly pass (it rejects about 2% of its own).
+    const passed = [];
+    for (const f of unseen) if ((await verdictOf(f)) !== 'none') passed.push(f);
+    expect(passed.length).toBeGreaterThanOrEqual(unseen.length - 2);
 
     // The same file works with the command-line classifier.
     const cli = execFileSync(

@@ -123,6 +123,7 @@ describe('classifier file round trip', () => {
     expect(back.samples).toEqual(samples());
     expect(Object.keys(unzipSync(withSamples)).sort()).toEqual([
       'manifest.json',
+      'open-set.bin', // the bundled head's "none of these" bank travels with it
       'samples/0000.f32',
       'samples/0000.jpg',
       'samples/0001-original.png',

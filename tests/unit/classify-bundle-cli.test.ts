@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const CAT = '../shared/data/cats-dogs/train/cat/cat.1.jpg';
+const SUNFLOWER = `../shared/data/flowers5/train/sunflower/${readdirSync('../shared/data/flowers5/train/sunflower').sort()[0]}`;
 const dir = mkdtempSync(join(tmpdir(), 'pv-bundle-cli-'));
 const file = join(dir, 'cats-dogs.pvclassifier.zip');
 
@@ -31,6 +32,23 @@ describe('npm run classify -- --model FILE.pvclassifier.zip', () => {
     expect(line.file).toBe(CAT);
     expect(line.top.map((t: { label: string }) => t.label)).toEqual(['cat', 'dog']);
     expect(line.top[0].p).toBeGreaterThan(0.5);
+    // The exported file carries the rejector: the same verdict as the head folder gives.
+    expect(line.verdict).toBe('sure');
+  });
+
+  it('says "none" for a sunflower through Cats vs dogs (the head folder and its exported file alike)', () => {
+    for (const model of ['cats-dogs', file]) {
+      const out = run('training/cli/classify.ts', ['--model', model, '--json', CAT, SUNFLOWER]);
+      expect(out.status).toBe(0);
+      const lines = out.stdout
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l));
+      expect(lines.map((l) => l.verdict)).toEqual(['sure', 'none']);
+      // The closest class is still given (top list unchanged in shape).
+      expect(lines[1].top).toHaveLength(2);
+    }
   });
 
   it('refuses a damaged file with the reason in words and exit status 2', () => {

@@ -1,7 +1,9 @@
 /**
  * npm run classify -- --model ID|DIR|FILE.pvclassifier.zip [--top K] [--json] FILE...
  * Classifies image files in Node with the same core as the app (backbone + head).
- * With --json: one line per file, {"file","top":[{"label","p"}]} or {"file","error"}.
+ * With --json: one line per file, {"file","top":[{"label","p"}],"verdict"} or {"file","error"}; "verdict"
+ * ("sure" | "unsure" | "none") comes from the same src/ml/photos/judge.ts as the app, for every
+ * head with open-set data (its probabilities are then calibrated, as the app shows them).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +11,9 @@ import { UserError } from '../../src/ml/core/errors';
 import { topK } from '../../src/ml/core/metrics';
 import { headFromBundle } from '../../src/ml/formats/head-bundle';
 import { type HeadCard, headTta } from '../../src/ml/photos/bundled-heads';
-import { classifyPreprocessed } from '../../src/ml/photos/photo-classifier';
+import { judge, type OpenSet, openSetFrom } from '../../src/ml/photos/judge';
+import { decodeBank, isOpenSetSpec, OPEN_SET_FILE } from '../../src/ml/photos/open-set-bank';
+import { classifyWithFeatures } from '../../src/ml/photos/photo-classifier';
 import { preprocessResnet } from '../../src/ml/photos/resnet-preprocess';
 import { cliArgs } from '../lib/args';
 import { loadBackbone } from '../lib/backbone-node';
@@ -53,18 +57,25 @@ const bundle = isBundleFile ? await orExit(readBundleFile(modelArg)) : undefined
 await initNodeTf();
 const card: HeadCard = bundle?.card ?? JSON.parse(readFileSync(join(dir, 'card.json'), 'utf8'));
 const head = bundle ? await orExit(headFromBundle(bundle)) : await loadModel(dir);
+const openSet = openSetOf(card, bundle ? bundle.openSetBank : bankFile(dir, card));
 const backbone = await loadBackbone();
 let failures = 0;
 for (const file of files) {
   try {
     const input = preprocessResnet(await decodeImageFile(file), backbone.size);
-    const probs = await classifyPreprocessed(backbone, head, input, headTta(card) === 'flip');
+    const out = await classifyWithFeatures(backbone, head, input, headTta(card) === 'flip');
+    const judged = openSet ? judge(out.probs, out.features, openSet) : undefined;
+    const probs = judged?.probs ?? out.probs;
     const top = topK(probs, Math.min(k, card.classes.length)).map((i) => ({
       label: card.classes[i],
       p: Number(probs[i].toFixed(4)),
     }));
-    if (json) console.log(JSON.stringify({ file, top }));
-    else console.log(`${file}: ${top.map((t) => `${t.label} ${(t.p * 100).toFixed(1)}%`).join(', ')}`);
+    const verdict = judged?.verdict;
+    if (json) console.log(JSON.stringify({ file, top, ...(verdict ? { verdict } : {}) }));
+    else
+      console.log(
+        `${file}: ${verdict === 'none' ? 'none of these (closest: ' : ''}${top.map((t) => `${t.label} ${(t.p * 100).toFixed(1)}%`).join(', ')}${verdict === 'none' ? ')' : verdict === 'unsure' ? ' (not sure)' : ''}`,
+      );
   } catch (e) {
     failures++;
     const error = e instanceof Error ? e.message : String(e);
@@ -73,3 +84,15 @@ for (const file of files) {
   }
 }
 process.exitCode = failures === files.length ? 1 : 0;
+
+/** A head folder's bank file, when its card declares one. */
+function bankFile(dir: string, c: HeadCard): Uint8Array | undefined {
+  const path = join(dir, c.openSet?.file ?? OPEN_SET_FILE);
+  return c.openSet && existsSync(path) ? new Uint8Array(readFileSync(path)) : undefined;
+}
+
+function openSetOf(c: HeadCard, bank: Uint8Array | undefined): OpenSet | undefined {
+  const spec = c.openSet;
+  if (!isOpenSetSpec(spec)) return undefined;
+  return openSetFrom(spec, bank ? decodeBank(bank, spec.rows, spec.dim) : undefined);
+}

@@ -4,6 +4,9 @@
  * Trains a classifier head on frozen ResNet50 features (cached on disk) with the shared loop,
  * holds out a stratified 15% it never trains on, and reports accuracy there (with flip TTA).
  * `--folds K` also cross-validates the same settings over every image (a steadier figure for small sets).
+ * Then, as `npm run open-set:head` does for a head already trained, it writes what "None of these"
+ * needs (open-set.bin, card.openSet): `--others ID[:class+class],…` names the collections to
+ * measure rejection on, `--false-rejection` the rate on validation (default 1%), `--no-open-set` skips it.
  */
 import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -26,6 +29,7 @@ import { extractFeatures } from '../lib/extract-features';
 import { listImages } from '../lib/image-sources';
 import { saveModel } from '../lib/model-files';
 import { initNodeTf } from '../lib/node-tf';
+import { writeOpenSet } from '../lib/open-set-build';
 
 const { flags } = cliArgs({
   strings: [
@@ -43,7 +47,10 @@ const { flags } = cliArgs({
     'folds',
     'workers',
     'limit-per-class',
+    'others',
+    'false-rejection',
   ],
+  booleans: ['no-open-set'],
   usage:
     'npm run train:head -- --data DIR [--id ID] [--title TEXT] [--out DIR] [--epochs N] [--seed S] [--hidden N,…] [--views N] [--folds N] [--workers N]',
 });
@@ -192,5 +199,15 @@ const card = {
 await saveModel(head, out);
 await writeFile(join(out, 'card.json'), `${JSON.stringify(card, null, 2)}\n`);
 console.log(`saved ${out}`);
+if (flags['no-open-set'] !== true) {
+  // The same seeded split as above: the bank comes from training photos, the threshold from validation ones.
+  const openSet = await writeOpenSet(out, head, {
+    others: str('others'),
+    totals: { bankRows: 240, validation: 300, heldOut: 100 },
+    falseRejection: num('false-rejection') ?? 0.01,
+    workers: num('workers'),
+  });
+  console.log(`open set: ${JSON.stringify(openSet.heldOut)}`);
+}
 head.dispose();
 tf.disposeVariables();

@@ -9,6 +9,7 @@ import {
   readClassifierBundle,
 } from '../../src/ml/formats/classifier-bundle';
 import { BACKBONE_FEATURE_SIZE, BACKBONE_ID } from '../../src/ml/photos/backbone-spec';
+import { OPEN_SET_FILE } from '../../src/ml/photos/open-set-bank';
 import { backboneVersion } from './backbone-node';
 
 /** What this checkout's backbone accepts (models/resnet50 must exist). */
@@ -35,6 +36,10 @@ export async function bundleFromHeadDir(dir: string): Promise<ClassifierBundle> 
     modelTopology: json.modelTopology,
     weightSpecs: groups.flatMap((g) => g.weights.map(({ name, shape, dtype }) => ({ name, shape, dtype }))),
     weightData: new Uint8Array(Buffer.concat(buffers)).buffer,
+    // "None of these": the bank travels with its spec (card.openSet), or neither does.
+    ...(card.openSet
+      ? { openSetBank: new Uint8Array(await readFile(join(dir, card.openSet.file ?? OPEN_SET_FILE))) }
+      : {}),
   };
 }
 

@@ -43,6 +43,8 @@ export interface ClassifierBundle {
   /** Concatenated float32 little-endian, in weightSpecs order. */
   weightData: ArrayBuffer;
   samples?: BundleSample[];
+  /** The "none of these" bank (open-set-bank.ts) that `card.openSet` describes; absent in older files. */
+  openSetBank?: Uint8Array;
 }
 
 export interface BundleExpectations {

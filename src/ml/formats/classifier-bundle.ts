@@ -15,6 +15,7 @@ import { checkCard, checkSamples, checkWeights, type FileTaker, isObject } from 
 import { bad, damaged, quote, shownName } from './classifier-bundle-errors';
 import { parseBoundedJson } from './classifier-bundle-json';
 import { MAX_MANIFEST_BYTES } from './classifier-bundle-limits';
+import { OPEN_SET_FILE, takeOpenSet } from './classifier-bundle-open-set';
 import {
   BUNDLE_FORMAT,
   BUNDLE_VERSION,
@@ -30,6 +31,7 @@ export * from './classifier-bundle-types';
 
 export async function writeClassifierBundle(b: ClassifierBundle): Promise<Uint8Array> {
   const data = new Map<string, Uint8Array>([['weights.bin', new Uint8Array(b.weightData)]]);
+  if (b.openSetBank) data.set(OPEN_SET_FILE, b.openSetBank);
   const samples = (b.samples ?? []).map((s, i) => {
     const base = `samples/${String(i).padStart(4, '0')}`;
     const entry: ManifestSample = {
@@ -76,8 +78,9 @@ export async function readClassifierBundle(bytes: Uint8Array, expect: BundleExpe
     const take = await checkFiles(manifest.files, entries);
     const weights = checkWeights(manifest.model, take, card.classes.length, expect.featureDim);
     const samples = checkSamples(manifest.samples, take, card.classes.length, expect.featureDim);
+    const openSetBank = takeOpenSet(card, take, expect.featureDim);
     take.assertAllUsed();
-    return { card, ...weights, samples };
+    return { card, ...weights, samples, ...(openSetBank ? { openSetBank } : {}) };
   } catch (e) {
     if (e instanceof UserError) throw e;
     throw bad(

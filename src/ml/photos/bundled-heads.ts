@@ -1,4 +1,5 @@
 /** The bundled image classifiers (one head each on the backbone, see backbone-spec.ts) and their cards (TF-free). */
+import type { OpenSetSpec } from './open-set-bank';
 
 /** The heads the app ships, in picker order; the offline index and the build read this list too. */
 export const BUNDLED_HEADS = ['imagenet', 'cats-dogs', 'flowers5', 'cifar10'] as const;
@@ -23,6 +24,8 @@ export interface HeadCard {
   tta?: HeadTta;
   /** Prose form of `tta` (e.g. 'horizontal flip, probabilities averaged'), read only when `tta` is absent. */
   testTimeAugmentation?: string;
+  /** "None of these" and calibration (open-set-bank.ts); the bank is the file `openSet.file` next to model.json. */
+  openSet?: OpenSetSpec & { file?: string };
 }
 
 export function headAccuracy(card: HeadCard): number | undefined {

@@ -51,6 +51,11 @@ export interface SampleSummary {
 
 /** Fewer samples than this in a class and the UI warns that the classifier will guess. */
 export const MIN_SAMPLES_PER_CLASS = 5;
+/**
+ * The class id of "something else" samples: photos the user said are none of the classes. They
+ * train no class; the rejector keeps them as negatives, so similar photos are "none of these".
+ */
+export const NEGATIVE_CLASS_ID = 'something-else';
 export const RECOMMENDED_SAMPLES_PER_CLASS = 20;
 export const MAX_CLASSES = 50;
 export const MAX_NAME_LENGTH = 60;

@@ -64,11 +64,17 @@ export function neighbourhood(bank: FeatureBank, query: Float32Array, k: number,
   const rows = labels.length;
   const best = new Float64Array(k).fill(-Infinity); // highest cosines, descending
   let nearest = NEGATIVE;
+  let nearestDot = -Infinity;
   for (let r = 0; r < rows; r++) {
     if (r === skip) continue;
     let dot = 0;
     const o = r * dim;
     for (let i = 0; i < dim; i++) dot += vectors[o + i] * query[i];
+    // A "something else" photo wins a tie: the user said so about this very photo.
+    if (dot > nearestDot || (dot === nearestDot && labels[r] === NEGATIVE)) {
+      nearestDot = dot;
+      nearest = labels[r];
+    }
     if (dot <= best[k - 1]) continue;
     let j = k - 1;
     while (j > 0 && best[j - 1] < dot) {
@@ -76,7 +82,6 @@ export function neighbourhood(bank: FeatureBank, query: Float32Array, k: number,
       j--;
     }
     best[j] = dot;
-    if (j === 0) nearest = labels[r];
   }
   let sum = 0;
   let n = 0;

@@ -1,0 +1,41 @@
+/**
+ * The open-set data ("None of these" and calibration) of loaded heads: a bundled head's bank file
+ * next to its model.json, or the one stored with a Teach classifier's head.
+ */
+import type { HeadCard } from '../ml/photos/bundled-heads';
+import { type OpenSet, openSetFrom } from '../ml/photos/judge';
+import type { FeatureBank } from '../ml/photos/open-set';
+import { decodeBank, isOpenSetSpec, OPEN_SET_FILE, type StoredOpenSet } from '../ml/photos/open-set-bank';
+
+const base = import.meta.env.BASE_URL;
+const banks = new Map<string, Promise<FeatureBank | null>>();
+
+/** A bundled head's bank (cached); null when its card has none or the file cannot be had (offline, older cache). */
+export function bundledBank(id: string, card: HeadCard): Promise<FeatureBank | null> {
+  const spec = card.openSet;
+  if (!isOpenSetSpec(spec)) return Promise.resolve(null);
+  let entry = banks.get(id);
+  if (!entry) {
+    entry = fetch(`${base}models/heads/${id}/${card.openSet?.file ?? OPEN_SET_FILE}`)
+      .then(async (res) => (res.ok ? decodeBank(new Uint8Array(await res.arrayBuffer()), spec.rows, spec.dim) : null))
+      .catch(() => null);
+    entry.then((b) => b ?? banks.delete(id));
+    banks.set(id, entry);
+  }
+  return entry;
+}
+
+/** Without its bank (not downloaded) a head still answers calibrated, just never "none of these". */
+export async function bundledOpenSet(id: string, card: HeadCard): Promise<OpenSet | undefined> {
+  return isOpenSetSpec(card.openSet) ? openSetFrom(card.openSet, await bundledBank(id, card)) : undefined;
+}
+
+/** A Teach classifier's stored rejector; undefined for heads trained before it existed. */
+export function storedOpenSetOf(stored: StoredOpenSet | undefined): OpenSet | undefined {
+  if (!stored || !isOpenSetSpec(stored.spec)) return undefined;
+  try {
+    return openSetFrom(stored.spec, decodeBank(new Uint8Array(stored.bank), stored.spec.rows, stored.spec.dim));
+  } catch {
+    return { temperature: stored.spec.temperature }; // a damaged bank: no rejection, as before
+  }
+}

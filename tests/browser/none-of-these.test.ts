@@ -1,0 +1,59 @@
+/**
+ * Honest answers (issue 15) on a phone: a flower photo through Cats vs dogs is "none of these"
+ * (the worker's verdict, read through the page's ?test hooks; the result card says not sure), and
+ * "Something else" on a photo makes the next identical photo come back as "none of these".
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { ImageClassification } from '../../src/contract/ml-api';
+import { waitForBackend } from './browser';
+import { usePhone } from './fixture';
+import { catPhoto, flowerPhotos } from './photos';
+
+type Hooks = {
+  pvClassify: (bytes: number[], modelId: string) => Promise<ImageClassification>;
+  pvCorrect: (bytes: number[], modelId: string, className: string | null) => Promise<{ modelId: string }>;
+};
+const bytesOf = (path: string) => Array.from(readFileSync(path));
+const classify = (page: Page, path: string, modelId: string) =>
+  page.evaluate(([b, m]) => (window as unknown as Hooks).pvClassify(Uint8Array.from(b) as unknown as number[], m), [
+    bytesOf(path),
+    modelId,
+  ] as const);
+
+describe('"None of these" on a phone', () => {
+  const phones = usePhone();
+
+  it('a sunflower through Cats vs dogs is "none of these"; a cat is a sure cat', async () => {
+    const { page, errors } = await phones.open();
+    await page.goto('/classify?test');
+    await waitForBackend(page);
+    const flower = await classify(page, flowerPhotos('sunflower')[0], 'cats-dogs');
+    expect(flower.verdict).toBe('none');
+    expect(flower.notSure).toBe(true);
+    expect(flower.top).toHaveLength(2); // the closest class stays as a hint
+    const cat = await classify(page, catPhoto(3), 'cats-dogs');
+    expect(cat.verdict).toBe('sure');
+    expect(cat.top[0].label).toBe('cat');
+    expect(errors).toEqual([]);
+  }, 600_000);
+
+  it('"Something else" on a photo: the next identical photo comes back "none of these"', async () => {
+    const { page, errors } = await phones.open();
+    await page.goto('/classify?test');
+    await waitForBackend(page);
+    const photo = catPhoto(5);
+    expect((await classify(page, photo, 'cats-dogs')).verdict).not.toBe('none');
+    const { modelId } = await page.evaluate(
+      ([b]) => (window as unknown as Hooks).pvCorrect(Uint8Array.from(b) as unknown as number[], 'cats-dogs', null),
+      [bytesOf(photo)] as const,
+    );
+    expect(modelId).toMatch(/^user:/);
+    const again = await classify(page, photo, modelId);
+    expect(again.verdict).toBe('none');
+    // Other cats are still cats for the corrected copy.
+    expect((await classify(page, catPhoto(7), modelId)).verdict).not.toBe('none');
+    expect(errors).toEqual([]);
+  }, 600_000);
+});

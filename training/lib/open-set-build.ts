@@ -1,0 +1,292 @@
+/**
+ * Open-set data for a bundled head (Node): a half-precision bank of training features, a
+ * rejection threshold and k chosen on the head's validation split, a temperature fitted there,
+ * and the rates measured once on held-out photos (its own and other collections'). Uses the same
+ * seeded split as train:head, so validation and held-out photos are the ones the head never
+ * trained on. Only a seeded sample of each part is run through the backbone (features cached).
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { makeRng, permutation } from '../../src/ml/core/random';
+import { BACKBONE_FEATURE_SIZE as DIM } from '../../src/ml/photos/backbone-spec';
+import { calibrationError, fitTemperature, nll, temper } from '../../src/ml/photos/calibration';
+import { trainHeadSplit } from '../../src/ml/photos/head-training';
+import {
+  auroc,
+  type FeatureBank,
+  makeBank,
+  NEGATIVE,
+  neighbourhood,
+  normalise,
+  thresholdFor,
+} from '../../src/ml/photos/open-set';
+import { bankBytes, encodeBank, OPEN_SET_FILE, type OpenSetSpec, roundTrip } from '../../src/ml/photos/open-set-bank';
+import { averagedProbabilities } from '../../src/ml/photos/tta';
+import { extractFeatures } from './extract-features';
+import { type LabelledImages, listImages } from './image-sources';
+import type { tf } from './node-tf';
+
+/** A collection and the seed its head was split with; `classes` limits it (e.g. CIFAR vehicles). */
+export interface CollectionRef {
+  dir: string;
+  seed: number;
+  classes?: string[];
+}
+
+export interface SampleSizes {
+  /** Bank rows in all (spread evenly over the classes). */
+  bankRows: number;
+  /** Validation and held-out photos sampled in all (evenly over the classes). */
+  validation: number;
+  heldOut: number;
+}
+
+interface Part {
+  features: Float32Array[];
+  labels: number[];
+}
+
+interface Sampled {
+  name: string;
+  classes: string[];
+  train: Part;
+  validation: Part;
+  heldOut: Part;
+}
+
+const pick = (members: number[], n: number, seed: number) => {
+  const order = permutation(members.length, makeRng(seed));
+  return Array.from(order.subarray(0, Math.min(n, members.length)), (i) => members[i]);
+};
+
+/** A seeded per-class sample of each part of the collection's train:head split, with view-0 features. */
+export async function sampleCollection(
+  ref: CollectionRef,
+  sizes: { trainPerClass: number; validationPerClass: number; heldOutPerClass: number },
+  workers?: number,
+): Promise<Sampled> {
+  const images = listImages(ref.dir);
+  const [train, validation, heldOut] = trainHeadSplit(images.labels, ref.seed);
+  const wanted = new Set(
+    (ref.classes ?? images.classes).map((c) => {
+      const i = images.classes.indexOf(c);
+      if (i < 0) throw new Error(`${ref.dir} has no class "${c}"`);
+      return i;
+    }),
+  );
+  const perClass = (part: number[], n: number, salt: number) =>
+    [...wanted].flatMap((c) =>
+      pick(
+        part.filter((i) => images.labels[i] === c),
+        n,
+        ref.seed * 1000 + salt * 100 + c,
+      ),
+    );
+  const parts = [
+    perClass(train, sizes.trainPerClass, 1),
+    perClass(validation, sizes.validationPerClass, 2),
+    perClass(heldOut, sizes.heldOutPerClass, 3),
+  ];
+  const all = parts.flat();
+  const subset: LabelledImages = {
+    ...images,
+    refs: all.map((i) => images.refs[i]),
+    labels: Uint8Array.from(all, (i) => images.labels[i]),
+  };
+  const t0 = performance.now();
+  const extracted = await extractFeatures(subset, {
+    views: 1,
+    workers,
+    onProgress: (done, total) => {
+      if (done % 50 < 2 || done === total)
+        console.log(`  ${ref.dir}: features ${done}/${total}  ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    },
+  });
+  let at = 0;
+  const toPart = (idx: number[]): Part => {
+    const part: Part = { features: [], labels: [] };
+    for (const i of idx) {
+      const j = at++;
+      if (extracted.failed.includes(j)) continue;
+      part.features.push(extracted.features.slice(j * DIM, (j + 1) * DIM));
+      part.labels.push(images.labels[i]);
+    }
+    return part;
+  };
+  const [trainPart, validationPart, heldOutPart] = parts.map(toPart);
+  return {
+    name: ref.dir,
+    classes: images.classes,
+    train: trainPart,
+    validation: validationPart,
+    heldOut: heldOutPart,
+  };
+}
+
+const scoresOf = (bank: FeatureBank, rows: Float32Array[], k: number) =>
+  rows.map((f) => {
+    const n = neighbourhood(bank, normalise(Float32Array.from(f)), k);
+    return n.nearest === NEGATIVE ? Number.POSITIVE_INFINITY : n.score;
+  });
+const rate = (scores: number[], threshold: number) =>
+  scores.length ? scores.filter((s) => s > threshold).length / scores.length : 0;
+const r4 = (x: number) => Number(x.toFixed(4));
+
+export interface OpenSetBuild {
+  bank: FeatureBank;
+  spec: OpenSetSpec;
+  /** For card.json: how it was chosen and what it measured. */
+  record: Record<string, unknown>;
+}
+
+/**
+ * Chooses k (on validation: the most other-collection validation photos rejected at the stated
+ * false-rejection rate) and the temperature, then measures once on held-out photos.
+ */
+export async function buildOpenSet(
+  head: tf.LayersModel,
+  own: Sampled,
+  others: { label: string; sampled: Sampled }[],
+  falseRejection: number,
+  ks = [1, 3, 5, 10],
+): Promise<OpenSetBuild> {
+  const classes = own.classes.length;
+  const bank = roundTrip(makeBank(own.train.features, own.train.labels));
+  const otherVal = others.flatMap((o) => o.sampled.validation.features);
+  const trials = ks.map((k) => {
+    const inside = scoresOf(bank, own.validation.features, k);
+    const outside = scoresOf(bank, otherVal, k);
+    const threshold = thresholdFor(inside, falseRejection);
+    return { k, threshold, rejected: rate(outside, threshold), auroc: auroc(inside, outside) };
+  });
+  // Most other-collection photos rejected; on a tie the better separation, then the larger k (steadier).
+  const best = trials.reduce((a, b) =>
+    b.rejected > a.rejected + 1e-9 || (Math.abs(b.rejected - a.rejected) <= 1e-9 && b.auroc >= a.auroc) ? b : a,
+  );
+  const k = best.k;
+  // Rounded up for the card, so the stored threshold rejects no more than the chosen one.
+  const threshold = r4(best.threshold + 5e-5);
+
+  const probsOf = async (p: Part) => {
+    if (!p.features.length) return [];
+    const flat = new Float32Array(p.features.length * DIM);
+    p.features.forEach((f, i) => flat.set(f, i * DIM));
+    const out = await averagedProbabilities(head, flat, p.features.length, 1, DIM);
+    return p.features.map((_, i) => out.slice(i * classes, (i + 1) * classes));
+  };
+  const valProbs = await probsOf(own.validation);
+  const temperature = fitTemperature(valProbs, own.validation.labels);
+  const heldProbs = await probsOf(own.heldOut);
+  const heldScores = scoresOf(bank, own.heldOut.features, k);
+  const argmax = (p: ArrayLike<number>) => {
+    let b = 0;
+    for (let i = 1; i < p.length; i++) if (p[i] > p[b]) b = i;
+    return b;
+  };
+  const right = heldProbs.map((p, i) => argmax(p) === own.heldOut.labels[i]);
+  const accepted = heldScores.map((s) => s <= threshold);
+  const acceptedRight = right.filter((r, i) => r && accepted[i]).length;
+  const acceptedCount = accepted.filter(Boolean).length;
+  const calibrated = heldProbs.map((p) => temper(p, temperature));
+
+  const otherRates = Object.fromEntries(
+    others.map((o) => {
+      const s = scoresOf(bank, o.sampled.heldOut.features, k);
+      return [o.label, { count: s.length, rejected: r4(rate(s, threshold)) }];
+    }),
+  );
+  const otherAll = others.flatMap((o) => scoresOf(bank, o.sampled.heldOut.features, k));
+  const rowsPerClass = Array.from({ length: classes }, (_, c) => own.train.labels.filter((l) => l === c).length);
+  const spec: OpenSetSpec = {
+    rows: bank.labels.length,
+    dim: DIM,
+    k,
+    threshold,
+    falseRejection,
+    temperature: r4(temperature),
+  };
+  const record = {
+    method: 'cosine k-nearest-neighbour distance to a float16 bank of training features (view 0)',
+    rowsPerClass,
+    bytes: bankBytes(bank.labels.length, DIM),
+    chosenOn: {
+      validationPhotos: own.validation.labels.length,
+      otherValidationPhotos: otherVal.length,
+      trials: trials.map((t) => ({
+        k: t.k,
+        threshold: r4(t.threshold),
+        otherRejected: r4(t.rejected),
+        auroc: r4(t.auroc),
+      })),
+    },
+    heldOut: {
+      photos: own.heldOut.labels.length,
+      falseRejection: r4(rate(heldScores, threshold)),
+      otherCollections: otherRates,
+      otherRejected: r4(rate(otherAll, threshold)),
+      auroc: r4(auroc(heldScores, otherAll)),
+      top1: r4(right.filter(Boolean).length / Math.max(1, right.length)),
+      top1Accepted: r4(acceptedRight / Math.max(1, acceptedCount)),
+      ece: r4(calibrationError(heldProbs, own.heldOut.labels)),
+      eceCalibrated: r4(calibrationError(calibrated, own.heldOut.labels)),
+      note: 'single view (no flip TTA)',
+    },
+    validation: {
+      nll: r4(nll(valProbs, own.validation.labels)),
+      nllCalibrated: r4(nll(valProbs, own.validation.labels, temperature)),
+    },
+  };
+  return { bank, spec, record };
+}
+
+/** Per-class sample sizes for a collection of `classes` classes: the same photos whichever head reads it. */
+export function perClassSizes(classes: number, totals: SampleSizes, withTrain: boolean) {
+  return {
+    trainPerClass: withTrain ? Math.floor(totals.bankRows / classes) : 0,
+    validationPerClass: Math.ceil(totals.validation / classes),
+    heldOutPerClass: Math.ceil(totals.heldOut / classes),
+  };
+}
+
+interface HeadCardFile {
+  classes: string[];
+  training: { data: string; seed: number };
+  openSet?: unknown;
+}
+const cardOf = async (dir: string) => JSON.parse(await readFile(join(dir, 'card.json'), 'utf8')) as HeadCardFile;
+const refOf = (card: HeadCardFile, classes?: string[]): CollectionRef => ({
+  dir: card.training.data,
+  seed: card.training.seed,
+  classes,
+});
+
+/**
+ * Builds the open-set data of the head in `dir` (its card names its data and seed) and writes
+ * open-set.bin and card.openSet. `others`: "ID[:class+class],…" bundled heads whose collections
+ * the head should reject (their own seeded splits, so held-out photos are never training photos).
+ */
+export async function writeOpenSet(
+  dir: string,
+  head: tf.LayersModel,
+  o: { others?: string; totals: SampleSizes; falseRejection: number; workers?: number },
+): Promise<Record<string, unknown>> {
+  const card = await cardOf(dir);
+  const own = await sampleCollection(refOf(card), perClassSizes(card.classes.length, o.totals, true), o.workers);
+  const others = [];
+  for (const entry of (o.others ?? '').split(',').filter(Boolean)) {
+    const [id, cls] = entry.split(':');
+    const c = await cardOf(join('models', 'heads', id));
+    const classes = cls?.split('+');
+    const sampled = await sampleCollection(
+      refOf(c, classes),
+      perClassSizes(c.classes.length, o.totals, false),
+      o.workers,
+    );
+    others.push({ label: cls ? `${id} (${classes?.join(', ')})` : id, sampled });
+  }
+  const { bank, spec, record } = await buildOpenSet(head, own, others, o.falseRejection);
+  await writeFile(join(dir, OPEN_SET_FILE), encodeBank(bank));
+  const openSet = { file: OPEN_SET_FILE, ...spec, ...record, builtAt: new Date().toISOString() };
+  await writeFile(join(dir, 'card.json'), `${JSON.stringify({ ...card, openSet }, null, 2)}\n`);
+  return openSet;
+}
