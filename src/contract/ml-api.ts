@@ -2,6 +2,7 @@
  * The one typed API between the UI and the ML worker. The UI imports only types from here,
  * never TF.js; every call crosses the Comlink bridge (src/app/ml-client.ts).
  */
+
 import type { BackendChoice, BackendName } from '../ml/core/backend-names';
 import type { BackboneBenchmark, MlpBenchmark } from '../ml/core/benchmark';
 import type { Confusion } from '../ml/core/metrics';
@@ -10,6 +11,7 @@ import type { DatasetId } from '../ml/digits/datasets';
 import type { MlpCard } from '../ml/digits/mlp-card';
 import type { MlpConfig } from '../ml/digits/mlp-config';
 import type { BatchReport, EpochReport } from '../ml/digits/mlp-training';
+import type { BackboneVariant } from '../ml/photos/backbone-spec';
 import type { ClassifierProject, ClassWarning, SampleSummary } from '../ml/photos/classifier-project';
 import type { Verdict as AnswerVerdict } from '../ml/photos/verdict';
 
@@ -240,6 +242,8 @@ export interface EngineStartOptions {
   wasmThreads?: boolean;
   /** Test hook: freeze this worker (as Firefox's thread-pool hang does) so the page's watchdog must act. */
   freezeForTest?: boolean;
+  /** Which stored form of the photo model to load (Settings' photo model download); absent: the default. */
+  backboneVariant?: BackboneVariant;
 }
 
 /** A backend switch the worker made on its own: `lost` stopped working (its GPU device was lost). */

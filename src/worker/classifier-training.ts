@@ -22,6 +22,7 @@ import {
   VALIDATION_FRACTION,
 } from '../ml/photos/head-training';
 import { EVAL_VIEWS, SAMPLE_VIEWS } from '../ml/photos/sample-views';
+import { requireMatchingFeatures } from './backbone-match';
 import { addSamples, createClassifier } from './classifier-session';
 import type { SampleRecord } from './classifier-store';
 import { loadHead } from './head-cache';
@@ -102,11 +103,9 @@ async function trainReady(
     );
   }
   const dim = BACKBONE_FEATURE_SIZE;
-  const all = asFeatures(
-    project,
-    (await s.samples(id)).filter((x) => x.views > 0), // a photo whose features failed waits for a later visit
-    dim,
-  );
+  const ready = (await s.samples(id)).filter((x) => x.views > 0); // a photo whose features failed waits for a later visit
+  requireMatchingFeatures(ready, project.name);
+  const all = asFeatures(project, ready, dim);
   const classes = project.classes.length;
   const canValidate = project.classes.every((c) => (counts.get(c.id) ?? 0) >= MIN_SAMPLES_PER_CLASS);
   const seed = project.history.length + 1 + trainingsNotKept;
@@ -210,8 +209,7 @@ export async function correctClassification(
   className: string | null,
 ): Promise<{ modelId: string; report: ClassifierTrainingReport }> {
   // TODO(issue 15): "Something else" keeps the photo as a negative example for the rejector.
-  if (className === null)
-    throw new UserError('not-found', 'Keeping a photo as “something else” is not available yet.');
+  if (className === null) throw new UserError('not-found', 'Keeping a photo as “something else” is not available yet.');
   const projectId = projectIdOf(modelId);
   // The ImageNet top is a plain 1000-way layer, not a head this app can fine-tune.
   if (modelId === 'imagenet')

@@ -13,7 +13,8 @@ import { BACKBONE_FEATURE_SIZE, BACKBONE_ID } from '../ml/photos/backbone-spec';
 import { DEFAULT_CONFIDENCE_THRESHOLD, ttaFields } from '../ml/photos/bundled-heads';
 import { type ClassifierProject, newId, newSampleId, type TrainingRecord } from '../ml/photos/classifier-project';
 import { sniffImage } from '../ml/photos/image-sniff';
-import { backboneVersion } from './backbone-cache';
+import { backboneVariant, backboneVersion } from './backbone-cache';
+import { requireMatchingFeatures } from './backbone-match';
 import type { HeadRecord, SampleRecord } from './classifier-store';
 import { store } from './store';
 
@@ -41,7 +42,10 @@ export async function exportClassifier(id: string, includeSamples: boolean): Pro
     );
   const samples: BundleSample[] = [];
   if (includeSamples) {
-    for (const x of await s.samples(id)) {
+    const stored = await s.samples(id);
+    // The file names this device's backbone version: its photos' features must be that variant's.
+    requireMatchingFeatures(stored, project.name);
+    for (const x of stored) {
       samples.push({
         classIndex: head.classIds.indexOf(x.classId),
         views: x.views,
@@ -154,6 +158,8 @@ export async function importClassifier(file: Blob): Promise<ImportedClassifier> 
     addedAt: x.addedAt,
     views: x.views,
     features: x.features.slice().buffer as ArrayBuffer,
+    // The file was checked against this device's backbone version, so its features are this variant's.
+    backbone: backboneVariant(),
     // Bytes, not Blobs (WebKit refuses Blobs in IndexedDB in private browsing); copied, so no view keeps the whole file alive.
     thumbnail: { type: 'image/jpeg', bytes: (x.thumbnail ?? new Uint8Array()).slice().buffer as ArrayBuffer },
     ...(x.original ? { original: { type: mimeOf(x.original), bytes: x.original.slice().buffer as ArrayBuffer } } : {}),

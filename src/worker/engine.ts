@@ -8,6 +8,8 @@
 import type { BackendChange, EngineStartOptions } from '../contract/ml-api';
 import { type BackendChoice, type BackendName, chooseBackend } from '../ml/core/backend';
 import { UserError } from '../ml/core/errors';
+import { DEFAULT_BACKBONE_VARIANT } from '../ml/photos/backbone-spec';
+import { useBackboneVariant } from './backbone-cache';
 import { deviceLost, dropLostBackend, lossMark, lostSince, untilLost, watchDevice } from './device-loss';
 import { forgetAll } from './digit-models';
 import { forgetImageModels } from './image-models';
@@ -29,6 +31,7 @@ export async function startEngine(
     if (options.wasmThreads === false && !tf.engine().registry.wasm)
       tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     if (choice) await Promise.all([forgetAll(), forgetImageModels()]);
+    await useBackboneVariant(options.backboneVariant ?? DEFAULT_BACKBONE_VARIANT);
     dropLostBackend(); // after its models are disposed, before choosing again
     const chosen = await chooseBackend(browserHost, preferred);
     if (chosen.name === 'wasm') chosen.threads = wasmThreads();

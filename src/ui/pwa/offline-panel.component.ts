@@ -1,6 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { type GroupStatus, OFFLINE_GROUPS, offlineStatus, sumBytes } from '../../app/pwa/offline-assets';
+import { type GroupStatus, offlineGroups, offlineStatus, sumBytes } from '../../app/pwa/offline-assets';
 import { type DownloadState, offlineDownload } from '../../app/pwa/offline-download';
 import { surfaces } from '../shared/surfaces.styles';
 import { tokens } from '../shared/tokens.styles';
@@ -85,7 +85,7 @@ export class OfflinePanel extends LitElement {
     const known = this.status;
     const rows =
       known ??
-      OFFLINE_GROUPS.map(
+      offlineGroups().map(
         (group): UncheckedGroup => ({ group, bytes: sumBytes(group.files), storedBytes: 0, state: 'checking' }),
       );
     const total = rows.reduce((a, s) => a + s.bytes, 0);
