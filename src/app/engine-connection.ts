@@ -30,6 +30,8 @@ export interface EngineOptions {
   threadsAllowed: () => boolean;
   /** The photo model variant to load, read at every start (a change in Settings restarts with init). */
   backboneVariant?: () => BackboneVariant;
+  /** Benchmarks only: the most WASM threads to start (`?threads=N`). */
+  wasmThreadLimit?: number;
   /** A stuck worker was replaced; `threads`: the stuck start used threads (now off: remember it, tell the user). */
   onRestart: (threads: boolean) => void;
   /** Silence, in ms, after which a starting worker counts as stuck. */
@@ -139,6 +141,7 @@ export class EngineConnection {
             wasmThreads: threads,
             freezeForTest,
             backboneVariant: this.options.backboneVariant?.(),
+            wasmThreadLimit: this.options.wasmThreadLimit,
           }),
         );
       } catch (e) {

@@ -27,6 +27,8 @@ export function ml(): Remote<MlApi> {
     preferred: preferredBackend,
     threadsAllowed: () => threadsPossible() && wasmThreadsAllowed(),
     backboneVariant: () => backboneVariant(),
+    // `npm run bench` limits the WASM pool to 1 or 2 threads to stand in for a small phone.
+    wasmThreadLimit: Number(new URLSearchParams(location.search).get('threads')) || undefined,
     onRestart: (threads) => {
       if (threads) saveWasmThreadsSetting('hung');
       window.dispatchEvent(

@@ -3,6 +3,7 @@
  * never TF.js; every call crosses the Comlink bridge (src/app/ml-client.ts).
  */
 
+import type { VariantBenchmark } from '../ml/core/backbone-benchmark';
 import type { BackendChoice, BackendName } from '../ml/core/backend-names';
 import type { BackboneBenchmark, MlpBenchmark } from '../ml/core/benchmark';
 import type { Confusion } from '../ml/core/metrics';
@@ -244,6 +245,8 @@ export interface EngineStartOptions {
   freezeForTest?: boolean;
   /** Which stored form of the photo model to load (Settings' photo model download); absent: the default. */
   backboneVariant?: BackboneVariant;
+  /** Benchmarks: at most this many WASM threads (`?threads=N`), as a stand-in for a small phone. */
+  wasmThreadLimit?: number;
 }
 
 /** A backend switch the worker made on its own: `lost` stopped working (its GPU device was lost). */
@@ -255,6 +258,8 @@ export interface BackendChange {
 export interface WorkerBenchmark extends MlpBenchmark {
   headTrainSamplesPerSecond: number;
   backbone: BackboneBenchmark | null;
+  /** Each photo model variant: download bytes, cold start, steady time per input side. */
+  variants?: VariantBenchmark[];
   /** WASM threads it ran on. */
   threads?: number;
 }

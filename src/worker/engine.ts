@@ -13,7 +13,7 @@ import { useBackboneVariant } from './backbone-cache';
 import { deviceLost, dropLostBackend, lossMark, lostSince, untilLost, watchDevice } from './device-loss';
 import { forgetAll } from './digit-models';
 import { forgetImageModels } from './image-models';
-import { browserHost, tf, wasmThreads } from './tf-browser';
+import { browserHost, limitWasmThreads, tf, wasmThreads } from './tf-browser';
 
 let choice: BackendChoice | null = null;
 let starting: Promise<BackendChoice> | null = null;
@@ -30,6 +30,7 @@ export async function startEngine(
     // Threads can only be turned off before the WASM backend first starts.
     if (options.wasmThreads === false && !tf.engine().registry.wasm)
       tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    if (options.wasmThreadLimit) limitWasmThreads(options.wasmThreadLimit);
     if (choice) await Promise.all([forgetAll(), forgetImageModels()]);
     await useBackboneVariant(options.backboneVariant ?? DEFAULT_BACKBONE_VARIANT);
     dropLostBackend(); // after its models are disposed, before choosing again

@@ -38,6 +38,11 @@ export const browserHost: BackendHost = {
 // so it gets them all, up to the 8 threads its pthread pool starts. Needs cross-origin isolation.
 setThreadsCount(Math.min(8, Math.max(1, navigator.hardwareConcurrency || 1)));
 
+/** Fewer threads (benchmarks standing in for a small phone); only before the WASM backend first starts. */
+export function limitWasmThreads(n: number): void {
+  if (!tf.engine().registry.wasm) setThreadsCount(Math.max(1, Math.min(getThreadsCount(), Math.floor(n))));
+}
+
 /** Threads the WASM backend computes on, once it has started. */
 export const wasmThreads = (): number => getThreadsCount();
 
