@@ -93,7 +93,13 @@ export function wasmThreadsAllowed(setting = wasmThreadsSetting(), userAgent = n
 export type BackboneSetting = 'auto' | BackboneVariant;
 const backbone = storedChoice<BackboneSetting>('pv.backbone', ['auto', ...BACKBONE_VARIANTS], 'auto');
 export const backboneSetting = (): BackboneSetting => backbone.get();
-export const saveBackboneSetting = (value: BackboneSetting): void => backbone.set(value);
+/** Fired on window after the photo model setting changed (the offline panel's total follows it). */
+export const PHOTO_MODEL_EVENT = 'pv-photo-model';
+
+export const saveBackboneSetting = (value: BackboneSetting): void => {
+  backbone.set(value);
+  if (typeof window !== 'undefined') window.dispatchEvent(new Event(PHOTO_MODEL_EVENT));
+};
 
 /** True when the browser reports a data saver mode (an API only Chromium has). */
 export const saveDataWanted = (): boolean =>
