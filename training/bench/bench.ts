@@ -8,7 +8,7 @@
  * bytes, first answer after a cold start (download from the local server included, and the first
  * pass alone), steady time per photo at 224/160/112 px; Chromium's WASM also with the pool limited
  * to 1 and 2 threads (`?threads=N`) as a stand-in for a small phone. `--backends=wasm,webgl` limits
- * the Chromium runs.
+ * the Chromium runs; `--node=wasm` skips Node's slow pure-JS CPU backend.
  * Prints a table and a JSON line. A script, not a test: machines here are noisy.
  */
 
@@ -39,6 +39,10 @@ const onlyBackends = process.argv
   .find((a) => a.startsWith('--backends='))
   ?.split('=')[1]
   ?.split(',');
+const nodeBackends = process.argv
+  .find((a) => a.startsWith('--node='))
+  ?.split('=')[1]
+  ?.split(',') ?? ['wasm', 'cpu'];
 
 /** A variant's files read from models/ (the Node stand-in for a download). */
 async function artifactsFromDisk(dir: string): Promise<tf.io.ModelArtifacts> {
@@ -53,7 +57,7 @@ async function artifactsFromDisk(dir: string): Promise<tf.io.ModelArtifacts> {
 }
 
 const rows: Row[] = [];
-for (const backend of engines === 'only' ? [] : ['wasm', 'cpu']) {
+for (const backend of engines === 'only' ? [] : nodeBackends) {
   await initNodeTf(backend);
   const mlp = await benchmarkMlp(backend === 'cpu' ? 512 : 2048);
   const headTrainSamplesPerSecond = await benchmarkHeadTraining(backend === 'cpu' ? 256 : 1024);

@@ -76,7 +76,10 @@ for (const id of heads) {
   const classes = images.classes.length;
   console.log(`${id}: ${picked.length} of ${heldOut.length} held-out images`);
 
-  const results: Record<string, { accuracy?: number; accuracyWithoutTta: number; answersChanged?: number }> = {};
+  const results: Record<
+    string,
+    { images: number; accuracy?: number; accuracyWithoutTta: number; answersChanged?: number }
+  > = {};
   // Answers (without TTA) that differ from float16 at 224 px on the same image: a paired measure,
   // finer than the difference of two accuracies.
   const predictions = new Map<string, Uint8Array>();
@@ -107,6 +110,7 @@ for (const id of heads) {
         ? evaluation.predictions.filter((p, i) => p !== reference[i]).length
         : undefined;
     results[label(run)] = {
+      images: picked.length,
       ...(accuracy !== undefined && { accuracy: round(accuracy) }),
       accuracyWithoutTta: round(withoutTta),
       ...(changed !== undefined && { answersChanged: changed }),
@@ -119,15 +123,19 @@ for (const id of heads) {
   head.dispose();
 
   if (flags.write) {
-    const earlier = card.metrics.byBackbone?.heldOutCount === picked.length ? card.metrics.byBackbone : {};
+    const earlier: Record<string, { images?: number }> = card.metrics.byBackbone ?? {};
+    // A run on another number of images keeps the earlier figure and is stored as "label/images".
+    const keyed = Object.entries(results).map(([k, r]) => [
+      earlier[k]?.images !== undefined && earlier[k].images !== r.images ? `${k}/${r.images}` : k,
+      r,
+    ]);
     card.metrics.byBackbone = {
       ...earlier,
       note:
-        'This head (trained on float16 224 px features) on each backbone variant and input side, on ' +
-        `${picked.length === heldOut.length ? 'its' : `an evenly spaced ${picked.length} of its`} held-out images; ` +
-        'sides below 224 px are live-mode figures (one view, no TTA). Measured by npm run eval:backbones.',
-      heldOutCount: picked.length,
-      ...results,
+        'This head (trained on float16 224 px features) on each backbone variant (float16, uint8) and input side ' +
+        '(@160, @112: live mode), on an evenly spaced share of its held-out images (`images`), one view, no TTA; ' +
+        '`answersChanged`: answers that differ from float16 at 224 px on the same images. Measured by npm run eval:backbones.',
+      ...Object.fromEntries(keyed),
       measuredAt: new Date().toISOString(),
     };
     await writeFile(join(dir, 'card.json'), `${JSON.stringify(card, null, 2)}\n`);
