@@ -13,7 +13,7 @@ import {
   type OfflineKind,
 } from '../src/app/pwa/offline-index.ts';
 import { DATASETS, isDatasetId } from '../src/ml/digits/datasets.ts';
-import { BACKBONE_ID } from '../src/ml/photos/backbone-spec.ts';
+import { BACKBONE_VARIANTS, backboneFolder } from '../src/ml/photos/backbone-spec.ts';
 import { BUNDLED_HEADS } from '../src/ml/photos/bundled-heads.ts';
 
 const RESOLVED = `\0${OFFLINE_INDEX_MODULE}`;
@@ -53,11 +53,14 @@ function modelGroup(dir: string, modelsRoot: string, kind: OfflineKind): Offline
   return { id, kind, title: cardTitle(dir, id), cache: 'models', files: filesOf(dir, `/models/${id}`) };
 }
 
+/** Every variant's folder; the app downloads only the one in use (offline-assets.ts). */
+const backboneFolders = new Set<string>(BACKBONE_VARIANTS.map(backboneFolder));
+
 export function offlineIndex(modelsRoot = 'models', dataRoot = 'public/data'): OfflineGroup[] {
   const heads = join(modelsRoot, 'heads');
   const models = dirsIn(modelsRoot)
     .filter((n) => n !== 'heads')
-    .map((n) => modelGroup(join(modelsRoot, n), modelsRoot, n === BACKBONE_ID ? 'backbone' : 'digits'));
+    .map((n) => modelGroup(join(modelsRoot, n), modelsRoot, backboneFolders.has(n) ? 'backbone' : 'digits'));
   // The app's own list, not whatever folders exist; sorted, the order the offline panel has always shown.
   const headGroups = [...BUNDLED_HEADS]
     .sort()

@@ -12,10 +12,12 @@
  * Only starts are watched: a long synchronous model call (a slow phone on the CPU backend) also
  * silences the heartbeat, and must not be mistaken for a hang.
  */
+
 import { proxy, type Remote, wrap } from 'comlink';
 import { isHeartbeat } from '../contract/heartbeat-message';
 import type { BackendChange, BackendChoice, BackendName, MlApi } from '../contract/ml-api';
 import { BACKEND_START_TIMEOUT } from '../ml/core/backend-names';
+import type { BackboneVariant } from '../ml/photos/backbone-spec';
 
 /** What the connection needs from a worker: a Comlink endpoint that can be killed. */
 export type WorkerLike = Parameters<typeof wrap>[0] & { terminate(): void };
@@ -26,6 +28,10 @@ export interface EngineOptions {
   preferred: () => BackendName | 'auto';
   /** Whether a start may use WASM threads (they exist here and have not hung before). */
   threadsAllowed: () => boolean;
+  /** The photo model variant to load, read at every start (a change in Settings restarts with init). */
+  backboneVariant?: () => BackboneVariant;
+  /** Benchmarks only: the most WASM threads to start (`?threads=N`). */
+  wasmThreadLimit?: number;
   /** A stuck worker was replaced; `threads`: the stuck start used threads (now off: remember it, tell the user). */
   onRestart: (threads: boolean) => void;
   /** Silence, in ms, after which a starting worker counts as stuck. */
@@ -129,7 +135,15 @@ export class EngineConnection {
       const threads = this.options.threadsAllowed();
       try {
         const freezeForTest = this.options.freezeFirstStartForTest && this.restarts === 0;
-        return await this.watch(gen, gen.remote.init(preferred, { wasmThreads: threads, freezeForTest }));
+        return await this.watch(
+          gen,
+          gen.remote.init(preferred, {
+            wasmThreads: threads,
+            freezeForTest,
+            backboneVariant: this.options.backboneVariant?.(),
+            wasmThreadLimit: this.options.wasmThreadLimit,
+          }),
+        );
       } catch (e) {
         // A backend start that never settled leaves TF.js in that worker waiting for it forever.
         const stuck = e instanceof Stalled || (e instanceof Error && e.name === BACKEND_START_TIMEOUT);

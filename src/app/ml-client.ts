@@ -2,7 +2,13 @@
 import { proxy, type Remote, transfer } from 'comlink';
 import type { MlApi } from '../contract/ml-api';
 import { EngineConnection } from './engine-connection';
-import { preferredBackend, saveWasmThreadsSetting, threadsPossible, wasmThreadsAllowed } from './settings';
+import {
+  backboneVariant,
+  preferredBackend,
+  saveWasmThreadsSetting,
+  threadsPossible,
+  wasmThreadsAllowed,
+} from './settings';
 
 /** How long a starting worker may stay silent before it is replaced (it beats every second). */
 export const ENGINE_START_DEADLINE_MS = 15_000;
@@ -20,6 +26,9 @@ export function ml(): Remote<MlApi> {
     spawn: () => new Worker(new URL('../worker/ml.worker.ts', import.meta.url), { type: 'module', name: 'ml' }),
     preferred: preferredBackend,
     threadsAllowed: () => threadsPossible() && wasmThreadsAllowed(),
+    backboneVariant: () => backboneVariant(),
+    // `npm run bench` limits the WASM pool to 1 or 2 threads to stand in for a small phone.
+    wasmThreadLimit: Number(new URLSearchParams(location.search).get('threads')) || undefined,
     onRestart: (threads) => {
       if (threads) saveWasmThreadsSetting('hung');
       window.dispatchEvent(

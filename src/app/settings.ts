@@ -1,5 +1,11 @@
 /** User settings that must exist before the worker starts (the backend); kept in localStorage. */
 import { BACKENDS, type BackendName, isBackendName } from '../ml/core/backend-names';
+import {
+  BACKBONE_VARIANTS,
+  type BackboneVariant,
+  DEFAULT_BACKBONE_VARIANT,
+  isBackboneVariant,
+} from '../ml/photos/backbone-spec';
 
 /**
  * A choice kept in localStorage under `key`; the default is stored as no entry. Where storage is
@@ -78,4 +84,31 @@ export const threadsPossible = (): boolean =>
 
 export function wasmThreadsAllowed(setting = wasmThreadsSetting(), userAgent = navigator.userAgent): boolean {
   return setting === 'hung' ? false : setting === 'on' ? true : !threadsOffByDefault(userAgent);
+}
+
+/**
+ * Which photo model to download: 'auto' is the smaller one when the browser says the person
+ * wants to save data (navigator.connection.saveData, Chromium only; elsewhere the default).
+ */
+export type BackboneSetting = 'auto' | BackboneVariant;
+const backbone = storedChoice<BackboneSetting>('pv.backbone', ['auto', ...BACKBONE_VARIANTS], 'auto');
+export const backboneSetting = (): BackboneSetting => backbone.get();
+/** Fired on window after the photo model setting changed (the offline panel's total follows it). */
+export const PHOTO_MODEL_EVENT = 'pv-photo-model';
+
+export const saveBackboneSetting = (value: BackboneSetting): void => {
+  backbone.set(value);
+  if (typeof window !== 'undefined') window.dispatchEvent(new Event(PHOTO_MODEL_EVENT));
+};
+
+/** True when the browser reports a data saver mode (an API only Chromium has). */
+export const saveDataWanted = (): boolean =>
+  (navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData === true;
+
+/** The variant the worker loads; `?backbone=` in the address wins (benchmarks, tests). */
+export function backboneVariant(setting = backboneSetting(), saveData = saveDataWanted()): BackboneVariant {
+  const fromUrl = new URLSearchParams(location.search).get('backbone');
+  if (isBackboneVariant(fromUrl)) return fromUrl;
+  if (setting !== 'auto') return setting;
+  return saveData ? 'uint8' : DEFAULT_BACKBONE_VARIANT;
 }

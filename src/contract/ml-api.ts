@@ -2,6 +2,8 @@
  * The one typed API between the UI and the ML worker. The UI imports only types from here,
  * never TF.js; every call crosses the Comlink bridge (src/app/ml-client.ts).
  */
+
+import type { VariantBenchmark } from '../ml/core/backbone-benchmark';
 import type { BackendChoice, BackendName } from '../ml/core/backend-names';
 import type { BackboneBenchmark, MlpBenchmark } from '../ml/core/benchmark';
 import type { Confusion } from '../ml/core/metrics';
@@ -10,6 +12,7 @@ import type { DatasetId } from '../ml/digits/datasets';
 import type { MlpCard } from '../ml/digits/mlp-card';
 import type { MlpConfig } from '../ml/digits/mlp-config';
 import type { BatchReport, EpochReport } from '../ml/digits/mlp-training';
+import type { BackboneVariant } from '../ml/photos/backbone-spec';
 import type { ClassifierProject, ClassWarning, SampleSummary } from '../ml/photos/classifier-project';
 import type { Verdict as AnswerVerdict } from '../ml/photos/verdict';
 
@@ -240,6 +243,10 @@ export interface EngineStartOptions {
   wasmThreads?: boolean;
   /** Test hook: freeze this worker (as Firefox's thread-pool hang does) so the page's watchdog must act. */
   freezeForTest?: boolean;
+  /** Which stored form of the photo model to load (Settings' photo model download); absent: the default. */
+  backboneVariant?: BackboneVariant;
+  /** Benchmarks: at most this many WASM threads (`?threads=N`), as a stand-in for a small phone. */
+  wasmThreadLimit?: number;
 }
 
 /** A backend switch the worker made on its own: `lost` stopped working (its GPU device was lost). */
@@ -251,6 +258,8 @@ export interface BackendChange {
 export interface WorkerBenchmark extends MlpBenchmark {
   headTrainSamplesPerSecond: number;
   backbone: BackboneBenchmark | null;
+  /** Each photo model variant: download bytes, cold start, steady time per input side. */
+  variants?: VariantBenchmark[];
   /** WASM threads it ran on. */
   threads?: number;
 }

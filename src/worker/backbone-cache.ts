@@ -1,10 +1,18 @@
-/** The backbone in the worker: downloaded once, warmed up, shared by Classify and Teach; and its version. */
+/**
+ * The backbone in the worker: downloaded once, warmed up, shared by Classify and Teach; and its
+ * version. Which variant (float16 or uint8, backbone-spec.ts) is set by the page at every start.
+ */
 
 import type { BackboneProgress } from '../contract/ml-api';
 import { modelFileError, UserError } from '../ml/core/errors';
 import { Backbone } from '../ml/photos/backbone';
-import { BACKBONE_ID, backboneVersionOf } from '../ml/photos/backbone-spec';
-import { bundledModelUrl, fetchJson } from './assets';
+import {
+  type BackboneVariant,
+  backboneFolder,
+  backboneVersionOf,
+  DEFAULT_BACKBONE_VARIANT,
+} from '../ml/photos/backbone-spec';
+import { bundledCardUrl, bundledModelUrl, fetchJson } from './assets';
 import { tf } from './tf-browser';
 
 interface BackboneCard {
@@ -13,6 +21,7 @@ interface BackboneCard {
   totalBytes?: number;
 }
 
+let variant: BackboneVariant = DEFAULT_BACKBONE_VARIANT;
 let backbone: Promise<Backbone> | null = null;
 let version: Promise<string> | null = null;
 const listeners = new Set<(p: BackboneProgress) => void>();
@@ -20,12 +29,13 @@ const listeners = new Set<(p: BackboneProgress) => void>();
 const emit = (p: BackboneProgress) => listeners.forEach((l) => l(p));
 
 async function loadBackbone(): Promise<Backbone> {
-  const card = await fetchJson<BackboneCard>(`/models/${BACKBONE_ID}/card.json`).catch(() => ({}) as BackboneCard);
+  const folder = backboneFolder(variant);
+  const card = await fetchJson<BackboneCard>(bundledCardUrl(folder)).catch(() => ({}) as BackboneCard);
   const total = card.storage?.totalBytes ?? card.totalBytes ?? card.sizeBytes ?? 0;
   emit({ phase: 'download', loadedBytes: 0, totalBytes: total });
   let model: tf.LayersModel;
   try {
-    model = await tf.loadLayersModel(bundledModelUrl(BACKBONE_ID), {
+    model = await tf.loadLayersModel(bundledModelUrl(folder), {
       onProgress: (f) => emit({ phase: 'download', loadedBytes: Math.round(f * total), totalBytes: total }),
     });
   } catch (e) {
@@ -33,7 +43,7 @@ async function loadBackbone(): Promise<Backbone> {
     if (/fetch|network|404|Failed to/i.test(msg))
       throw new UserError(
         'network',
-        'The photo model could not be downloaded. Connect to the internet once to fetch it (about 50 MB).',
+        `The photo model could not be downloaded. Connect to the internet once to fetch it (about ${Math.round(total / 1e6) || 50} MB).`,
       );
     throw modelFileError(msg);
   }
@@ -86,9 +96,20 @@ export async function forgetBackbone(): Promise<void> {
   (await b?.catch(() => null))?.dispose();
 }
 
+/** Switches the variant; the loaded one (if another) is let go, and the next photo loads the new one. */
+export async function useBackboneVariant(wanted: BackboneVariant): Promise<void> {
+  if (wanted === variant) return;
+  variant = wanted;
+  version = null;
+  await forgetBackbone();
+}
+
+/** The variant in use: Teach samples record it, as features from the two never mix. */
+export const backboneVariant = (): BackboneVariant => variant;
+
 /** The served backbone's version (see backboneVersionOf), the one classifier files must match. */
 export function backboneVersion(): Promise<string> {
-  version ??= fetch(bundledModelUrl(BACKBONE_ID))
+  version ??= fetch(bundledModelUrl(backboneFolder(variant)))
     .then((r) => {
       if (!r.ok) throw new Error(`HTTP ${r.status}`);
       return r.arrayBuffer();

@@ -3,6 +3,7 @@
  * and the conversions between pictures as Blobs (older releases, and the UI) and as stored bytes.
  */
 import type { DBSchema } from 'idb';
+import type { BackboneVariant } from '../ml/photos/backbone-spec';
 import type { ClassifierProject } from '../ml/photos/classifier-project';
 import type { StoredOpenSet } from '../ml/photos/open-set-bank';
 
@@ -34,7 +35,15 @@ export interface SampleRecord {
   source?: StoredImage;
   /** Seed of the jittered crops, from the photo's pixels when added. */
   seed?: number;
+  /**
+   * Which photo model variant made `features` (their numbers differ slightly between the two, so a
+   * head trains on one kind only); absent: float16, the only one before the data saver existed.
+   */
+  backbone?: BackboneVariant;
 }
+
+/** The variant a stored sample's features came from. */
+export const sampleBackbone = (s: Pick<SampleRecord, 'backbone'>): BackboneVariant => s.backbone ?? 'float16';
 
 /** A sample as it may be found on disk: written by a release before DB version 2, its pictures are Blobs. */
 export type StoredSample = Omit<SampleRecord, 'thumbnail' | 'original' | 'source'> & {

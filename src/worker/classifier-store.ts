@@ -10,6 +10,7 @@
  */
 import { type IDBPDatabase, openDB } from 'idb';
 import { UserError } from '../ml/core/errors';
+import type { BackboneVariant } from '../ml/photos/backbone-spec';
 import {
   type ClassifierProject,
   NEGATIVE_CLASS_ID,
@@ -26,6 +27,7 @@ import {
   STORE_NAME,
   STORE_VERSION,
   type StoredSample,
+  sampleBackbone,
   storable,
 } from './classifier-records';
 import { migrateImagesToBytes } from './classifier-store-migration';
@@ -177,9 +179,14 @@ export class ClassifierStore {
     }));
   }
 
-  /** Samples whose background features are unfinished (they still hold their source photo), oldest first. */
-  async unfinishedSamples(projectId: string): Promise<{ id: string; views: number }[]> {
-    return (await this.storedSamples(projectId)).filter((s) => s.source).map((s) => ({ id: s.id, views: s.views }));
+  /**
+   * Samples whose background features are unfinished (they still hold their source photo), oldest
+   * first; views made by another backbone variant than `backbone` count as none (they are redone).
+   */
+  async unfinishedSamples(projectId: string, backbone: BackboneVariant): Promise<{ id: string; views: number }[]> {
+    return (await this.storedSamples(projectId))
+      .filter((s) => s.source)
+      .map((s) => ({ id: s.id, views: sampleBackbone(s) === backbone ? s.views : 0 }));
   }
 
   /** The stored sample, or undefined if it was deleted. */
@@ -191,19 +198,28 @@ export class ClassifierStore {
   /**
    * Appends feature vectors computed in the background to views [from, from + count); with `done`
    * the source photo is dropped. False when the sample was deleted (or changed) meanwhile: nothing is written.
+   * Views made by another backbone variant are replaced (from 0), never appended to.
    */
-  appendFeatures(id: string, from: number, count: number, features: Float32Array, done: boolean): Promise<boolean> {
+  appendFeatures(
+    id: string,
+    from: number,
+    count: number,
+    features: Float32Array,
+    done: boolean,
+    backbone: BackboneVariant,
+  ): Promise<boolean> {
     return write(async () => {
       let written = false;
       await atomic(this.db.transaction('samples', 'readwrite'), async (tx) => {
         const s = await tx.store.get(id);
-        if (!s || s.views !== from) return;
+        if (!s) return;
+        if (sampleBackbone(s) === backbone ? s.views !== from : from !== 0) return;
         const dim = features.length / count;
         const all = new Float32Array((from + count) * dim);
         all.set(new Float32Array(s.features, 0, from * dim));
         all.set(features, from * dim);
         const { source: _, ...rest } = s;
-        await tx.store.put({ ...(done ? rest : s), views: from + count, features: all.buffer });
+        await tx.store.put({ ...(done ? rest : s), views: from + count, features: all.buffer, backbone });
         written = true;
       });
       return written;

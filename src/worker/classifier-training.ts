@@ -24,6 +24,7 @@ import {
   VALIDATION_FRACTION,
 } from '../ml/photos/head-training';
 import { EVAL_VIEWS, SAMPLE_VIEWS } from '../ml/photos/sample-views';
+import { requireMatchingFeatures } from './backbone-match';
 import { fitClassifierOpenSet, negativeFeatures } from './classifier-open-set';
 import { addSamples, createClassifier } from './classifier-session';
 import type { SampleRecord } from './classifier-store';
@@ -98,6 +99,7 @@ async function trainReady(
   const counts = await s.sampleCounts(id);
   const filled = project.classes.filter((c) => (counts.get(c.id) ?? 0) > 0);
   const stored = (await s.samples(id)).filter((x) => x.views > 0); // a photo whose features failed waits for a later visit
+  requireMatchingFeatures(stored, project.name);
   const negatives = negativeFeatures(stored, BACKBONE_FEATURE_SIZE);
   // A user copy whose only corrections are "something else": its head stays, its rejector learns them.
   if (project.basedOn && !filled.length && negatives.length)

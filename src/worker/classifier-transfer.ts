@@ -21,7 +21,8 @@ import {
 import { sniffImage } from '../ml/photos/image-sniff';
 import { NEGATIVE } from '../ml/photos/open-set';
 import { decodeBank, isOpenSetSpec, type StoredOpenSet } from '../ml/photos/open-set-bank';
-import { backboneVersion } from './backbone-cache';
+import { backboneVariant, backboneVersion } from './backbone-cache';
+import { requireMatchingFeatures } from './backbone-match';
 import type { HeadRecord, SampleRecord } from './classifier-store';
 import { store } from './store';
 
@@ -49,7 +50,10 @@ export async function exportClassifier(id: string, includeSamples: boolean): Pro
     );
   const samples: BundleSample[] = [];
   if (includeSamples) {
-    for (const x of await s.samples(id)) {
+    const stored = await s.samples(id);
+    // The file names this device's backbone version: its photos' features must be that variant's.
+    requireMatchingFeatures(stored, project.name);
+    for (const x of stored) {
       // "Something else" photos travel inside the rejector's bank (open-set.bin), not as samples.
       if (!head.classIds.includes(x.classId)) continue;
       samples.push({
@@ -170,6 +174,8 @@ export async function importClassifier(file: Blob): Promise<ImportedClassifier> 
     addedAt: x.addedAt,
     views: x.views,
     features: x.features.slice().buffer as ArrayBuffer,
+    // The file was checked against this device's backbone version, so its features are this variant's.
+    backbone: backboneVariant(),
     // Bytes, not Blobs (WebKit refuses Blobs in IndexedDB in private browsing); copied, so no view keeps the whole file alive.
     thumbnail: { type: 'image/jpeg', bytes: (x.thumbnail ?? new Uint8Array()).slice().buffer as ArrayBuffer },
     ...(x.original ? { original: { type: mimeOf(x.original), bytes: x.original.slice().buffer as ArrayBuffer } } : {}),

@@ -8,10 +8,12 @@
 import type { BackendChange, EngineStartOptions } from '../contract/ml-api';
 import { type BackendChoice, type BackendName, chooseBackend } from '../ml/core/backend';
 import { UserError } from '../ml/core/errors';
+import { DEFAULT_BACKBONE_VARIANT } from '../ml/photos/backbone-spec';
+import { useBackboneVariant } from './backbone-cache';
 import { deviceLost, dropLostBackend, lossMark, lostSince, untilLost, watchDevice } from './device-loss';
 import { forgetAll } from './digit-models';
 import { forgetImageModels } from './image-models';
-import { browserHost, tf, wasmThreads } from './tf-browser';
+import { browserHost, limitWasmThreads, tf, wasmThreads } from './tf-browser';
 
 let choice: BackendChoice | null = null;
 let starting: Promise<BackendChoice> | null = null;
@@ -28,7 +30,9 @@ export async function startEngine(
     // Threads can only be turned off before the WASM backend first starts.
     if (options.wasmThreads === false && !tf.engine().registry.wasm)
       tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    if (options.wasmThreadLimit) limitWasmThreads(options.wasmThreadLimit);
     if (choice) await Promise.all([forgetAll(), forgetImageModels()]);
+    await useBackboneVariant(options.backboneVariant ?? DEFAULT_BACKBONE_VARIANT);
     dropLostBackend(); // after its models are disposed, before choosing again
     const chosen = await chooseBackend(browserHost, preferred);
     if (chosen.name === 'wasm') chosen.threads = wasmThreads();

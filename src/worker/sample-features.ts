@@ -8,7 +8,8 @@
 import type { FeatureProgress } from '../contract/ml-api';
 import { UserError } from '../ml/core/errors';
 import { FIRST_VIEWS, SAMPLE_VIEWS, sampleViews } from '../ml/photos/sample-views';
-import { prepareBackbone } from './backbone-cache';
+import { backboneVariant, prepareBackbone } from './backbone-cache';
+import { sampleBackbone } from './classifier-records';
 import { imageBlob } from './classifier-store';
 import { engineReady } from './engine';
 import { type FeatureJob, FeatureQueue, type FeatureStage } from './feature-queue';
@@ -42,7 +43,7 @@ export function queueFeatures(projectId: string, sampleId: string, views = 0): v
 
 /** Queues again the samples of a classifier left unfinished (by a reload, a closed tab, a failure). */
 export async function resumeFeatures(projectId: string): Promise<void> {
-  for (const s of await (await store()).unfinishedSamples(projectId))
+  for (const s of await (await store()).unfinishedSamples(projectId, backboneVariant()))
     if (!queue.has(s.id)) queueFeatures(projectId, s.id, s.views);
 }
 
@@ -115,13 +116,17 @@ async function run(job: FeatureJob): Promise<boolean> {
     const s = await store();
     const sample = await s.sample(job.sampleId);
     if (!sample?.source) return false;
-    const [from, to] = job.stage === 'first' ? [0, FIRST_VIEWS] : [FIRST_VIEWS, SAMPLE_VIEWS];
-    if (sample.views >= to) return true;
     await engineReady();
     const backbone = await prepareBackbone();
+    const variant = backboneVariant();
+    // Views from the other variant are not appended to: this stage redoes them all from view 0.
+    const redo = sample.views > 0 && sampleBackbone(sample) !== variant;
+    const to = job.stage === 'first' ? FIRST_VIEWS : SAMPLE_VIEWS;
+    const from = redo ? 0 : job.stage === 'first' ? 0 : FIRST_VIEWS;
+    if (!redo && sample.views >= to) return true;
     const pixels = await photoPixels(imageBlob(sample.source), backbone.size);
     const features = await backbone.features(sampleViews(pixels, backbone.size, sample.seed ?? 0, from, to), to - from);
-    return await s.appendFeatures(job.sampleId, from, to - from, features, to === SAMPLE_VIEWS);
+    return await s.appendFeatures(job.sampleId, from, to - from, features, to === SAMPLE_VIEWS, variant);
   } catch (e) {
     console.warn('Teach: the features of a photo could not be computed; it is queued again on the next visit.', e);
     return false;

@@ -36,7 +36,14 @@ export const browserHost: BackendHost = {
 
 // TF.js would take half the cores (1 of 2 on a small phone); the backbone is the only heavy work,
 // so it gets them all, up to the 8 threads its pthread pool starts. Needs cross-origin isolation.
-setThreadsCount(Math.min(8, Math.max(1, navigator.hardwareConcurrency || 1)));
+const ALL_THREADS = Math.min(8, Math.max(1, navigator.hardwareConcurrency || 1));
+setThreadsCount(ALL_THREADS);
+
+/** Fewer threads (benchmarks standing in for a small phone); only before the WASM backend first starts. */
+export function limitWasmThreads(n: number): void {
+  // getThreadsCount() throws until the backend has started, so the cap is taken from ALL_THREADS.
+  if (!tf.engine().registry.wasm) setThreadsCount(Math.max(1, Math.min(ALL_THREADS, Math.floor(n))));
+}
 
 /** Threads the WASM backend computes on, once it has started. */
 export const wasmThreads = (): number => getThreadsCount();

@@ -24,6 +24,10 @@ describe('what "Make available offline" downloads', () => {
     expect(ids[0]).toBe('resnet50'); // Classify and Teach need it first
   });
 
+  it('lists the data saver photo model as a backbone too (the app downloads only the variant in use)', () => {
+    expect(groups.filter((g) => g.kind === 'backbone').map((g) => g.id)).toEqual(['resnet50', 'resnet50-uint8']);
+  });
+
   it('takes its heads from BUNDLED_HEADS, which names every head folder', () => {
     const folders = readdirSync('models/heads', { withFileTypes: true })
       .filter((d) => d.isDirectory())

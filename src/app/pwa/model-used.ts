@@ -1,5 +1,5 @@
 /** Sections say when a model gave its first answer; the shell then offers to make the app work offline. */
-import { cacheNameOf, OFFLINE_GROUPS } from './offline-assets';
+import { cacheNameOf, offlineGroups } from './offline-assets';
 import { dropDamaged } from './offline-verify';
 
 export const MODEL_USED_EVENT = 'pv-model-used';
@@ -12,5 +12,5 @@ export function noteModelUsed(): void {
   // a damaged copy is dropped, so the next use fetches it again instead of failing from the cache.
   if (checked || !('caches' in self)) return;
   checked = true;
-  void dropDamaged(OFFLINE_GROUPS, cacheNameOf).catch(() => undefined);
+  void dropDamaged(offlineGroups(), cacheNameOf).catch(() => undefined);
 }

@@ -1,5 +1,7 @@
 /** Which of the offline index's models and data sets are on this device, read from the runtime caches. */
 import index from 'virtual:pv-offline-index';
+import { type BackboneVariant, backboneFolder } from '../../ml/photos/backbone-spec';
+import { backboneVariant } from '../settings';
 import { DATA_CACHE, MODELS_CACHE } from './cache-names';
 import type { OfflineFile, OfflineGroup } from './offline-index';
 
@@ -10,7 +12,19 @@ export interface GroupStatus {
   state: 'stored' | 'partly' | 'missing';
 }
 
-export const OFFLINE_GROUPS: readonly OfflineGroup[] = index;
+const ALL_GROUPS: readonly OfflineGroup[] = index;
+
+/**
+ * What "Make available offline" covers: everything, but of the photo model only the variant in use
+ * (Settings' photo model download), as the other would double the biggest download for nothing.
+ */
+export function offlineGroups(variant: BackboneVariant = backboneVariant()): readonly OfflineGroup[] {
+  return ALL_GROUPS.filter((g) => g.kind !== 'backbone' || g.id === backboneFolder(variant));
+}
+
+/** Bytes of one photo model variant's download (its group in the build's index; 0 if not built). */
+export const backboneDownloadBytes = (variant: BackboneVariant): number =>
+  sumBytes(ALL_GROUPS.find((g) => g.kind === 'backbone' && g.id === backboneFolder(variant))?.files ?? []);
 
 /** The exact caches the service worker's Cache First routes read (vite.config.ts runtimeCaching). */
 export const cacheNameOf = (g: OfflineGroup) => (g.cache === 'models' ? MODELS_CACHE : DATA_CACHE);
@@ -30,7 +44,7 @@ async function storedPaths(): Promise<Set<string>> {
 
 export async function offlineStatus(): Promise<GroupStatus[]> {
   const stored = await storedPaths();
-  return OFFLINE_GROUPS.map((group) => {
+  return offlineGroups().map((group) => {
     const bytes = sumBytes(group.files);
     const storedBytes = sumBytes(group.files.filter((f) => stored.has(f.url)));
     const state =
@@ -46,7 +60,7 @@ export async function offlineStatus(): Promise<GroupStatus[]> {
 /** Files not yet stored, in download order. */
 export async function missingFiles(): Promise<{ file: OfflineFile; cache: string }[]> {
   const stored = await storedPaths();
-  return OFFLINE_GROUPS.flatMap((g) =>
+  return offlineGroups().flatMap((g) =>
     g.files.filter((f) => !stored.has(f.url)).map((file) => ({ file, cache: cacheNameOf(g) })),
   );
 }

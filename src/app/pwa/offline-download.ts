@@ -3,7 +3,7 @@
  * the service worker serves them from. One download for the whole app, so the Settings panel and
  * the prompt after first use show the same progress.
  */
-import { cacheNameOf, missingFiles, OFFLINE_GROUPS } from './offline-assets';
+import { cacheNameOf, missingFiles, offlineGroups } from './offline-assets';
 import type { OfflineFile } from './offline-index';
 import { dropDamaged, isIntact } from './offline-verify';
 
@@ -39,7 +39,7 @@ class OfflineDownload extends EventTarget {
     this.set({ phase: 'running', loadedBytes: 0, totalBytes: 0, error: '' });
     try {
       // A damaged stored copy counts as missing, so it is fetched again.
-      await dropDamaged(OFFLINE_GROUPS, cacheNameOf);
+      await dropDamaged(offlineGroups(), cacheNameOf);
       const todo = await missingFiles();
       const totalBytes = todo.reduce((a, t) => a + t.file.bytes, 0);
       this.set({ totalBytes });

@@ -14,7 +14,8 @@ export type UserErrorCode =
   | 'cancelled'
   | 'not-found'
   | 'bad-name'
-  | 'not-enough-samples';
+  | 'not-enough-samples'
+  | 'backbone-mismatch';
 
 export class UserError extends Error {
   constructor(

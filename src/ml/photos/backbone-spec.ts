@@ -9,6 +9,27 @@ import { modelFileError } from '../core/errors.ts';
 /** The folder under models/ and the id classifier files name; changing it orphans every saved file. */
 export const BACKBONE_ID = 'resnet50';
 
+/**
+ * How the backbone's weights are stored. Both give the same 2048 features up to rounding, but not
+ * bit for bit, so each has its own version (below) and features never mix between them.
+ * float16: every weight float16 (~47 MB). uint8: the large convolution kernels as per-tensor
+ * affine uint8, the rest float16 (~24 MB), in its own folder next to the float16 one.
+ */
+export const BACKBONE_VARIANTS = ['float16', 'uint8'] as const;
+export type BackboneVariant = (typeof BACKBONE_VARIANTS)[number];
+export const isBackboneVariant = (v: unknown): v is BackboneVariant =>
+  (BACKBONE_VARIANTS as readonly unknown[]).includes(v);
+
+/**
+ * The variant a person gets unless they choose: set from the measured head accuracies (every
+ * head's card, metrics.byBackbone; README "Photo model download").
+ */
+export const DEFAULT_BACKBONE_VARIANT: BackboneVariant = 'float16';
+
+/** The folder under models/ a variant is served from; float16 keeps the original one. */
+export const backboneFolder = (variant: BackboneVariant): string =>
+  variant === 'float16' ? BACKBONE_ID : `${BACKBONE_ID}-${variant}`;
+
 /** Length of one feature vector: ResNet50 cut at global average pooling. */
 export const BACKBONE_FEATURE_SIZE = 2048;
 

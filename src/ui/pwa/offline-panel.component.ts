@@ -1,7 +1,8 @@
 import { html, LitElement, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { type GroupStatus, OFFLINE_GROUPS, offlineStatus, sumBytes } from '../../app/pwa/offline-assets';
+import { type GroupStatus, offlineGroups, offlineStatus, sumBytes } from '../../app/pwa/offline-assets';
 import { type DownloadState, offlineDownload } from '../../app/pwa/offline-download';
+import { PHOTO_MODEL_EVENT } from '../../app/settings';
 import { surfaces } from '../shared/surfaces.styles';
 import { tokens } from '../shared/tokens.styles';
 import { megabytes, USED_FOR } from './offline-text';
@@ -27,12 +28,15 @@ export class OfflinePanel extends LitElement {
     if (this.download.phase !== 'running' || performance.now() - this.lastRefresh > REFRESH_MS) void this.refresh();
   };
   private readonly onNet = () => (this.online = navigator.onLine);
+  /** Another photo model variant changes what "Make available offline" covers. */
+  private readonly onPhotoModel = () => void this.refresh();
 
   connectedCallback(): void {
     super.connectedCallback();
     offlineDownload.addEventListener('change', this.onDownload);
     window.addEventListener('online', this.onNet);
     window.addEventListener('offline', this.onNet);
+    window.addEventListener(PHOTO_MODEL_EVENT, this.onPhotoModel);
     void this.refresh();
   }
 
@@ -40,6 +44,7 @@ export class OfflinePanel extends LitElement {
     offlineDownload.removeEventListener('change', this.onDownload);
     window.removeEventListener('online', this.onNet);
     window.removeEventListener('offline', this.onNet);
+    window.removeEventListener(PHOTO_MODEL_EVENT, this.onPhotoModel);
     super.disconnectedCallback();
   }
 
@@ -85,7 +90,7 @@ export class OfflinePanel extends LitElement {
     const known = this.status;
     const rows =
       known ??
-      OFFLINE_GROUPS.map(
+      offlineGroups().map(
         (group): UncheckedGroup => ({ group, bytes: sumBytes(group.files), storedBytes: 0, state: 'checking' }),
       );
     const total = rows.reduce((a, s) => a + s.bytes, 0);

@@ -1,8 +1,13 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ml } from '../../app/ml-client';
+import { backboneDownloadBytes } from '../../app/pwa/offline-assets';
 import {
+  type BackboneSetting,
+  backboneSetting,
+  backboneVariant,
   preferredBackend,
+  saveBackboneSetting,
   saveBackendSetting,
   saveTtaSetting,
   saveWasmThreadsSetting,
@@ -17,6 +22,8 @@ import { BACKENDS, type BackendChoice, type BackendName, isBackendName } from '.
 import { showWelcome } from '../first-run/first-run-state';
 import { surfaces } from '../shared/surfaces.styles';
 import { tokens } from '../shared/tokens.styles';
+
+const megabytes = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
 
 /** Why WASM runs on one thread, when it does: threads need SharedArrayBuffer on a cross-origin isolated page. */
 function threadsText(n: number): string {
@@ -103,6 +110,22 @@ export class SettingsPage extends LitElement {
   }
   @state() private switching = false;
   @state() private error = '';
+  @state() private photoModel: BackboneSetting = backboneSetting();
+
+  /** Restarts the engine so the worker loads the chosen variant (it downloads on the next photo). */
+  private async applyPhotoModel(e: Event) {
+    this.photoModel = (e.target as HTMLSelectElement).value as BackboneSetting;
+    saveBackboneSetting(this.photoModel);
+    this.switching = true;
+    this.error = '';
+    try {
+      window.dispatchEvent(new CustomEvent('pv-backend', { detail: await ml().init(preferredBackend()) }));
+    } catch (err) {
+      this.error = err instanceof Error ? err.message : String(err);
+    } finally {
+      this.switching = false;
+    }
+  }
 
   private async apply(e: Event) {
     const value = (e.target as HTMLSelectElement).value;
@@ -146,6 +169,23 @@ export class SettingsPage extends LitElement {
           </select>
         </label>
         <p class="muted">Identifies the photo and its mirror image and averages the two answers.</p>
+        <label
+          >Photo model download
+          <select
+            data-testid="photo-model-select"
+            .value=${this.photoModel}
+            ?disabled=${this.switching}
+            @change=${this.applyPhotoModel}
+          >
+            <option value="auto">Automatic (${backboneVariant('auto') === 'uint8' ? 'data saver' : 'full precision'})</option>
+            <option value="uint8">Data saver (${megabytes(backboneDownloadBytes('uint8'))}, answers can differ a little)</option>
+            <option value="float16">Full precision (${megabytes(backboneDownloadBytes('float16'))})</option>
+          </select>
+        </label>
+        <p class="muted">
+          Automatic saves data when your browser asks for it. Photos you taught a classifier are prepared for one of the
+          two: switching back lets you train it again.
+        </p>
       </section>
       ${
         threadsPossible() && !wasmThreadsAllowed()

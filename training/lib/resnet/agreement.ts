@@ -12,6 +12,8 @@ import { FEATURES_LAYER } from './constants';
 
 /** Below this the float16 copy is not a faithful stand-in for the original. */
 export const MIN_FEATURE_COSINE = 0.999;
+/** The uint8 copy rounds every kernel to 256 levels; below this it is broken, not merely rounded. */
+export const MIN_UINT8_FEATURE_COSINE = 0.97;
 
 /** `count` photos taken in turn from each class folder (sorted), so every class is represented. */
 export async function agreementPhotos(source: string, count: number): Promise<string[]> {

