@@ -52,6 +52,9 @@ export function firefox(): Engine {
       protocolTimeout: 600_000,
       extraPrefsFirefox: {
         'devtools.console.stdout.content': true,
+        // A fake camera (a moving test picture) that needs no permission prompt: the camera flows run here too.
+        'media.navigator.streams.fake': true,
+        'media.navigator.permission.disabled': true,
         // Nothing but 127.0.0.1 is reached: every other host goes to a port nobody listens on.
         'network.proxy.type': 1,
         'network.proxy.http': '127.0.0.1',

@@ -232,6 +232,9 @@ export function webkit({ sab = false }: { sab?: boolean } = {}): Engine {
             `--proxy=http://127.0.0.1:${deadProxy}`,
             '--ignore-host=127.0.0.1',
             '--ignore-host=localhost',
+            // WebKit's mock camera: the camera flows run here too.
+            '--enable-media-stream=true',
+            '--enable-mock-capture-devices=true',
           ],
         },
       })
