@@ -3,12 +3,13 @@
  * Pixel 7, one picture per section (light), Identify and Teach also in dark mode, and the welcome
  * screen, into docs/screenshots/*.webp for the README. Small files: 540 px wide, WebP (sharp).
  */
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, devices, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { preview } from 'vite';
 import { SECTIONS } from '../../src/app/sections';
+import { DEFAULT_SOURCE } from '../lib/args';
 import { asReturningUser } from './returning-user';
 
 const OUT = 'docs/screenshots';
@@ -95,6 +96,34 @@ try {
     }
     await page.context().close();
   }
+  // The answer sheet over a picked photo: a sure answer, and "None of these" for a photo far from the model's classes.
+  const answers = await open('light');
+  await answers.goto('/classify');
+  await settle(answers);
+  const picker = answers.getByTestId('model-picker');
+  await picker.locator('option[value="cats-dogs"]').waitFor({ state: 'attached', timeout: 60_000 });
+  await picker.selectOption('cats-dogs');
+  for (const [name, photo] of [
+    ['identify-answer', join(DEFAULT_SOURCE, 'cats-dogs/train/cat/cat.12.jpg')],
+    [
+      'identify-none',
+      join(
+        DEFAULT_SOURCE,
+        'flowers5/train/sunflower',
+        readdirSync(join(DEFAULT_SOURCE, 'flowers5/train/sunflower')).sort()[2],
+      ),
+    ],
+  ] as const) {
+    await answers.getByTestId('photo-input').setInputFiles([photo]);
+    const result = answers.getByTestId('classify-result');
+    await result
+      .and(answers.locator(`[aria-label="${photo.split('/').pop()}"][data-state="done"]`))
+      .waitFor({ timeout: 240_000 });
+    await answers.waitForTimeout(800);
+    await shoot(answers, name);
+    await answers.getByTestId('sheet-close').click();
+  }
+  await answers.context().close();
 } finally {
   await browser.close();
   await server.close();
