@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
 import { waitForBackend } from './browser';
+import { openIdentify } from './classify-with';
 import { usePhone } from './fixture';
 import { catPhoto } from './photos';
 
@@ -28,11 +29,7 @@ describe('answers in words', () => {
 
   it('says the cat in words with the percentage secondary, and offers "Something else" when it is wrong', async () => {
     const { page, errors } = await phones.open();
-    await page.goto('/classify');
-    await waitForBackend(page);
-    const picker = page.getByTestId('model-picker');
-    await picker.locator('option[value="cats-dogs"]').waitFor({ state: 'attached', timeout: 60_000 });
-    await picker.selectOption('cats-dogs');
+    await openIdentify(page, 'cats-dogs');
     await page.getByTestId('photo-input').setInputFiles([catPhoto(3)]);
     const result = page.getByTestId('classify-result');
     await expect.poll(() => result.getAttribute('data-state'), { timeout: 240_000 }).toBe('done');

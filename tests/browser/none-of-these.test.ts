@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { ImageClassification } from '../../src/contract/ml-api';
 import { waitForBackend } from './browser';
+import { openIdentify, pickPhoto } from './classify-with';
 import { usePhone } from './fixture';
 import { catPhoto, flowerPhotos } from './photos';
 
@@ -59,30 +60,15 @@ describe('"None of these" on a phone', () => {
 
   it('on the screen: the sunflower reads "None of these", and "Something else" from the sheet teaches it for a cat photo', async () => {
     const { page, errors } = await phones.open();
-    await page.goto('/classify');
-    await waitForBackend(page);
-    const picker = page.getByTestId('model-picker');
-    await picker.locator('option[value="cats-dogs"]').waitFor({ state: 'attached', timeout: 60_000 });
-    await picker.selectOption('cats-dogs');
+    await openIdentify(page, 'cats-dogs');
     const result = page.getByTestId('classify-result');
     const headline = result.getByTestId('classify-label');
-    const pick = async (file: string) => {
-      await page.getByTestId('photo-input').setInputFiles([file]);
-      await expect
-        .poll(
-          async () =>
-            (await result.getAttribute('aria-label')) === file.split('/').pop() &&
-            (await result.getAttribute('data-state')),
-          { timeout: 240_000 },
-        )
-        .toBe('done');
-    };
-    await pick(flowerPhotos('sunflower')[1]);
+    await pickPhoto(page, flowerPhotos('sunflower')[1]);
     expect(await headline.textContent()).toMatch(/None of these/);
     expect(await result.getByTestId('classify-explanation').textContent()).toMatch(/doesn.t look like a cat or a dog/);
 
     const photo = catPhoto(9);
-    await pick(photo);
+    await pickPhoto(page, photo);
     expect(await headline.getAttribute('data-verdict')).not.toBe('none');
     await page.getByTestId('correct-open').click();
     await page.getByTestId('correct-class').selectOption({ label: 'Something else' });
@@ -94,7 +80,7 @@ describe('"None of these" on a phone', () => {
       .getByTestId('sheet-close')
       .click()
       .catch(() => undefined);
-    await pick(photo);
+    await pickPhoto(page, photo);
     expect(await result.getAttribute('data-model-id')).toMatch(/^user:/);
     expect(await headline.textContent()).toMatch(/None of these/);
     expect(errors).toEqual([]);

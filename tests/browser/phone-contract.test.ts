@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { SECTIONS } from '../../training/bench/lighthouse-audit';
 import { axeViolations } from './axe';
 import { waitForBackend } from './browser';
+import { openIdentify } from './classify-with';
 import { usePhone } from './fixture';
 import { catPhoto, dogPhoto, y4mFrom } from './photos';
 
@@ -369,11 +370,7 @@ describe('the phone contract in working, answered and error states', () => {
     const bad: string[] = [];
     for (const v of SIZES) {
       await resize(page, v);
-      await page.goto('/classify');
-      await waitForBackend(page);
-      const picker = page.getByTestId('model-picker');
-      await picker.locator('option[value="cats-dogs"]').waitFor({ state: 'attached', timeout: 60_000 });
-      await picker.selectOption('cats-dogs');
+      await openIdentify(page, 'cats-dogs');
       await page.getByTestId('photo-input').setInputFiles([catPhoto(5)]);
       const result = page.getByTestId('classify-result');
       await expect.poll(() => result.getAttribute('data-state'), { timeout: 240_000 }).toBe('done');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { waitForBackend } from './browser';
+import { openIdentify } from './classify-with';
 import { usePhone } from './fixture';
 import { catPhoto } from './photos';
 
@@ -33,11 +33,7 @@ describe('Settings → Photo model download', () => {
       .poll(async () => before - totalMb((await summary.textContent())!), { timeout: 30_000 })
       .toBeGreaterThan(20);
 
-    await page.goto('/classify');
-    await waitForBackend(page);
-    const picker = page.getByTestId('model-picker');
-    await picker.locator('option[value="cats-dogs"]').waitFor({ state: 'attached', timeout: 60_000 });
-    await picker.selectOption('cats-dogs');
+    await openIdentify(page, 'cats-dogs');
     await page.getByTestId('photo-input').setInputFiles([catPhoto()]);
     const result = page.getByTestId('classify-result');
     await expect.poll(() => result.getAttribute('data-state'), { timeout: 300_000 }).toBe('done');
