@@ -229,6 +229,7 @@ export class ClassifierEditor extends LitElement {
     this.exporting = true;
     this.error = '';
     try {
+      await this.removal.flush(); // a removed photo never travels, even while its Undo offer is open
       const { blob, fileName } = await ml().exportClassifier(
         this.classifierId,
         includeSamples,
@@ -378,7 +379,7 @@ export class ClassifierEditor extends LitElement {
         <input id="add-class" maxlength="60" required />
         <button type="submit">Add class</button>
       </form>
-      <pv-classifier-trainer .classifierId=${this.classifierId} .detail=${d} .urls=${this.urls} .progress=${this.progress} @pv-trained=${() => this.reload()}></pv-classifier-trainer>
+      <pv-classifier-trainer .classifierId=${this.classifierId} .beforeTrain=${() => this.removal.flush()} .detail=${d} .urls=${this.urls} .progress=${this.progress} @pv-trained=${() => this.reload()}></pv-classifier-trainer>
       <div class="card">
         <h3>Share or back up</h3>
         <div class="row">

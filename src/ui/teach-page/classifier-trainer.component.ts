@@ -42,6 +42,8 @@ export class ClassifierTrainer extends LitElement {
   @property({ attribute: false }) urls = new ThumbnailUrls();
   /** The editor's view of photos being prepared: training waits for them. */
   @property({ attribute: false }) progress: FeatureProgress | null = null;
+  /** Runs first (the editor deletes photos whose Undo offer is still open: removed means not learned from). */
+  @property({ attribute: false }) beforeTrain: () => Promise<void> = async () => undefined;
   @state() private running = false;
   /** Photos training waits for (their features are being computed). */
   @state() private waitingFor = 0;
@@ -102,6 +104,7 @@ export class ClassifierTrainer extends LitElement {
     const ys: number[] = [];
     this.curve = [xs, ys];
     try {
+      await this.beforeTrain();
       this.report = await ml().trainClassifier(
         this.classifierId,
         proxy({
