@@ -2,39 +2,10 @@ import 'fake-indexeddb/auto';
 import { IDBObjectStore as FakeObjectStore } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/ml/core/errors';
-import { type ClassifierProject, newId } from '../../src/ml/photos/classifier-project';
-import { ClassifierStore, type SampleRecord } from '../../src/worker/classifier-store';
+import { newId } from '../../src/ml/photos/classifier-project';
+import { ClassifierStore } from '../../src/worker/classifier-store';
 import { STORAGE_FULL_MESSAGE } from '../../src/worker/storage-error';
-
-const now = () => new Date().toISOString();
-
-function project(): ClassifierProject {
-  return {
-    id: newId(),
-    name: 'Leaves',
-    classes: [
-      { id: 'oak', name: 'oak leaf' },
-      { id: 'maple', name: 'maple leaf' },
-    ],
-    createdAt: now(),
-    updatedAt: now(),
-    stale: false,
-    history: [],
-    keepOriginals: false,
-  };
-}
-
-function sample(projectId: string, classId: string, value = 1): SampleRecord {
-  return {
-    id: newId(),
-    projectId,
-    classId,
-    addedAt: now(),
-    views: 1,
-    features: new Float32Array(8).fill(value).buffer,
-    thumbnail: { type: 'image/jpeg', bytes: new Uint8Array([0xff, 0xd8, 0xff, value]).buffer },
-  };
-}
+import { now, project, sample } from './classifier-store-fixtures';
 
 let store: ClassifierStore;
 afterEach(() => store?.close());

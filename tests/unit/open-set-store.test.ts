@@ -1,34 +1,11 @@
 /** "Something else" photos are stored like other samples; a head's rejector is stored with it. */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ClassifierProject, NEGATIVE_CLASS_ID, newId } from '../../src/ml/photos/classifier-project';
+import { NEGATIVE_CLASS_ID, newId } from '../../src/ml/photos/classifier-project';
 import { makeBank } from '../../src/ml/photos/open-set';
 import { encodeBank } from '../../src/ml/photos/open-set-bank';
-import { ClassifierStore, type SampleRecord } from '../../src/worker/classifier-store';
-
-const now = () => new Date().toISOString();
-const project = (): ClassifierProject => ({
-  id: newId(),
-  name: 'Leaves',
-  classes: [
-    { id: 'oak', name: 'oak leaf' },
-    { id: 'maple', name: 'maple leaf' },
-  ],
-  createdAt: now(),
-  updatedAt: now(),
-  stale: false,
-  history: [],
-  keepOriginals: false,
-});
-const sample = (projectId: string, classId: string): SampleRecord => ({
-  id: newId(),
-  projectId,
-  classId,
-  addedAt: now(),
-  views: 1,
-  features: new Float32Array(8).fill(1).buffer,
-  thumbnail: { type: 'image/jpeg', bytes: new Uint8Array([0xff, 0xd8, 0xff, 1]).buffer },
-});
+import { ClassifierStore } from '../../src/worker/classifier-store';
+import { now, project, sample } from './classifier-store-fixtures';
 
 let store: ClassifierStore;
 afterEach(() => store?.close());
