@@ -322,20 +322,22 @@ class WebKitPage extends BasePage {
 
   async setup() {
     await this.cmd(this.driver.manage().setTimeouts({ script: 300_000, pageLoad: 120_000 }), 'setTimeouts');
-    // The window holds a (shrunk) header bar: size it so the web view itself is phone-sized.
-    await this.cmd(
-      this.driver.manage().window().setRect({ x: 0, y: 0, width: VIEWPORT.width, height: VIEWPORT.height }),
-      'setRect',
-    );
-    const { width, height } = await this.viewport();
-    if (width !== VIEWPORT.width || height !== VIEWPORT.height) {
+    // The window holds a (shrunk) header bar whose height settles late: size the window, measure the
+    // web view, and correct by the difference until the web view itself is phone-sized.
+    const win = this.driver.manage().window();
+    await this.cmd(win.setRect({ x: 0, y: 0, width: VIEWPORT.width, height: VIEWPORT.height }), 'setRect');
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const view = await this.viewport();
+      if (view.width === VIEWPORT.width && view.height === VIEWPORT.height) return;
+      const rect = await this.cmd(win.getRect(), 'getRect');
       await this.cmd(
-        this.driver
-          .manage()
-          .window()
-          .setRect({ width: 2 * VIEWPORT.width - width, height: 2 * VIEWPORT.height - height }),
+        win.setRect({
+          width: rect.width + VIEWPORT.width - view.width,
+          height: rect.height + VIEWPORT.height - view.height,
+        }),
         'setRect',
       );
+      await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
 
