@@ -164,7 +164,7 @@ export interface AddSamplesResult {
 export interface ClassifierTrainCallbacks {
   onBatch?: (r: BatchReport) => void;
   onEpoch?: (r: EpochReport) => void;
-  /** Training waits for photos still being prepared (no photo + mirror features yet): how many, as it changes. */
+  /** Training waits for photos still being prepared (no features for the photo yet): how many, as it changes. */
   onWaiting?: (photos: number) => void;
 }
 
@@ -175,13 +175,13 @@ export interface ClassifierTrainCallbacks {
 export interface FeatureProgress {
   /** Photos in this round (0: nothing is being prepared). */
   total: number;
-  /** Of them, with photo + mirror ready: usable for training. */
+  /** Of them, with the photo view ready: usable for training. */
   usable: number;
   /** Of them, with every view ready (the jittered crops too). */
   ready: number;
-  /** Ids still waiting for photo + mirror. */
+  /** Ids still waiting for their photo view. */
   preparing: string[];
-  /** Ids usable, still waiting for their crops. */
+  /** Ids usable, still waiting for their mirror and crops. */
   finishing: string[];
 }
 

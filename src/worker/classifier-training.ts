@@ -75,8 +75,8 @@ export async function trainClassifierHead(
   signal?: AbortSignal,
   backendName = tf.getBackend(),
 ): Promise<ClassifierTrainingReport> {
-  // Never trains on missing features: waits for every photo's photo + mirror, then holds the
-  // background queue (its backbone passes would slow every batch); crops not ready yet are stood in
+  // Never trains on missing features: waits for every photo's own view, then holds the background
+  // queue (its backbone passes would slow every batch); a mirror or crop not ready yet is stood in
   // for by the photo view, as for an imported photo.
   await featuresReady(id, 'first', callbacks.onWaiting, signal);
   const release = holdFeatures();

@@ -1,7 +1,7 @@
 /**
  * The order in which added photos get their backbone features (plain code, no TF.js: unit-tested).
- * Every photo first gets its 'first' views (photo + mirror: enough to train on and to evaluate),
- * before any photo gets its 'crops' (the two jittered crops); within a stage, oldest first.
+ * Every photo first gets its 'first' view (the photo: enough to train on, one backbone pass),
+ * before any photo gets its 'crops' (mirror and the two jittered crops); within a stage, oldest first.
  * Deleting a photo drops its queued work. Per classifier it counts the photos of the current
  * round (since its queue was last empty), for "Preparing 3 of 8 photos".
  */
@@ -18,11 +18,11 @@ export interface FeatureJob {
 export interface FeatureRound {
   /** Photos in this round. */
   total: number;
-  /** Of them, with photo + mirror ready (usable for training). */
+  /** Of them, with the photo view ready (usable for training). */
   usable: number;
   /** Of them, with every view ready. */
   ready: number;
-  /** Ids still waiting for photo + mirror, and those waiting for their crops. */
+  /** Ids still waiting for their photo view, and those waiting for mirror and crops. */
   preparing: string[];
   finishing: string[];
 }

@@ -1,8 +1,8 @@
 /**
  * Backbone features of Teach photos, computed in the background after the photo is stored and
- * shown: photo + mirror of every queued photo first, then their jittered crops (feature-queue.ts).
+ * shown: every queued photo's own view first, then their mirrors and jittered crops (feature-queue.ts).
  * Each stage is written as it finishes, so a reload keeps what was done; what was not is queued
- * again when the classifier is next opened. Training waits for photo + mirror and holds the
+ * again when the classifier is next opened. Training waits for the photo views and holds the
  * queue while it runs; export waits for every view.
  */
 import type { FeatureProgress } from '../contract/ml-api';
@@ -62,7 +62,7 @@ export function featureProgress(projectId: string): FeatureProgress {
 }
 
 /**
- * Resolves when none of the classifier's photos lacks photo + mirror (`'first'`) or any view
+ * Resolves when none of the classifier's photos lacks its photo view (`'first'`) or any view
  * (`'all'`), telling `onWaiting` how many photos it waits for whenever that changes.
  */
 export async function featuresReady(

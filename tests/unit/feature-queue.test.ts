@@ -4,7 +4,7 @@ import { FeatureQueue } from '../../src/worker/feature-queue';
 const order = (q: FeatureQueue) => q.pending().map((j) => `${j.sampleId}:${j.stage}`);
 
 describe('the queue of Teach photos waiting for their features', () => {
-  it('gives every photo its photo + mirror before any photo its crops, oldest first', () => {
+  it('gives every photo its photo view before any photo its mirror and crops, oldest first', () => {
     const q = new FeatureQueue();
     for (const id of ['a', 'b', 'c']) q.add('p', id, ['first', 'crops']);
     expect(order(q)).toEqual(['a:first', 'b:first', 'c:first', 'a:crops', 'b:crops', 'c:crops']);
@@ -18,7 +18,7 @@ describe('the queue of Teach photos waiting for their features', () => {
     expect(taken).toEqual(['a:first', 'b:first', 'c:first', 'a:crops', 'd:first', 'b:crops', 'c:crops', 'd:crops']);
   });
 
-  it('counts a round: photos usable (photo + mirror) and ready (all views)', () => {
+  it('counts a round: photos usable (photo view) and ready (all views)', () => {
     const q = new FeatureQueue();
     for (const id of ['a', 'b']) q.add('p', id, ['first', 'crops']);
     expect(q.round('p')).toMatchObject({ total: 2, usable: 0, ready: 0, preparing: ['a', 'b'], finishing: [] });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeRng } from '../../src/ml/core/random';
 import { flipHorizontal } from '../../src/ml/photos/backbone';
 import { type PixelImage, preprocessResnet } from '../../src/ml/photos/resnet-preprocess';
-import { jitterPixels, randomJitter, SAMPLE_VIEWS, sampleViews } from '../../src/ml/photos/sample-views';
+import { FIRST_VIEWS, jitterPixels, randomJitter, SAMPLE_VIEWS, sampleViews } from '../../src/ml/photos/sample-views';
 
 /** A 300×200 RGB test card: gradients in each channel plus a bright square off centre. */
 function photo(): PixelImage {
@@ -49,15 +49,17 @@ describe('augmented sample views', () => {
     expect(Array.from(view(a, 0))).toEqual(Array.from(view(c, 0))); // the photo itself never varies
   });
 
-  it('are the same computed in two passes (photo + mirror first, the crops later) as all at once', () => {
+  it('are the same computed in two passes (the photo first, mirror and crops later) as all at once', () => {
     const image = photo();
     const all = sampleViews(image, SIZE, 11);
-    const first = sampleViews(image, SIZE, 11, 0, 2);
-    const later = sampleViews(image, SIZE, 11, 2, SAMPLE_VIEWS);
-    expect(first.length).toBe(2 * PER);
-    expect(later.length).toBe(2 * PER);
-    expect(Array.from(first)).toEqual(Array.from(all.subarray(0, 2 * PER)));
-    expect(Array.from(later)).toEqual(Array.from(all.subarray(2 * PER)));
+    for (const split of [FIRST_VIEWS, 2]) {
+      const first = sampleViews(image, SIZE, 11, 0, split);
+      const later = sampleViews(image, SIZE, 11, split, SAMPLE_VIEWS);
+      expect(first.length).toBe(split * PER);
+      expect(later.length).toBe((SAMPLE_VIEWS - split) * PER);
+      expect(Array.from(first)).toEqual(Array.from(all.subarray(0, split * PER)));
+      expect(Array.from(later)).toEqual(Array.from(all.subarray(split * PER)));
+    }
   });
 
   it('crop inside the photo and keep jitter within mild bounds', () => {

@@ -1,8 +1,8 @@
 /**
  * npm run bench:teach -- [--source DIR] [--classes daisy,dandelion,rose] [--per-class 100] [--photos 8] [--only app|node]
  * First, in the production build (dist/, built beforehand; teach-timing.ts): seconds per photo from
- * choosing `--photos` gallery photos until each shows, until it can be trained on (photo + mirror
- * features) and until all its views are ready, cold (backbone loading on the way) and warm.
+ * choosing `--photos` gallery photos until each shows, until it can be trained on (its photo view,
+ * one backbone pass) and until all its views are ready, cold (backbone loading on the way) and warm.
  * Then what the Teach section does on a phone, measured in Node on the same code: each photo through
  * the backbone with its augmented views (sampleViews), then the on-device head settings
  * (userHeadConfig, seeded 20% validation split). Reports time per photo added, training time,
@@ -50,6 +50,14 @@ if (only !== 'node') {
   const t = await measureTeachPhotos([photos(wanted[0]), photos(wanted[1])]);
   const mean = (xs: number[]) => Number((xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(2));
   const perPhoto = (xs: number[]) => Number((Math.max(...xs) / xs.length).toFixed(2));
+  // Seconds between one photo becoming usable and the next: one backbone pass each when the queue keeps up.
+  const medianGap = (xs: number[]) => {
+    const gaps = xs
+      .slice(1)
+      .map((x, i) => x - xs[i])
+      .sort((a, b) => a - b);
+    return gaps.length ? Number(gaps[Math.floor(gaps.length / 2)].toFixed(2)) : Number.NaN;
+  };
   console.log(`Teach in the app (${t.backend}), ${t.photos} gallery photos at once, seconds from choosing them:`);
   for (const [name, r] of [
     ['cold (backbone loads on the way)', t.cold],
@@ -58,7 +66,7 @@ if (only !== 'node') {
     console.log(`  ${name}:`);
     console.log(`    visible:                  ${r.visible.join(' ')} (mean ${mean(r.visible)})`);
     console.log(
-      `    photo + mirror ready:     ${r.usable.join(' ')} (mean ${mean(r.usable)}, ${perPhoto(r.usable)} s per photo)`,
+      `    usable (photo view):      ${r.usable.join(' ')} (mean ${mean(r.usable)}, ${perPhoto(r.usable)} s per photo, median gap ${medianGap(r.usable)} s)`,
     );
     console.log(
       `    all views ready:          ${r.ready.join(' ')} (mean ${mean(r.ready)}, ${perPhoto(r.ready)} s per photo)`,

@@ -1,7 +1,7 @@
 /**
  * Teach in the production build (dist/, built beforehand), headless Chromium as a Pixel 7: how
  * long each of N gallery photos takes from being chosen until its thumbnail shows, until it can be
- * trained on (photo + mirror features) and until every view is ready (the two jittered crops too).
+ * trained on (its photo view: one backbone pass) and until every view is ready (mirror and crops too).
  * Two rounds in one page: "cold" (the backbone is downloaded and warmed up on the way) and "warm".
  * Read from the page's sample thumbnails (data-state: preparing → finishing → ready), polled every 20 ms.
  * "Visible" counts the page's own copy shown the moment the photos are chosen.

@@ -45,7 +45,7 @@ export interface SampleSummary {
    */
   thumbnail: Blob;
   hasOriginal: boolean;
-  /** Backbone feature vectors ready: 0 while the photo is being prepared, 2 (photo + mirror) is enough to train. */
+  /** Backbone feature vectors ready: 0 while the photo is being prepared, 1 (the photo itself) is enough to train. */
   views: number;
 }
 

@@ -66,13 +66,17 @@ export function jitterPixels(image: PixelImage, p: JitterParams): PixelImage {
   return { width: w, height: h, data: out, channels: 3 };
 }
 
-/** Views computed first when a photo is added (photo + mirror: enough to train and evaluate); the crops come after. */
-export const FIRST_VIEWS = EVAL_VIEWS;
+/**
+ * Views computed first when a photo is added: the photo itself, one backbone pass, is enough to
+ * train on (a missing view is stood in for by the photo), so photos become usable one pass apart.
+ * The mirror and the jittered crops come after, in one batch.
+ */
+export const FIRST_VIEWS = 1;
 
 /**
  * Backbone inputs for views [from, to) of one photo (size×size×3 each, concatenated), reproducible
  * from `seed` so the same photo always yields the same training data, whether its views are
- * computed together or in two passes (photo + mirror now, the jittered crops later).
+ * computed together or in two passes (the photo now, its mirror and jittered crops later).
  */
 export function sampleViews(
   image: PixelImage,

@@ -270,7 +270,7 @@ export class ClassifierEditor extends LitElement {
     </div>`;
   }
 
-  /** For tests and the bench: preparing (no features yet), finishing (photo + mirror only), ready. */
+  /** For tests and the bench: preparing (no features yet), finishing (the photo view only), ready. */
   private sampleState(s: SampleSummary): 'preparing' | 'finishing' | 'ready' {
     if (this.isPreparing(s)) return 'preparing';
     // Until the worker has said what its queue holds, a photo is not claimed to have all its views.
@@ -279,7 +279,7 @@ export class ClassifierEditor extends LitElement {
   }
 
   private isPreparing(s: SampleSummary): boolean {
-    return this.progress ? this.progress.preparing.includes(s.id) : s.views < 2;
+    return this.progress ? this.progress.preparing.includes(s.id) : s.views === 0; // its own view is enough to train
   }
 
   private classCard(c: { id: string; name: string }, index: number, samples: SampleSummary[]) {

@@ -3,7 +3,7 @@ import { count } from '../shared/format';
 
 /**
  * What a class card says while its photos are prepared in the background: "Preparing 3 of 8
- * photos" until every photo can be trained on (photo + mirror), then the extra views.
+ * photos" until every photo can be trained on (its own view), then the extra views.
  * `preparing`: this class's photos not usable yet; `arriving`: photos shown but not stored yet
  * (not in the worker's round so far).
  */
