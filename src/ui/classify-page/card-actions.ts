@@ -1,5 +1,6 @@
 /** What a card asks of the worker: an answer from one model, and "where did it look?". */
 import { ml, transfer } from '../../app/ml-client';
+import { dropDamagedStoredFiles } from '../../app/pwa/model-used';
 import { ttaOption } from '../../app/settings';
 import type { Card } from './card';
 import { messageOf } from './format';
@@ -24,6 +25,17 @@ export async function askModel(card: Card, modelId: string): Promise<Partial<Car
     const result = await ml().classifyImage(image, modelId, TOP_K, { tta: ttaOption() });
     return { status: 'done', result, error: undefined };
   } catch (e) {
+    // A model file damaged in the cache (a cut-off download) fails every load until it is fetched
+    // again: drop damaged copies and, when there were some, ask once more (a frame was transferred
+    // away: only a stored photo can be asked again).
+    if (card.source && (await dropDamagedStoredFiles()).length) {
+      try {
+        const result = await ml().classifyImage(card.source, modelId, TOP_K, { tta: ttaOption() });
+        return { status: 'done', result, error: undefined };
+      } catch (again) {
+        return { status: 'error', result: undefined, error: messageOf(again) };
+      }
+    }
     return { status: 'error', result: undefined, error: messageOf(e) };
   }
 }
