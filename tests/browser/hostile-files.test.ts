@@ -1,8 +1,9 @@
 /**
  * Issue 16 in the app: importing hostile classifier files (training/lib/hostile-bundles.ts) gets
  * the plain refusal, stores nothing, leaves existing classifiers as they were and the page
- * responsive; a missing model file is a 404 the service worker never stores, and a damaged stored
- * file is found and dropped after the first use.
+ * responsive, within a bound on the tab's extra memory; a missing model file is a 404 the service
+ * worker never stores, and a damaged stored file is repaired when its model fails to load, or
+ * dropped after the first use.
  */
 import { statSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -19,10 +20,10 @@ import {
   strangeHead,
 } from '../../training/lib/hostile-bundles';
 import { waitForBackend } from './browser';
-import { usePhone } from './fixture';
-import { peakRendererGrowth } from './renderer-memory';
 import { openIdentify, pickPhoto } from './classify-with';
+import { usePhone } from './fixture';
 import { flowerPhotos } from './photos';
+import { peakRendererGrowth } from './renderer-memory';
 
 const MB = 1024 * 1024;
 
