@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { SECTIONS } from '../../training/bench/lighthouse-audit';
 import { axeViolations } from './axe';
 import { waitForBackend } from './browser';
-import { openIdentify } from './classify-with';
+import { openIdentify, pickPhoto } from './classify-with';
 import { usePhone } from './fixture';
 import { catPhoto, dogPhoto, y4mFrom } from './photos';
 
@@ -161,6 +161,26 @@ describe('the phone contract', () => {
       expect(await pageTop(), `${v.name}: the offer moved the page`).toBe(topBefore);
       // It can be dismissed.
       expect(await offer.getByRole('button', { name: 'Not now' }).isVisible()).toBe(true);
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it('every button of a tall answer sheet can be brought out from under the offline offer, at 360×740', async () => {
+    const { page, errors } = await phones.open();
+    await page.setViewportSize({ width: 360, height: 740 });
+    // ImageNet's answer is the tallest sheet: five bars, and a "not sure" title over three lines.
+    await openIdentify(page, 'imagenet');
+    await pickPhoto(page, catPhoto(3));
+    await page.getByTestId('offline-prompt').waitFor({ timeout: 30_000 });
+    const sheet = page.getByTestId('answer-sheet');
+    const buttons = sheet.locator('button, summary');
+    expect(await buttons.count()).toBeGreaterThan(1);
+    for (const button of await buttons.all()) {
+      // As a thumb would: scroll the sheet until the button sits in its middle.
+      await button.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+      const seen = await button.evaluate(onScreen);
+      const name = (await button.textContent())?.trim() || (await button.getAttribute('aria-label'));
+      expect(seen.reached, `"${name}" is covered by ${seen.hit}`).toBe(true);
     }
     expect(errors).toEqual([]);
   });

@@ -72,7 +72,11 @@ export const styles = css`
     justify-content: space-between;
   }
   /* ---- the answer sheet ---- */
-  /* Level with the shell's offers and nav, which come later: an offer floats over the sheet's foot, never over its label. */
+  /*
+   * Level with the shell's offers and nav, which come later: an offer floats over the sheet's foot,
+   * never over its label, and the sheet scrolls further by the offers' height (overlay-space.ts),
+   * so every button in it can be brought out from under them.
+   */
   .sheet {
     position: fixed;
     z-index: 1;
@@ -85,7 +89,7 @@ export const styles = css`
     box-sizing: border-box;
     overflow-y: auto;
     overscroll-behavior: contain;
-    padding: 6px 12px 12px;
+    padding: 6px 12px calc(12px + var(--pv-overlay-space, 0px));
     background: var(--pv-surface);
     border-radius: 16px 16px 0 0;
     box-shadow: var(--pv-overlay-shadow);
