@@ -28,7 +28,7 @@ import { extractFeatures, FEATURE_CACHE_ROOT } from '../lib/extract-features';
 import { FeatureCache } from '../lib/feature-cache';
 import { hashRef, listImages, loadRef } from '../lib/image-sources';
 import { initNodeTf, tf } from '../lib/node-tf';
-import { measureTeachPhotos } from './teach-timing';
+import { measureTeachPhotos, medianGap } from './teach-timing';
 
 const { flags } = cliArgs({
   strings: ['source', 'classes', 'per-class', 'photos', 'only'],
@@ -50,14 +50,6 @@ if (only !== 'node') {
   const t = await measureTeachPhotos([photos(wanted[0]), photos(wanted[1])]);
   const mean = (xs: number[]) => Number((xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(2));
   const perPhoto = (xs: number[]) => Number((Math.max(...xs) / xs.length).toFixed(2));
-  // Seconds between one photo becoming usable and the next: one backbone pass each when the queue keeps up.
-  const medianGap = (xs: number[]) => {
-    const gaps = xs
-      .slice(1)
-      .map((x, i) => x - xs[i])
-      .sort((a, b) => a - b);
-    return gaps.length ? Number(gaps[Math.floor(gaps.length / 2)].toFixed(2)) : Number.NaN;
-  };
   console.log(`Teach in the app (${t.backend}), ${t.photos} gallery photos at once, seconds from choosing them:`);
   for (const [name, r] of [
     ['cold (backbone loads on the way)', t.cold],

@@ -7,11 +7,14 @@
  * runs just them. Each run also measures every photo model variant (float16, uint8): download
  * bytes, first answer after a cold start (download from the local server included, and the first
  * pass alone), steady time per photo at 224/160/112 px; Chromium's WASM also with the pool limited
- * to 1 and 2 threads (`?threads=N`) as a stand-in for a small phone. `--backends=wasm,webgl` limits
+ * to 1 and 2 threads (`?threads=N`) as a stand-in for a small phone. Chromium's WASM runs then time
+ * Teach: 8 gallery photos at once (warm: a second batch), seconds per photo until each shows, can be
+ * trained on and has every view (`--teach=no` skips it). `--backends=wasm,webgl` limits
  * the Chromium runs; `--node=wasm` skips Node's slow pure-JS CPU backend.
  * Prints a table and a JSON line. A script, not a test: machines here are noisy.
  */
 
+import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, devices } from 'playwright-core';
@@ -24,9 +27,11 @@ import { BACKBONE_FEATURE_SIZE, BACKBONE_VARIANTS, backboneFolder } from '../../
 import type { Engine } from '../../tests/engines/engine';
 import { firefox } from '../../tests/engines/firefox';
 import { webkit } from '../../tests/engines/webkit';
+import { DEFAULT_SOURCE } from '../lib/args';
 import { loadBackbone } from '../lib/backbone-node';
 import { initNodeTf, type tf } from '../lib/node-tf';
 import { asReturningUser } from './returning-user';
+import { measureTeachPhotos, medianGap, type TeachTiming } from './teach-timing';
 
 interface Row extends Partial<WorkerBenchmark> {
   where: string;
@@ -39,6 +44,7 @@ const onlyBackends = process.argv
   .find((a) => a.startsWith('--backends='))
   ?.split('=')[1]
   ?.split(',');
+const withTeach = !process.argv.includes('--teach=no');
 const nodeBackends = process.argv
   .find((a) => a.startsWith('--node='))
   ?.split('=')[1]
@@ -127,6 +133,25 @@ for (const { backend, isolated, threads } of runs) {
 }
 await browser.close();
 
+/** Teach in Chromium, per WASM thread limit: two batches of flower photos (the second one warm). */
+const teachRows: { where: string; timing?: TeachTiming; error?: string }[] = [];
+if (withTeach && engines !== 'only' && (!onlyBackends || onlyBackends.includes('wasm'))) {
+  const flowers = (name: string) =>
+    readdirSync(join(DEFAULT_SOURCE, 'flowers5', 'train', name))
+      .sort()
+      .slice(0, 8)
+      .map((f) => join(DEFAULT_SOURCE, 'flowers5', 'train', name, f));
+  for (const threads of [0, 1, 2]) {
+    const where = `chromium${threads ? `, ≤ ${threads} threads` : ''}`;
+    try {
+      const query = `backend=wasm${threads ? `&threads=${threads}` : ''}`;
+      teachRows.push({ where, timing: await measureTeachPhotos([flowers('daisy'), flowers('rose')], query) });
+    } catch (e) {
+      teachRows.push({ where, error: e instanceof Error ? e.message.split('\n')[0] : String(e) });
+    }
+  }
+}
+
 /** WASM in the other engines, on the isolated server; `threadsOn` asks for all cores (Settings' "Use all cores"), as Gecko and WebKit start on one. */
 const engineRuns: { where: string; engine: () => Engine; threadsOn?: boolean }[] = [
   { where: 'webkit', engine: () => webkit() },
@@ -196,5 +221,25 @@ for (const r of rows) {
     );
   }
 }
+if (teachRows.length) {
+  console.log(
+    '\nTeach, 8 gallery photos at once (WASM): seconds per photo until shown / usable for training / every view ready, and the median gap between photos becoming usable (cold: the backbone loads on the way)\n',
+  );
+  console.log('where                          round   visible  usable   ready   gap');
+  const perPhoto = (xs: number[]) => (Math.max(...xs) / xs.length).toFixed(2);
+  for (const r of teachRows) {
+    if (!r.timing) {
+      console.log(`${r.where.padEnd(30)} ${r.error}`);
+      continue;
+    }
+    for (const [round, t] of [
+      ['cold', r.timing.cold],
+      ['warm', r.timing.warm],
+    ] as const)
+      console.log(
+        `${r.where.padEnd(30)} ${round.padEnd(6)} ${perPhoto(t.visible).padStart(8)} ${perPhoto(t.usable).padStart(7)} ${perPhoto(t.ready).padStart(7)} ${medianGap(t.usable).toFixed(2).padStart(5)}`,
+      );
+  }
+}
 console.log(`\nautomatic choice: node → ${nodeAuto?.name ?? '–'}; chromium → ${browserAuto}`);
-console.log(JSON.stringify({ rows, automatic: { node: nodeAuto?.name, chromium: browserAuto } }));
+console.log(JSON.stringify({ rows, teach: teachRows, automatic: { node: nodeAuto?.name, chromium: browserAuto } }));

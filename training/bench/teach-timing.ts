@@ -69,7 +69,17 @@ async function round(page: Page, cardIndex: number, files: string[]): Promise<Ph
   return { visible: r(t.visible), usable: r(t.usable), ready: r(t.ready) };
 }
 
-export async function measureTeachPhotos(photos: string[][]): Promise<TeachTiming> {
+/** Seconds between one photo becoming usable and the next, median: one backbone pass when the queue keeps up. */
+export function medianGap(times: readonly number[]): number {
+  const gaps = times
+    .slice(1)
+    .map((x, i) => x - times[i])
+    .sort((a, b) => a - b);
+  return gaps.length ? Number(gaps[Math.floor(gaps.length / 2)].toFixed(2)) : Number.NaN;
+}
+
+/** `query` picks the engine as the app's URL does, e.g. `backend=wasm&threads=1`. */
+export async function measureTeachPhotos(photos: string[][], query = ''): Promise<TeachTiming> {
   const server = await preview({ preview: { host: '127.0.0.1', port: 0 }, logLevel: 'warn' });
   const address = server.httpServer.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 4173}`;
@@ -81,7 +91,7 @@ export async function measureTeachPhotos(photos: string[][]): Promise<TeachTimin
     const context = await asReturningUser(browser.newContext({ ...devices['Pixel 7'], baseURL: base }));
     const page = await context.newPage();
     page.setDefaultTimeout(600_000);
-    await page.goto('/teach');
+    await page.goto(`/teach${query ? `?${query}` : ''}`);
     const badge = page.getByTestId('backend-badge');
     await badge.and(page.locator('[data-backend]:not([data-backend=""])')).waitFor({ timeout: 120_000 });
     await page.getByTestId('new-name').fill('Bench');
