@@ -28,7 +28,7 @@ import { extractFeatures, FEATURE_CACHE_ROOT } from '../lib/extract-features';
 import { FeatureCache } from '../lib/feature-cache';
 import { hashRef, listImages, loadRef } from '../lib/image-sources';
 import { initNodeTf, tf } from '../lib/node-tf';
-import { measureTeachPhotos, medianGap } from './teach-timing';
+import { meanGap, measureTeachPhotos } from './teach-timing';
 
 const { flags } = cliArgs({
   strings: ['source', 'classes', 'per-class', 'photos', 'only'],
@@ -58,7 +58,7 @@ if (only !== 'node') {
     console.log(`  ${name}:`);
     console.log(`    visible:                  ${r.visible.join(' ')} (mean ${mean(r.visible)})`);
     console.log(
-      `    usable (photo view):      ${r.usable.join(' ')} (mean ${mean(r.usable)}, ${perPhoto(r.usable)} s per photo, median gap ${medianGap(r.usable)} s)`,
+      `    usable (photo view):      ${r.usable.join(' ')} (mean ${mean(r.usable)}, ${perPhoto(r.usable)} s per photo, mean gap ${meanGap(r.usable)} s)`,
     );
     console.log(
       `    all views ready:          ${r.ready.join(' ')} (mean ${mean(r.ready)}, ${perPhoto(r.ready)} s per photo)`,

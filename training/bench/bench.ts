@@ -31,7 +31,7 @@ import { DEFAULT_SOURCE } from '../lib/args';
 import { loadBackbone } from '../lib/backbone-node';
 import { initNodeTf, type tf } from '../lib/node-tf';
 import { asReturningUser } from './returning-user';
-import { measureTeachPhotos, medianGap, type TeachTiming } from './teach-timing';
+import { meanGap, measureTeachPhotos, type TeachTiming } from './teach-timing';
 
 interface Row extends Partial<WorkerBenchmark> {
   where: string;
@@ -223,7 +223,7 @@ for (const r of rows) {
 }
 if (teachRows.length) {
   console.log(
-    '\nTeach, 8 gallery photos at once (WASM): seconds per photo until shown / usable for training / every view ready, and the median gap between photos becoming usable (cold: the backbone loads on the way)\n',
+    '\nTeach, 8 gallery photos at once (WASM): seconds per photo until shown / usable for training / every view ready, and the mean gap between photos becoming usable (cold: the backbone loads on the way)\n',
   );
   console.log('where                          round   visible  usable   ready   gap');
   const perPhoto = (xs: number[]) => (Math.max(...xs) / xs.length).toFixed(2);
@@ -237,7 +237,7 @@ if (teachRows.length) {
       ['warm', r.timing.warm],
     ] as const)
       console.log(
-        `${r.where.padEnd(30)} ${round.padEnd(6)} ${perPhoto(t.visible).padStart(8)} ${perPhoto(t.usable).padStart(7)} ${perPhoto(t.ready).padStart(7)} ${medianGap(t.usable).toFixed(2).padStart(5)}`,
+        `${r.where.padEnd(30)} ${round.padEnd(6)} ${perPhoto(t.visible).padStart(8)} ${perPhoto(t.usable).padStart(7)} ${perPhoto(t.ready).padStart(7)} ${meanGap(t.usable).toFixed(2).padStart(5)}`,
       );
   }
 }

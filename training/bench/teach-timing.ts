@@ -69,13 +69,12 @@ async function round(page: Page, cardIndex: number, files: string[]): Promise<Ph
   return { visible: r(t.visible), usable: r(t.usable), ready: r(t.ready) };
 }
 
-/** Seconds between one photo becoming usable and the next, median: one backbone pass when the queue keeps up. */
-export function medianGap(times: readonly number[]): number {
-  const gaps = times
-    .slice(1)
-    .map((x, i) => x - times[i])
-    .sort((a, b) => a - b);
-  return gaps.length ? Number(gaps[Math.floor(gaps.length / 2)].toFixed(2)) : Number.NaN;
+/**
+ * Mean seconds between one photo becoming usable and the next (first to last): one backbone pass
+ * per photo when the queue keeps up. A mean, as photos can be reported in pairs.
+ */
+export function meanGap(times: readonly number[]): number {
+  return times.length > 1 ? Number(((times[times.length - 1] - times[0]) / (times.length - 1)).toFixed(2)) : Number.NaN;
 }
 
 /** `query` picks the engine as the app's URL does, e.g. `backend=wasm&threads=1`. */
