@@ -8,7 +8,11 @@ registerServiceWorker();
 
 // `npm run bench` and the leak tests read the worker through these hooks; they exist only when asked for.
 if (new URLSearchParams(location.search).has('bench')) {
-  Object.assign(window, { pvBenchmark: () => ml().benchmark(), pvMemory: () => ml().memory() });
+  Object.assign(window, {
+    pvBenchmark: () => ml().benchmark(),
+    pvMemory: () => ml().memory(),
+    pvFeatureTimings: () => ml().featureTimings(),
+  });
 }
 // The device-loss test pulls the GPU out from under the worker through this.
 if (new URLSearchParams(location.search).has('test')) {

@@ -172,6 +172,18 @@ export interface ClassifierTrainCallbacks {
  * A classifier's photos being prepared in the background (their backbone features), counted over
  * the current round: the photos added since its queue was last empty.
  */
+/** One background feature job as the worker timed it (`npm run bench` compares photos' gaps with the pass). */
+export interface FeatureJobTiming {
+  stage: 'first' | 'crops';
+  /** Views computed in this job's one backbone call. */
+  views: number;
+  /** The backbone call alone, and the whole job (reading the photo, decoding, storing). */
+  passMs: number;
+  jobMs: number;
+  /** When the job ended, worker clock (ms). */
+  endedAt: number;
+}
+
 export interface FeatureProgress {
   /** Photos in this round (0: nothing is being prepared). */
   total: number;
@@ -386,4 +398,7 @@ export interface MlApi {
 
   /** Measures speed on the current backend (npm run bench): MLP, head training, ResNet50 backbone. */
   benchmark(): Promise<WorkerBenchmark>;
+
+  /** Bench hook (?bench): the Teach feature jobs timed since the last call (which clears them). */
+  featureTimings(): Promise<FeatureJobTiming[]>;
 }

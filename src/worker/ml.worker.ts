@@ -32,7 +32,7 @@ import { heldOutSamples } from './held-out-samples';
 import { classifyImage, explainImage, listImageModels } from './image-models';
 import { saveLast, train } from './mlp-session';
 import { mlpInUse, mlpVersions, useMlpVersion } from './mlp-versions';
-import { featureProgress, featuresReady } from './sample-features';
+import { featureProgress, featuresReady, takeFeatureTimings } from './sample-features';
 import { tf } from './tf-browser';
 import { loadUserModel } from './user-models';
 
@@ -239,6 +239,10 @@ const api: MlApi = {
   async benchmark() {
     await ready();
     return runBenchmark(currentBackend()?.threads);
+  },
+
+  async featureTimings() {
+    return takeFeatureTimings();
   },
 };
 

@@ -5,7 +5,7 @@
  * again when the classifier is next opened. Training waits for the photo views and holds the
  * queue while it runs; export waits for every view.
  */
-import type { FeatureProgress } from '../contract/ml-api';
+import type { FeatureJobTiming, FeatureProgress } from '../contract/ml-api';
 import { UserError } from '../ml/core/errors';
 import { FIRST_VIEWS, SAMPLE_VIEWS, sampleViews } from '../ml/photos/sample-views';
 import { backboneVariant, prepareBackbone } from './backbone-cache';
@@ -21,6 +21,15 @@ let running = false;
 /** Training holds the queue (the backbone would slow every batch); counted, so holds can overlap. */
 let holds = 0;
 let released: (() => void) | null = null;
+/** The last jobs' timings, for `npm run bench` (a few numbers each; the oldest are dropped). */
+let timings: FeatureJobTiming[] = [];
+
+export function takeFeatureTimings(): FeatureJobTiming[] {
+  const out = timings;
+  timings = [];
+  return out;
+}
+
 /** Woken after every job (waiters check their condition again). */
 let listeners: (() => void)[] = [];
 
@@ -112,6 +121,7 @@ async function drain(): Promise<void> {
 
 /** Computes one stage of one sample; false if the sample is gone or its photo could not be read. */
 async function run(job: FeatureJob): Promise<boolean> {
+  const started = performance.now();
   try {
     const s = await store();
     const sample = await s.sample(job.sampleId);
@@ -125,8 +135,17 @@ async function run(job: FeatureJob): Promise<boolean> {
     const from = redo ? 0 : job.stage === 'first' ? 0 : FIRST_VIEWS;
     if (!redo && sample.views >= to) return true;
     const pixels = await photoPixels(imageBlob(sample.source), backbone.size);
-    const features = await backbone.features(sampleViews(pixels, backbone.size, sample.seed ?? 0, from, to), to - from);
-    return await s.appendFeatures(job.sampleId, from, to - from, features, to === SAMPLE_VIEWS, variant);
+    const views = sampleViews(pixels, backbone.size, sample.seed ?? 0, from, to);
+    const passStarted = performance.now();
+    const features = await backbone.features(views, to - from);
+    const passMs = performance.now() - passStarted;
+    const stored = await s.appendFeatures(job.sampleId, from, to - from, features, to === SAMPLE_VIEWS, variant);
+    const endedAt = performance.now();
+    timings = [
+      ...timings.slice(-63),
+      { stage: job.stage, views: to - from, passMs, jobMs: endedAt - started, endedAt },
+    ];
+    return stored;
   } catch (e) {
     console.warn('Teach: the features of a photo could not be computed; it is queued again on the next visit.', e);
     return false;

@@ -61,6 +61,9 @@ if (only !== 'node') {
       `    usable (photo view):      ${r.usable.join(' ')} (mean ${mean(r.usable)}, ${perPhoto(r.usable)} s per photo, mean gap ${meanGap(r.usable)} s)`,
     );
     console.log(
+      `    worker, photo view:       backbone pass ${r.passMs} ms, one photo stored every ${r.workerGapMs} ms`,
+    );
+    console.log(
       `    all views ready:          ${r.ready.join(' ')} (mean ${mean(r.ready)}, ${perPhoto(r.ready)} s per photo)`,
     );
   }

@@ -8,6 +8,7 @@
  */
 import { type Browser, chromium, devices, type Page } from 'playwright-core';
 import { preview } from 'vite';
+import type { FeatureJobTiming } from '../../src/contract/ml-api';
 import { asReturningUser } from './returning-user';
 
 export interface PhotoTimes {
@@ -15,6 +16,13 @@ export interface PhotoTimes {
   visible: number[];
   usable: number[];
   ready: number[];
+  /**
+   * As the worker timed its photo-view jobs: the backbone pass alone (mean ms), and the mean gap
+   * between one photo's view being stored and the next one's (ms). A gap no longer than a pass
+   * plus a few ms is "usable within one backbone pass of the previous photo".
+   */
+  passMs: number;
+  workerGapMs: number;
 }
 
 export interface TeachTiming {
@@ -50,7 +58,10 @@ const WATCH = `
   }, 20);
 `;
 
+const workerTimings = (page: Page) => page.evaluate('window.pvFeatureTimings()') as Promise<FeatureJobTiming[]>;
+
 async function round(page: Page, cardIndex: number, files: string[]): Promise<PhotoTimes> {
+  await workerTimings(page); // clears the earlier round's
   await page.evaluate(WATCH);
   await page.getByTestId(`add-photos-${cardIndex}`).setInputFiles(files);
   const times = async () => (await page.evaluate('window.__pvTimes')) as PhotoTimes;
@@ -66,7 +77,15 @@ async function round(page: Page, cardIndex: number, files: string[]): Promise<Ph
   }
   const t = await times();
   const r = (xs: number[]) => xs.slice(0, files.length).map((x) => Number(x.toFixed(2)));
-  return { visible: r(t.visible), usable: r(t.usable), ready: r(t.ready) };
+  const first = (await workerTimings(page)).filter((j) => j.stage === 'first');
+  const mean = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));
+  return {
+    visible: r(t.visible),
+    usable: r(t.usable),
+    ready: r(t.ready),
+    passMs: mean(first.map((j) => j.passMs)),
+    workerGapMs: mean(first.slice(1).map((j, i) => j.endedAt - first[i].endedAt)),
+  };
 }
 
 /**
@@ -90,7 +109,7 @@ export async function measureTeachPhotos(photos: string[][], query = ''): Promis
     const context = await asReturningUser(browser.newContext({ ...devices['Pixel 7'], baseURL: base }));
     const page = await context.newPage();
     page.setDefaultTimeout(600_000);
-    await page.goto(`/teach${query ? `?${query}` : ''}`);
+    await page.goto(`/teach?bench${query ? `&${query}` : ''}`);
     const badge = page.getByTestId('backend-badge');
     await badge.and(page.locator('[data-backend]:not([data-backend=""])')).waitFor({ timeout: 120_000 });
     await page.getByTestId('new-name').fill('Bench');

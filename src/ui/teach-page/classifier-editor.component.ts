@@ -17,8 +17,8 @@ import { ThumbnailUrls } from './thumbnail-urls';
 /** Fired when the user leaves the classifier (back to the list). */
 export const CLOSE_EVENT = 'pv-close-classifier';
 
-/** How often the background preparation of photos is asked about while it runs. */
-const PROGRESS_MS = 400;
+/** How often the background preparation is asked about while it runs: under a backbone pass, so each photo's mark changes as it becomes usable (a message, no work). */
+const PROGRESS_MS = 150;
 
 const CAMERA_ICON =
   'M12 15.2a3.2 3.2 0 1 0 0-6.4 3.2 3.2 0 0 0 0 6.4zM9 2 7.17 4H4a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2V6a2 2 0 0 0-2-2h-3.17L15 2H9z';
