@@ -96,6 +96,11 @@ export class CameraView extends LitElement {
     this.resumeOnShow = false;
     this.stopBurst();
     this.stop();
+    // Detached, it no longer updates or bubbles: tell the window (the offline offer waits on it).
+    if (this.wasLive) {
+      this.wasLive = false;
+      window.dispatchEvent(new CustomEvent(CAMERA_STATE_EVENT, { detail: { live: false } }));
+    }
     super.disconnectedCallback();
   }
 

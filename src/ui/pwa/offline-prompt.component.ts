@@ -1,6 +1,7 @@
 import { html, LitElement, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { MODEL_USED_EVENT } from '../../app/pwa/model-used';
+import { CAMERA_STATE_EVENT, type CameraStateEvent } from '../camera-view/camera-view.component';
 import { missingFiles, sumBytes } from '../../app/pwa/offline-assets';
 import { type DownloadState, offlineDownload } from '../../app/pwa/offline-download';
 import { surfaces } from '../shared/surfaces.styles';
@@ -21,27 +22,38 @@ function dismissedBefore(): boolean {
 /**
  * The small offer after a model first answers: download everything for offline use. Once per
  * visit; "Not now" means never again (Settings still has the button). The shell floats it over
- * the page, so it never pushes the answer that brought it away.
+ * the page, so it never pushes the answer that brought it away; while a camera is live it waits
+ * (it would cover the shutter, Live and Hold) and comes when the camera stops.
  */
 export class OfflinePrompt extends LitElement {
   static styles = [tokens, surfaces, styles];
 
   @state() private open = false;
+  /** Offered while a camera was live: shown when it stops. */
+  private held = false;
+  private cameraLive = false;
   @state() private remaining = 0;
   @state() private download: DownloadState = offlineDownload.state;
   private offered = false;
 
   private readonly onUsed = () => void this.offer();
+  private readonly onCamera = (e: Event) => {
+    this.cameraLive = (e as CameraStateEvent).detail.live;
+    if (this.cameraLive && this.open) [this.held, this.open] = [true, false];
+    else if (!this.cameraLive && this.held) [this.held, this.open] = [false, true];
+  };
   private readonly onDownload = () => (this.download = offlineDownload.state);
 
   connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener(MODEL_USED_EVENT, this.onUsed);
+    window.addEventListener(CAMERA_STATE_EVENT, this.onCamera);
     offlineDownload.addEventListener('change', this.onDownload);
   }
 
   disconnectedCallback(): void {
     window.removeEventListener(MODEL_USED_EVENT, this.onUsed);
+    window.removeEventListener(CAMERA_STATE_EVENT, this.onCamera);
     offlineDownload.removeEventListener('change', this.onDownload);
     super.disconnectedCallback();
   }
@@ -50,7 +62,9 @@ export class OfflinePrompt extends LitElement {
     if (this.offered || dismissedBefore() || !navigator.onLine || !('caches' in window)) return;
     this.offered = true;
     this.remaining = sumBytes((await missingFiles().catch(() => [])).map((m) => m.file));
-    this.open = this.remaining > 0 && offlineDownload.state.phase !== 'running';
+    const wanted = this.remaining > 0 && offlineDownload.state.phase !== 'running';
+    if (wanted && this.cameraLive) this.held = true;
+    else this.open = wanted;
   }
 
   private notNow() {
