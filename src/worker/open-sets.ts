@@ -6,9 +6,26 @@ import type { HeadCard } from '../ml/photos/bundled-heads';
 import { type OpenSet, openSetFrom } from '../ml/photos/judge';
 import type { FeatureBank } from '../ml/photos/open-set';
 import { decodeBank, isOpenSetSpec, OPEN_SET_FILE, type StoredOpenSet } from '../ml/photos/open-set-bank';
+import { DENSITY_FILE, type DensityModel, decodeDensity, isDensitySpec } from '../ml/photos/open-set-density';
 
 const base = import.meta.env.BASE_URL;
 const banks = new Map<string, Promise<FeatureBank | null>>();
+const densities = new Map<string, Promise<DensityModel | null>>();
+
+/** A bundled head's density model (cached); null when its card has none or the file cannot be had. */
+function bundledDensity(id: string, card: HeadCard): Promise<DensityModel | null> {
+  const spec = card.openSet?.density;
+  if (!isDensitySpec(spec)) return Promise.resolve(null);
+  let entry = densities.get(id);
+  if (!entry) {
+    entry = fetch(`${base}models/heads/${id}/${spec.file ?? DENSITY_FILE}`)
+      .then(async (res) => (res.ok ? decodeDensity(new Uint8Array(await res.arrayBuffer()), spec) : null))
+      .catch(() => null);
+    entry.then((m) => m ?? densities.delete(id));
+    densities.set(id, entry);
+  }
+  return entry;
+}
 
 /** A bundled head's bank (cached); null when its card has none or the file cannot be had (offline, older cache). */
 export function bundledBank(id: string, card: HeadCard): Promise<FeatureBank | null> {
@@ -25,9 +42,14 @@ export function bundledBank(id: string, card: HeadCard): Promise<FeatureBank | n
   return entry;
 }
 
-/** Without its bank (not downloaded) a head still answers calibrated, just never "none of these". */
+/**
+ * Without its files (not downloaded) a head still answers calibrated, just never "none of these";
+ * without the density file it falls back to the bank.
+ */
 export async function bundledOpenSet(id: string, card: HeadCard): Promise<OpenSet | undefined> {
-  return isOpenSetSpec(card.openSet) ? openSetFrom(card.openSet, await bundledBank(id, card)) : undefined;
+  if (!isOpenSetSpec(card.openSet)) return undefined;
+  const [bank, density] = await Promise.all([bundledBank(id, card), bundledDensity(id, card)]);
+  return openSetFrom(card.openSet, bank, density);
 }
 
 /** A Teach classifier's stored rejector; undefined for heads trained before it existed. */

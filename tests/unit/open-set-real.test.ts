@@ -84,14 +84,14 @@ describe('a Teach classifier of 15 photos per class (real features)', () => {
   });
 });
 
-describe('the bundled Cats vs dogs rejector', () => {
+describe('the bundled Cats vs dogs bank (what a user copy builds on; the app judges by open-set-density)', () => {
   const card = JSON.parse(readFileSync('models/heads/cats-dogs/card.json', 'utf8'));
   const bytes = new Uint8Array(readFileSync(`models/heads/cats-dogs/${card.openSet.file}`));
 
-  it('ships a bank within 1 MB that its card describes, with the rates measured', () => {
+  it('ships a bank that its card describes, with the rates measured', () => {
     expect(isOpenSetSpec(card.openSet)).toBe(true);
     expect(bytes.byteLength).toBe(bankBytes(card.openSet.rows, card.openSet.dim));
-    expect(bytes.byteLength).toBeLessThanOrEqual(1_000_000);
+    expect(bytes.byteLength + card.openSet.bytes.density).toBeLessThanOrEqual(1_048_576);
     expect(card.openSet.falseRejection).toBeLessThanOrEqual(0.02);
     expect(card.openSet.heldOut.otherRejected).toBeGreaterThanOrEqual(0.95);
   });

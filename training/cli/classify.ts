@@ -13,6 +13,7 @@ import { headFromBundle } from '../../src/ml/formats/head-bundle';
 import { type HeadCard, headTta } from '../../src/ml/photos/bundled-heads';
 import { judge, type OpenSet, openSetFrom } from '../../src/ml/photos/judge';
 import { decodeBank, isOpenSetSpec, OPEN_SET_FILE } from '../../src/ml/photos/open-set-bank';
+import { DENSITY_FILE, decodeDensity, isDensitySpec } from '../../src/ml/photos/open-set-density';
 import { classifyWithFeatures } from '../../src/ml/photos/photo-classifier';
 import { preprocessResnet } from '../../src/ml/photos/resnet-preprocess';
 import { cliArgs } from '../lib/args';
@@ -57,7 +58,11 @@ const bundle = isBundleFile ? await orExit(readBundleFile(modelArg)) : undefined
 await initNodeTf();
 const card: HeadCard = bundle?.card ?? JSON.parse(readFileSync(join(dir, 'card.json'), 'utf8'));
 const head = bundle ? await orExit(headFromBundle(bundle)) : await loadModel(dir);
-const openSet = openSetOf(card, bundle ? bundle.openSetBank : bankFile(dir, card));
+const openSet = openSetOf(
+  card,
+  bundle ? bundle.openSetBank : bankFile(dir, card),
+  bundle ? undefined : densityFile(dir, card),
+);
 const backbone = await loadBackbone();
 let failures = 0;
 for (const file of files) {
@@ -91,8 +96,19 @@ function bankFile(dir: string, c: HeadCard): Uint8Array | undefined {
   return c.openSet && existsSync(path) ? new Uint8Array(readFileSync(path)) : undefined;
 }
 
-function openSetOf(c: HeadCard, bank: Uint8Array | undefined): OpenSet | undefined {
+/** A bundled head's density file (the rejector the app uses), when its card declares one. */
+function densityFile(dir: string, c: HeadCard): Uint8Array | undefined {
+  const spec = c.openSet?.density;
+  const path = join(dir, spec?.file ?? DENSITY_FILE);
+  return isDensitySpec(spec) && existsSync(path) ? new Uint8Array(readFileSync(path)) : undefined;
+}
+
+function openSetOf(c: HeadCard, bank: Uint8Array | undefined, density: Uint8Array | undefined): OpenSet | undefined {
   const spec = c.openSet;
   if (!isOpenSetSpec(spec)) return undefined;
-  return openSetFrom(spec, bank ? decodeBank(bank, spec.rows, spec.dim) : undefined);
+  return openSetFrom(
+    spec,
+    bank ? decodeBank(bank, spec.rows, spec.dim) : undefined,
+    density && spec.density ? decodeDensity(density, spec.density) : undefined,
+  );
 }

@@ -1,22 +1,26 @@
 /**
  * npm run open-set:head -- --head ID [--others ID[:class+class],…] [--false-rejection 0.01]
- *   [--bank-rows 240] [--validation 160] [--held-out 160] [--workers N]
- * (The shipped heads: cats-dogs --others flowers5,cifar10:airplane+automobile+ship+truck --validation 100;
- * flowers5 --others cats-dogs,cifar10 --validation 300; cifar10 --others flowers5 --validation 300;
- * all with --held-out 100 --bank-rows 240, the rates in each card.)
- * Builds what "None of these" needs for an existing bundled head without retraining it: a float16
- * feature bank (models/heads/ID/open-set.bin), k, threshold and temperature chosen on the head's
- * own validation split (the seeded split in its card), and the rates measured on held-out photos
- * (its own and other heads' collections), written into card.json under `openSet`.
+ *   [--fit-rows 1000] [--rank 128] [--bank-rows 110] [--validation 300] [--held-out 500] [--workers N]
+ * The shipped heads (defaults as above), run once each:
+ *   npm run open-set:head -- --head cats-dogs --others flowers5,cifar10:airplane+automobile+ship+truck --workers 1
+ *   npm run open-set:head -- --head flowers5 --others cats-dogs,cifar10 --workers 1
+ *   npm run open-set:head -- --head cifar10 --others flowers5 --workers 1
+ * Builds what "None of these" needs for an existing bundled head without retraining it: the
+ * density rejector (open-set-density.ts: class means and shared covariance fitted on --fit-rows
+ * training photos, threshold at the stated false-rejection rate on the head's own validation
+ * split, the seeded split in its card; feature space chosen on validation), a small float16 kNN
+ * bank (models/heads/ID/open-set.bin) that user copies of the head build on, the temperature,
+ * and the rates measured once on held-out photos (its own and other heads' collections), written
+ * into card.json under `openSet`. Other collections are only measured, never fitted on.
  */
 import { join } from 'node:path';
 import { cliArgs } from '../lib/args';
 import { loadModel } from '../lib/model-files';
 import { initNodeTf } from '../lib/node-tf';
-import { type SampleSizes, writeOpenSet } from '../lib/open-set-build';
+import { DEFAULT_TOTALS, type SampleSizes, writeOpenSet } from '../lib/open-set-build';
 
 const { flags } = cliArgs({
-  strings: ['head', 'others', 'false-rejection', 'bank-rows', 'validation', 'held-out', 'workers'],
+  strings: ['head', 'others', 'false-rejection', 'bank-rows', 'fit-rows', 'rank', 'validation', 'held-out', 'workers'],
   usage: 'npm run open-set:head -- --head ID [--others ID[:class+class],…] [--false-rejection 0.01]',
 });
 const str = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);
@@ -27,9 +31,11 @@ if (!headId) {
   process.exit(2);
 }
 const totals: SampleSizes = {
-  bankRows: num('bank-rows', 240),
-  validation: num('validation', 160),
-  heldOut: num('held-out', 160),
+  bankRows: num('bank-rows', DEFAULT_TOTALS.bankRows),
+  fitRows: num('fit-rows', DEFAULT_TOTALS.fitRows),
+  rank: num('rank', DEFAULT_TOTALS.rank),
+  validation: num('validation', DEFAULT_TOTALS.validation),
+  heldOut: num('held-out', DEFAULT_TOTALS.heldOut),
 };
 const falseRejection = num('false-rejection', 0.01);
 const workers = str('workers') ? Number(str('workers')) : undefined;

@@ -29,7 +29,7 @@ import { extractFeatures } from '../lib/extract-features';
 import { listImages } from '../lib/image-sources';
 import { saveModel } from '../lib/model-files';
 import { initNodeTf } from '../lib/node-tf';
-import { writeOpenSet } from '../lib/open-set-build';
+import { DEFAULT_TOTALS, writeOpenSet } from '../lib/open-set-build';
 
 const { flags } = cliArgs({
   strings: [
@@ -203,7 +203,7 @@ if (flags['no-open-set'] !== true) {
   // The same seeded split as above: the bank comes from training photos, the threshold from validation ones.
   const openSet = await writeOpenSet(out, head, {
     others: str('others'),
-    totals: { bankRows: 240, validation: 300, heldOut: 100 },
+    totals: DEFAULT_TOTALS,
     falseRejection: num('false-rejection') ?? 0.01,
     workers: num('workers'),
   });

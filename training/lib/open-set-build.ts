@@ -21,6 +21,16 @@ import {
   thresholdFor,
 } from '../../src/ml/photos/open-set';
 import { bankBytes, encodeBank, OPEN_SET_FILE, type OpenSetSpec, roundTrip } from '../../src/ml/photos/open-set-bank';
+import {
+  DENSITY_FILE,
+  type DensityModel,
+  type DensitySpec,
+  densityBytes,
+  densityRoundTrip,
+  densityScore,
+  encodeDensity,
+} from '../../src/ml/photos/open-set-density';
+import { fitDensity } from '../../src/ml/photos/open-set-density-fit';
 import { averagedProbabilities } from '../../src/ml/photos/tta';
 import { extractFeatures } from './extract-features';
 import { type LabelledImages, listImages } from './image-sources';
@@ -34,12 +44,19 @@ export interface CollectionRef {
 }
 
 export interface SampleSizes {
-  /** Bank rows in all (spread evenly over the classes). */
+  /** Bank rows in all (spread evenly over the classes): the kNN bank user copies build on. */
   bankRows: number;
+  /** Training photos the density rejector is fitted on, in all (the bank rows are among them). */
+  fitRows: number;
+  /** Principal directions the density rejector keeps. */
+  rank: number;
   /** Validation and held-out photos sampled in all (evenly over the classes). */
   validation: number;
   heldOut: number;
 }
+
+/** What the shipped heads were built with (open-set-head.ts's header has the commands). */
+export const DEFAULT_TOTALS: SampleSizes = { bankRows: 110, fitRows: 1000, rank: 128, validation: 300, heldOut: 500 };
 
 interface Part {
   features: Float32Array[];
@@ -135,24 +152,45 @@ const r4 = (x: number) => Number(x.toFixed(4));
 export interface OpenSetBuild {
   bank: FeatureBank;
   spec: OpenSetSpec;
+  density: DensityModel;
   /** For card.json: how it was chosen and what it measured. */
   record: Record<string, unknown>;
 }
 
+/** The first `perClass` rows of each class (samples are drawn per class in a seeded order). */
+const firstPerClass = (part: Part, perClass: number): Part => {
+  const seen = new Map<number, number>();
+  const out: Part = { features: [], labels: [] };
+  part.features.forEach((f, i) => {
+    const c = part.labels[i];
+    const n = seen.get(c) ?? 0;
+    if (n >= perClass) return;
+    seen.set(c, n + 1);
+    out.features.push(f);
+    out.labels.push(c);
+  });
+  return out;
+};
+
 /**
- * Chooses k (on validation: the most other-collection validation photos rejected at the stated
- * false-rejection rate) and the temperature, then measures once on held-out photos.
+ * The rejector the app uses is the density one (open-set-density.ts), fitted on the head's
+ * training photos with its threshold at the stated false-rejection rate on validation photos. The
+ * smaller kNN bank is what a user copy of the head adds its photos to (open-set-fit.ts); its k is
+ * chosen on validation as before. Temperature fitted on validation; rates measured once on
+ * held-out photos (its own and other collections').
  */
 export async function buildOpenSet(
   head: tf.LayersModel,
   own: Sampled,
   others: { label: string; sampled: Sampled }[],
-  falseRejection: number,
+  o: { falseRejection: number; bankPerClass: number; rank: number },
   ks = [1, 3, 5, 10],
 ): Promise<OpenSetBuild> {
+  const { falseRejection } = o;
   const classes = own.classes.length;
-  const bank = roundTrip(makeBank(own.train.features, own.train.labels));
-  const otherVal = others.flatMap((o) => o.sampled.validation.features);
+  const bankPart = firstPerClass(own.train, o.bankPerClass);
+  const bank = roundTrip(makeBank(bankPart.features, bankPart.labels));
+  const otherVal = others.flatMap((x) => x.sampled.validation.features);
   const trials = ks.map((k) => {
     const inside = scoresOf(bank, own.validation.features, k);
     const outside = scoresOf(bank, otherVal, k);
@@ -167,6 +205,33 @@ export async function buildOpenSet(
   // Rounded up for the card, so the stored threshold rejects no more than the chosen one.
   const threshold = r4(best.threshold + 5e-5);
 
+  // Both feature spaces (unit length or not) fitted; the one rejecting more other-collection
+  // validation photos at the stated rate is kept (tie: the better separation).
+  const densityTrials = [true, false].map((unitLength) => {
+    const t0 = performance.now();
+    const fitted = fitDensity(own.train.features, own.train.labels, o.rank, unitLength);
+    const residualVariance = Number(fitted.residualVariance.toPrecision(6));
+    const model = densityRoundTrip(fitted, residualVariance);
+    const inside = own.validation.features.map((f) => densityScore(model, f));
+    const outside = otherVal.map((f) => densityScore(model, f));
+    const threshold = Number((thresholdFor(inside, falseRejection) + 0.005).toFixed(2));
+    return {
+      unitLength,
+      model,
+      residualVariance,
+      threshold,
+      rejected: rate(outside, threshold),
+      auroc: auroc(inside, outside),
+      fitSeconds: (performance.now() - t0) / 1000,
+    };
+  });
+  const chosen = densityTrials.reduce((a, b) =>
+    b.rejected > a.rejected + 1e-9 || (Math.abs(b.rejected - a.rejected) <= 1e-9 && b.auroc > a.auroc) ? b : a,
+  );
+  const density = chosen.model;
+  const densityThreshold = chosen.threshold;
+  const densityOf = (rows: Float32Array[]) => rows.map((f) => densityScore(density, f));
+
   const probsOf = async (p: Part) => {
     if (!p.features.length) return [];
     const flat = new Float32Array(p.features.length * DIM);
@@ -177,26 +242,33 @@ export async function buildOpenSet(
   const valProbs = await probsOf(own.validation);
   const temperature = fitTemperature(valProbs, own.validation.labels);
   const heldProbs = await probsOf(own.heldOut);
-  const heldScores = scoresOf(bank, own.heldOut.features, k);
+  const heldScores = densityOf(own.heldOut.features);
   const argmax = (p: ArrayLike<number>) => {
     let b = 0;
     for (let i = 1; i < p.length; i++) if (p[i] > p[b]) b = i;
     return b;
   };
   const right = heldProbs.map((p, i) => argmax(p) === own.heldOut.labels[i]);
-  const accepted = heldScores.map((s) => s <= threshold);
+  const accepted = heldScores.map((s) => s <= densityThreshold);
   const acceptedRight = right.filter((r, i) => r && accepted[i]).length;
   const acceptedCount = accepted.filter(Boolean).length;
   const calibrated = heldProbs.map((p) => temper(p, temperature));
 
+  const otherHeld = others.map((x) => ({ label: x.label, scores: densityOf(x.sampled.heldOut.features) }));
   const otherRates = Object.fromEntries(
-    others.map((o) => {
-      const s = scoresOf(bank, o.sampled.heldOut.features, k);
-      return [o.label, { count: s.length, rejected: r4(rate(s, threshold)) }];
-    }),
+    otherHeld.map((x) => [x.label, { count: x.scores.length, rejected: r4(rate(x.scores, densityThreshold)) }]),
   );
-  const otherAll = others.flatMap((o) => scoresOf(bank, o.sampled.heldOut.features, k));
-  const rowsPerClass = Array.from({ length: classes }, (_, c) => own.train.labels.filter((l) => l === c).length);
+  const otherAll = otherHeld.flatMap((x) => x.scores);
+  const rowsPerClass = Array.from({ length: classes }, (_, c) => bankPart.labels.filter((l) => l === c).length);
+  const densitySpec: DensitySpec = {
+    file: DENSITY_FILE,
+    classes,
+    dim: DIM,
+    rank: o.rank,
+    residualVariance: chosen.residualVariance,
+    unitLength: chosen.unitLength,
+    threshold: densityThreshold,
+  };
   const spec: OpenSetSpec = {
     rows: bank.labels.length,
     dim: DIM,
@@ -204,15 +276,28 @@ export async function buildOpenSet(
     threshold,
     falseRejection,
     temperature: r4(temperature),
+    density: densitySpec,
   };
+  const densityFileBytes = densityBytes(classes, DIM, o.rank);
+  const bytes = bankBytes(bank.labels.length, DIM);
   const record = {
-    method: 'cosine k-nearest-neighbour distance to a float16 bank of training features (view 0)',
+    method:
+      'class-conditional Gaussian, shared covariance (top principal directions + one residual variance), on square-rooted features; the kNN bank is for user copies',
+    fitPhotos: own.train.labels.length,
     rowsPerClass,
-    bytes: bankBytes(bank.labels.length, DIM),
+    bytes: { density: densityFileBytes, bank: bytes, total: densityFileBytes + bytes },
     chosenOn: {
       validationPhotos: own.validation.labels.length,
       otherValidationPhotos: otherVal.length,
-      trials: trials.map((t) => ({
+      densityTrials: densityTrials.map((t) => ({
+        rank: o.rank,
+        unitLength: t.unitLength,
+        threshold: t.threshold,
+        otherRejected: r4(t.rejected),
+        auroc: r4(t.auroc),
+        fitSeconds: Number(t.fitSeconds.toFixed(1)),
+      })),
+      bankTrials: trials.map((t) => ({
         k: t.k,
         threshold: r4(t.threshold),
         otherRejected: r4(t.rejected),
@@ -221,9 +306,9 @@ export async function buildOpenSet(
     },
     heldOut: {
       photos: own.heldOut.labels.length,
-      falseRejection: r4(rate(heldScores, threshold)),
+      falseRejection: r4(rate(heldScores, densityThreshold)),
       otherCollections: otherRates,
-      otherRejected: r4(rate(otherAll, threshold)),
+      otherRejected: r4(rate(otherAll, densityThreshold)),
       auroc: r4(auroc(heldScores, otherAll)),
       top1: r4(right.filter(Boolean).length / Math.max(1, right.length)),
       top1Accepted: r4(acceptedRight / Math.max(1, acceptedCount)),
@@ -236,13 +321,13 @@ export async function buildOpenSet(
       nllCalibrated: r4(nll(valProbs, own.validation.labels, temperature)),
     },
   };
-  return { bank, spec, record };
+  return { bank, spec, density, record };
 }
 
 /** Per-class sample sizes for a collection of `classes` classes: the same photos whichever head reads it. */
 export function perClassSizes(classes: number, totals: SampleSizes, withTrain: boolean) {
   return {
-    trainPerClass: withTrain ? Math.floor(totals.bankRows / classes) : 0,
+    trainPerClass: withTrain ? Math.floor(Math.max(totals.fitRows, totals.bankRows) / classes) : 0,
     validationPerClass: Math.ceil(totals.validation / classes),
     heldOutPerClass: Math.ceil(totals.heldOut / classes),
   };
@@ -284,8 +369,13 @@ export async function writeOpenSet(
     );
     others.push({ label: cls ? `${id} (${classes?.join(', ')})` : id, sampled });
   }
-  const { bank, spec, record } = await buildOpenSet(head, own, others, o.falseRejection);
+  const { bank, spec, density, record } = await buildOpenSet(head, own, others, {
+    falseRejection: o.falseRejection,
+    bankPerClass: Math.floor(o.totals.bankRows / card.classes.length),
+    rank: o.totals.rank,
+  });
   await writeFile(join(dir, OPEN_SET_FILE), encodeBank(bank));
+  await writeFile(join(dir, DENSITY_FILE), encodeDensity(density));
   const openSet = { file: OPEN_SET_FILE, ...spec, ...record, builtAt: new Date().toISOString() };
   await writeFile(join(dir, 'card.json'), `${JSON.stringify({ ...card, openSet }, null, 2)}\n`);
   return openSet;

@@ -6,19 +6,30 @@
 import { temper } from './calibration';
 import { type FeatureBank, type Rejector, rejects } from './open-set';
 import type { OpenSetSpec } from './open-set-bank';
+import { type DensityModel, type DensityRejector, rejectsByDensity } from './open-set-density';
 import { DEFAULT_VERDICT_RULE, type Verdict, type VerdictRule, verdictOf } from './verdict';
 
 export interface OpenSet {
   /** Absent for heads without a feature bank: they never say "none of these". */
   rejector?: Rejector;
+  /** Bundled heads: when present it decides instead of `rejector` (which user copies build on). */
+  density?: DensityRejector;
   temperature: number;
   rule?: VerdictRule;
 }
 
-/** A head's open set from its spec (card or stored record) and bank; without a bank, calibration only. */
-export function openSetFrom(spec: OpenSetSpec, bank: FeatureBank | null | undefined): OpenSet {
+/**
+ * A head's open set from its spec (card or stored record), bank and density model; without either,
+ * calibration only.
+ */
+export function openSetFrom(
+  spec: OpenSetSpec,
+  bank: FeatureBank | null | undefined,
+  density?: DensityModel | null,
+): OpenSet {
   return {
     rejector: bank ? { bank, k: spec.k, threshold: spec.threshold } : undefined,
+    density: density && spec.density ? { model: density, threshold: spec.density.threshold } : undefined,
     temperature: spec.temperature,
     rule: spec.rule,
   };
@@ -34,7 +45,11 @@ export interface Judgement {
 /** `probs` from the head; `features` the photo's backbone features (the unmirrored view). */
 export function judge(probs: ArrayLike<number>, features: Float32Array, openSet: OpenSet): Judgement {
   const calibrated = temper(probs, openSet.temperature);
-  const rejected = openSet.rejector ? rejects(openSet.rejector, features) : false;
+  const rejected = openSet.density
+    ? rejectsByDensity(openSet.density, features)
+    : openSet.rejector
+      ? rejects(openSet.rejector, features)
+      : false;
   return {
     probs: calibrated,
     rejected,

@@ -5,6 +5,7 @@
  */
 import { float16ToFloat32, float32ToFloat16 } from '../core/float16';
 import type { FeatureBank, Rejector } from './open-set';
+import type { DensitySpec } from './open-set-density';
 import type { VerdictRule } from './verdict';
 
 /** The bundled file next to model.json. */
@@ -24,6 +25,11 @@ export interface OpenSetSpec {
   /** Softmax temperature fitted on validation (1 = as trained). */
   temperature: number;
   rule?: VerdictRule;
+  /**
+   * Bundled heads: the density rejector (its file next to model.json) that decides "none of
+   * these"; the bank above is then only what a user copy of the head builds on.
+   */
+  density?: DensitySpec;
 }
 
 export const bankBytes = (rows: number, dim: number) => rows * (dim + 1) * 2;
