@@ -1,7 +1,7 @@
 /**
  * Classify as a camera app: live answers over the viewfinder (one frame at a time, paused while
- * the page is hidden), Hold, results that outlive a trip to another section, and a second model's
- * answer joining the first on the same card.
+ * the page is hidden), Hold, the offline offer kept off a live camera, results that outlive a trip
+ * to another section, and a second model's answer joining the first on the same card.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -64,6 +64,15 @@ describe('Classify, the camera', () => {
     expect(await page.getByTestId('camera-still').isVisible()).toBe(true);
     // Held: no more live answers.
     expect(await live.count()).toBe(0);
+
+    // The first answer brings the offline offer, but not over a live camera (it would cover Live
+    // and Hold): it comes once the camera stops.
+    const offer = page.getByTestId('offline-prompt');
+    await page.waitForTimeout(2_000);
+    expect(await offer.count(), 'the offer came over the live camera').toBe(0);
+    await page.getByTestId('sheet-close').click();
+    await page.getByTestId('camera-stop').first().click();
+    await offer.waitFor({ timeout: 30_000 });
     expect(errors).toEqual([]);
   });
 

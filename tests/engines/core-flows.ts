@@ -257,8 +257,8 @@ export function coreFlows(make: () => Engine, { threads }: FlowOptions) {
             'the sheet to close',
           );
 
-          // Pressed by script: in Firefox a WebDriver pointer click at its centre does not reach it (open question: something may cover it there).
-          await page.evaluate('__pvDeep("[data-testid=live-toggle]").click(); return true;');
+          // A real pointer click: the offline offer that the first answer brings waits while the camera is live (it covered Live here).
+          await page.click('live-toggle');
           await page.waitFor(
             async () => (await page.attr('live-toggle', 'aria-pressed')) === 'true' || null,
             30_000,

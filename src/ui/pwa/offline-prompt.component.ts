@@ -1,9 +1,9 @@
 import { html, LitElement, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { MODEL_USED_EVENT } from '../../app/pwa/model-used';
-import { CAMERA_STATE_EVENT, type CameraStateEvent } from '../camera-view/camera-view.component';
 import { missingFiles, sumBytes } from '../../app/pwa/offline-assets';
 import { type DownloadState, offlineDownload } from '../../app/pwa/offline-download';
+import { CAMERA_STATE_EVENT, type CameraStateEvent } from '../camera-view/camera-view.component';
 import { surfaces } from '../shared/surfaces.styles';
 import { tokens } from '../shared/tokens.styles';
 import { megabytes } from './offline-text';
