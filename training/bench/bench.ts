@@ -223,9 +223,9 @@ for (const r of rows) {
 }
 if (teachRows.length) {
   console.log(
-    '\nTeach, 8 gallery photos at once (WASM): seconds per photo until shown / usable for training / every view ready, and the mean gap between photos becoming usable; as the worker timed each photo view of each photo view: its backbone pass and the gap between photos stored (cold: the backbone loads on the way)\n',
+    '\nTeach, 8 gallery photos at once (WASM): seconds until all 8 show; seconds per photo until usable for training / every view ready; the mean gap between photos becoming usable; and as the worker timed each photo view: its backbone pass and the gap between photos stored (cold: the backbone loads on the way)\n',
   );
-  console.log('where                          round   visible  usable   ready   gap   worker: pass ms  gap ms');
+  console.log('where                          round   all shown  usable   ready   gap   worker: pass ms  gap ms');
   const perPhoto = (xs: number[]) => (Math.max(...xs) / xs.length).toFixed(2);
   for (const r of teachRows) {
     if (!r.timing) {
@@ -237,7 +237,11 @@ if (teachRows.length) {
       ['warm', r.timing.warm],
     ] as const)
       console.log(
-        `${r.where.padEnd(30)} ${round.padEnd(6)} ${perPhoto(t.visible).padStart(8)} ${perPhoto(t.usable).padStart(7)} ${perPhoto(t.ready).padStart(7)} ${meanGap(t.usable).toFixed(2).padStart(5)} ${String(t.passMs).padStart(16)} ${String(t.workerGapMs).padStart(7)}`,
+        `${r.where.padEnd(30)} ${round.padEnd(6)} ${Math.max(...t.visible)
+          .toFixed(2)
+          .padStart(
+            10,
+          )} ${perPhoto(t.usable).padStart(7)} ${perPhoto(t.ready).padStart(7)} ${meanGap(t.usable).toFixed(2).padStart(5)} ${String(t.passMs).padStart(16)} ${String(t.workerGapMs).padStart(7)}`,
       );
   }
 }
