@@ -37,6 +37,11 @@ export function loadHead(id: string): Promise<LoadedHead> {
 /** A bundled head's card, without loading its weights. */
 export const bundledHeadCard = (id: string) => fetchJson<HeadCard>(`/models/heads/${id}/card.json`);
 
+/** The thumbnail side a bundled head learned from (CIFAR-10: 32 px), which the user's copies of it keep. */
+export async function bundledPhotoSide(id: string | undefined): Promise<number | undefined> {
+  return id ? (await bundledHeadCard(id).catch(() => undefined))?.photoSide : undefined;
+}
+
 async function loadBundledHead(id: string): Promise<LoadedHead> {
   const card = await bundledHeadCard(id);
   const model = await tf.loadLayersModel(`/models/heads/${id}/model.json`).catch((e: unknown) => {
@@ -63,6 +68,7 @@ async function loadUserHead(projectId: string): Promise<LoadedHead> {
     classes,
     ...ttaFields('flip'),
     confidenceThreshold: DEFAULT_CONFIDENCE_THRESHOLD,
+    photoSide: await bundledPhotoSide(project.basedOn),
   };
   return { model, card, openSet: storedOpenSetOf(record.openSet) };
 }

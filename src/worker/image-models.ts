@@ -6,7 +6,7 @@ import { BUNDLED_HEADS, DEFAULT_CONFIDENCE_THRESHOLD, headAccuracy, headTta } fr
 import { userModelId } from '../ml/photos/classifier-project';
 import { judge } from '../ml/photos/judge';
 import { classifyWithFeatures } from '../ml/photos/photo-classifier';
-import { preprocessResnet } from '../ml/photos/resnet-preprocess';
+import { asSeenBy, preprocessResnet } from '../ml/photos/resnet-preprocess';
 import { gradCam } from '../ml/photos/saliency';
 import { forgetBackbone, prepareBackbone } from './backbone-cache';
 import { listClassifiers } from './classifier-session';
@@ -53,7 +53,7 @@ export async function classifyImage(
   const started = performance.now();
   const [b, head] = await Promise.all([prepareBackbone(), loadHead(modelId)]);
   const pixels = await photoPixels(image, b.size);
-  const input = preprocessResnet(pixels, b.size);
+  const input = preprocessResnet(asSeenBy(pixels, head.card.photoSide), b.size);
   const out = await classifyWithFeatures(b, head.model, input, options.tta ?? headTta(head.card) === 'flip');
   // Calibrated, and "none of these" when the photo is far from everything the head was trained on.
   const judged = head.openSet ? judge(out.probs, out.features, head.openSet) : undefined;
@@ -75,8 +75,9 @@ export async function classifyImage(
 export async function explainImage(image: Blob | ImageBitmap, modelId: string, classIndex: number): Promise<Blob> {
   const [b, head] = await Promise.all([prepareBackbone(), loadHead(modelId)]);
   const pixels = await photoPixels(image, b.size);
-  const saliency = await gradCam(b, head.model, preprocessResnet(pixels, b.size), classIndex);
-  return saliencyOverlay(pixels, saliency);
+  const seen = asSeenBy(pixels, head.card.photoSide);
+  const saliency = await gradCam(b, head.model, preprocessResnet(seen, b.size), classIndex);
+  return saliencyOverlay(pixels, saliency, seen !== pixels);
 }
 
 /** After a backend switch everything reloads on the new backend. */

@@ -13,10 +13,11 @@ function colour(w: number): [number, number, number, number] {
   return [r, g, b, Math.round(200 * Math.sqrt(w))];
 }
 
-export async function saliencyOverlay(photo: PixelImage, saliency: SaliencyMap): Promise<Blob> {
+/** `asThumbnail`: the head saw the photo's whole centre square, shrunk (asSeenBy), not the usual crop. */
+export async function saliencyOverlay(photo: PixelImage, saliency: SaliencyMap, asThumbnail = false): Promise<Blob> {
   // The centre crop of preprocessResnet: short side scaled to 256 (224 for thumbnails), middle 224 kept.
   const short = Math.min(photo.width, photo.height);
-  const side = (short * 224) / resizeShortSideFor(224, short);
+  const side = asThumbnail ? short : (short * 224) / resizeShortSideFor(224, short);
   const sx = (photo.width - side) / 2;
   const sy = (photo.height - side) / 2;
   const source = new OffscreenCanvas(photo.width, photo.height);

@@ -7,12 +7,14 @@
  */
 import type { FeatureJobTiming, FeatureProgress } from '../contract/ml-api';
 import { UserError } from '../ml/core/errors';
+import { asSeenBy } from '../ml/photos/resnet-preprocess';
 import { FIRST_VIEWS, SAMPLE_VIEWS, sampleViews } from '../ml/photos/sample-views';
 import { backboneVariant, prepareBackbone } from './backbone-cache';
 import { sampleBackbone } from './classifier-records';
 import { imageBlob } from './classifier-store';
 import { engineReady } from './engine';
 import { type FeatureJob, FeatureQueue, type FeatureStage } from './feature-queue';
+import { bundledPhotoSide } from './head-cache';
 import { photoPixels } from './photo-input';
 import { store } from './store';
 
@@ -134,7 +136,9 @@ async function run(job: FeatureJob): Promise<boolean> {
     const to = job.stage === 'first' ? FIRST_VIEWS : SAMPLE_VIEWS;
     const from = redo ? 0 : job.stage === 'first' ? 0 : FIRST_VIEWS;
     if (!redo && sample.views >= to) return true;
-    const pixels = await photoPixels(imageBlob(sample.source), backbone.size);
+    // A copy of a thumbnail-trained bundled head (CIFAR-10) learns from photos as that head sees them.
+    const side = await bundledPhotoSide((await s.getProject(job.projectId)).basedOn);
+    const pixels = asSeenBy(await photoPixels(imageBlob(sample.source), backbone.size), side);
     const views = sampleViews(pixels, backbone.size, sample.seed ?? 0, from, to);
     const passStarted = performance.now();
     const features = await backbone.features(views, to - from);

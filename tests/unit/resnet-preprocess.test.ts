@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/ml/core/errors';
-import { type PixelImage, preprocessResnet, resizeShortSideFor } from '../../src/ml/photos/resnet-preprocess';
+import {
+  asSeenBy,
+  asThumbnail,
+  type PixelImage,
+  preprocessResnet,
+  resizeShortSideFor,
+} from '../../src/ml/photos/resnet-preprocess';
 
 /** Synthetic RGB(A) image whose channels are given per pixel. */
 function image(
@@ -110,3 +116,40 @@ describe('preprocessResnet', () => {
 function close3(got: number[], want: number[]) {
   got.forEach((g, i) => expect(g).toBeCloseTo(want[i], 4));
 }
+
+describe('asThumbnail (how a head trained on 32 px thumbnails sees a phone photo)', () => {
+  /** A landscape photo: a black margin left and right of a square whose left half is red, right half blue. */
+  function photo(): PixelImage {
+    const width = 96;
+    const height = 64;
+    const data = new Uint8ClampedArray(width * height * 4);
+    for (let y = 0; y < height; y++)
+      for (let x = 0; x < width; x++) {
+        const o = (y * width + x) * 4;
+        const inSquare = x >= 16 && x < 80;
+        data[o] = inSquare && x < 48 ? 200 : 0;
+        data[o + 2] = inSquare && x >= 48 ? 200 : 0;
+        data[o + 3] = 255;
+      }
+    return { width, height, data, channels: 4 };
+  }
+  const at = (t: PixelImage, x: number, y: number) =>
+    Array.from(t.data.subarray((y * 32 + x) * 3, (y * 32 + x) * 3 + 3));
+
+  it('shrinks the centre square to side × side RGB, keeping where colours are', () => {
+    const t = asThumbnail(photo(), 32);
+    expect([t.width, t.height, t.channels, t.data.length]).toEqual([32, 32, 3, 32 * 32 * 3]);
+    expect(at(t, 2, 16)).toEqual([200, 0, 0]); // the black margins were cut away
+    expect(at(t, 29, 16)).toEqual([0, 0, 200]);
+    const edge = at(t, 15, 16); // antialiased: the columns by the middle blend
+    expect(edge[0]).toBeGreaterThan(0);
+  });
+
+  it('leaves a picture that is already a thumbnail, and photos for other heads, as they are', () => {
+    const p = photo();
+    const small = asThumbnail(p, 32);
+    expect(asSeenBy(small, 32)).toBe(small);
+    expect(asSeenBy(p, undefined)).toBe(p);
+    expect(asSeenBy(p, 32).width).toBe(32);
+  });
+});

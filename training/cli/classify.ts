@@ -15,7 +15,7 @@ import { judge, type OpenSet, openSetFrom } from '../../src/ml/photos/judge';
 import { decodeBank, isOpenSetSpec, OPEN_SET_FILE } from '../../src/ml/photos/open-set-bank';
 import { DENSITY_FILE, decodeDensity, isDensitySpec } from '../../src/ml/photos/open-set-density';
 import { classifyWithFeatures } from '../../src/ml/photos/photo-classifier';
-import { preprocessResnet } from '../../src/ml/photos/resnet-preprocess';
+import { asSeenBy, preprocessResnet } from '../../src/ml/photos/resnet-preprocess';
 import { cliArgs } from '../lib/args';
 import { loadBackbone } from '../lib/backbone-node';
 import { decodeImageFile } from '../lib/decode-image';
@@ -67,7 +67,7 @@ const backbone = await loadBackbone();
 let failures = 0;
 for (const file of files) {
   try {
-    const input = preprocessResnet(await decodeImageFile(file), backbone.size);
+    const input = preprocessResnet(asSeenBy(await decodeImageFile(file), card.photoSide), backbone.size);
     const out = await classifyWithFeatures(backbone, head, input, headTta(card) === 'flip');
     const judged = openSet ? judge(out.probs, out.features, openSet) : undefined;
     const probs = judged?.probs ?? out.probs;

@@ -13,6 +13,7 @@ import { basename, join } from 'node:path';
 import { sha256Hex } from '../../src/ml/core/bytes';
 import { BACKBONE_ID, BACKBONE_FEATURE_SIZE as DIM } from '../../src/ml/photos/backbone-spec';
 import { ttaFields } from '../../src/ml/photos/bundled-heads';
+import { CIFAR_SIDE } from '../../src/ml/photos/cifar';
 import { DEFAULT_HEAD, type HeadConfig } from '../../src/ml/photos/head';
 import {
   type CrossValidation,
@@ -160,6 +161,8 @@ const card = {
     dtype: 'float32',
     description: 'ResNet50 avg_pool features (see models/resnet50/card.json)',
   },
+  // Learnt from 32 px thumbnails: the app and the CLI shrink a photo to one before asking this head.
+  ...(images.kind === 'cifar' ? { photoSide: CIFAR_SIDE } : {}),
   output: { description: `${classes} softmax probabilities in class order` },
   architecture: { type: 'head', ...config },
   training: {

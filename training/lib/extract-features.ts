@@ -19,6 +19,8 @@ export interface ExtractOptions {
   backboneDir?: string;
   cacheRoot?: string;
   onProgress?: (done: number, total: number) => void;
+  /** Features of each photo's square thumbnail of this side (cached apart from the photos' own). */
+  photoSide?: number;
 }
 
 export interface ExtractedFeatures {
@@ -32,7 +34,7 @@ export interface ExtractedFeatures {
 export async function extractFeatures(images: LabelledImages, options: ExtractOptions): Promise<ExtractedFeatures> {
   const backboneDir = options.backboneDir ?? BACKBONE_DIR;
   const cacheRoot = options.cacheRoot ?? FEATURE_CACHE_ROOT;
-  const cacheKey = `${BACKBONE_ID}-${await backboneVersion(backboneDir)}-p${BACKBONE_PREPROCESSING.revision}`;
+  const cacheKey = `${BACKBONE_ID}-${await backboneVersion(backboneDir)}-p${BACKBONE_PREPROCESSING.revision}${options.photoSide ? `-t${options.photoSide}` : ''}`;
   const cache = new FeatureCache(cacheRoot, cacheKey, DIM);
   const hashes = await Promise.all(images.refs.map(hashRef));
   // Only the views not cached yet: asking for mirrors later does not recompute the originals.
@@ -52,7 +54,13 @@ export async function extractFeatures(images: LabelledImages, options: ExtractOp
     let done = 0;
     await Promise.all(
       Array.from({ length: workers }, (_, w) => {
-        const job: WorkerJob = { items: unique.filter((_, i) => i % workers === w), cacheRoot, cacheKey, backboneDir };
+        const job: WorkerJob = {
+          items: unique.filter((_, i) => i % workers === w),
+          cacheRoot,
+          cacheKey,
+          backboneDir,
+          photoSide: options.photoSide,
+        };
         return new Promise<void>((resolve, reject) => {
           const child = fork(fileURLToPath(new URL('./feature-worker.ts', import.meta.url)), {
             execArgv: ['--import', 'tsx'],

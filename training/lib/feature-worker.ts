@@ -3,7 +3,7 @@
  * to the cache (TF.js in Node has no WASM threads, so parallelism comes from processes).
  */
 import { flipHorizontal } from '../../src/ml/photos/backbone';
-import { preprocessResnet } from '../../src/ml/photos/resnet-preprocess';
+import { asSeenBy, preprocessResnet } from '../../src/ml/photos/resnet-preprocess';
 import { loadBackbone } from './backbone-node';
 import { FeatureCache } from './feature-cache';
 import { type ImageRef, loadRef } from './image-sources';
@@ -15,6 +15,8 @@ export interface WorkerJob {
   cacheRoot: string;
   cacheKey: string;
   backboneDir: string;
+  /** Shrink each photo to a square thumbnail of this side first (as a thumbnail-trained head sees it). */
+  photoSide?: number;
 }
 
 export type WorkerMessage = { done: number } | { failed: string; error: string } | { finished: true };
@@ -32,7 +34,7 @@ process.once('message', async (job: WorkerJob) => {
     const keys: { hash: string; view: number }[] = [];
     for (const { ref, hash, views } of chunk) {
       try {
-        const x = preprocessResnet(await loadRef(ref), backbone.size);
+        const x = preprocessResnet(asSeenBy(await loadRef(ref), job.photoSide), backbone.size);
         for (const view of views) {
           inputs.push(view === 1 ? flipHorizontal(x, backbone.size) : x);
           keys.push({ hash, view });

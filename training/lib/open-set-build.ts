@@ -81,6 +81,7 @@ export async function sampleCollection(
   ref: CollectionRef,
   sizes: { trainPerClass: number; validationPerClass: number; heldOutPerClass: number },
   workers?: number,
+  photoSide?: number,
 ): Promise<Sampled> {
   const images = listImages(ref.dir);
   const [train, validation, heldOut] = trainHeadSplit(images.labels, ref.seed);
@@ -114,6 +115,7 @@ export async function sampleCollection(
   const extracted = await extractFeatures(subset, {
     views: 1,
     workers,
+    photoSide,
     onProgress: (done, total) => {
       if (done % 50 < 2 || done === total)
         console.log(`  ${ref.dir}: features ${done}/${total}  ${((performance.now() - t0) / 1000).toFixed(0)} s`);
@@ -337,6 +339,7 @@ interface HeadCardFile {
   classes: string[];
   training: { data: string; seed: number };
   openSet?: unknown;
+  photoSide?: number;
 }
 const cardOf = async (dir: string) => JSON.parse(await readFile(join(dir, 'card.json'), 'utf8')) as HeadCardFile;
 const refOf = (card: HeadCardFile, classes?: string[]): CollectionRef => ({
@@ -362,10 +365,12 @@ export async function writeOpenSet(
     const [id, cls] = entry.split(':');
     const c = await cardOf(join('models', 'heads', id));
     const classes = cls?.split('+');
+    // Other collections' photos as this head sees a photo: thumbnails for a thumbnail-trained head.
     const sampled = await sampleCollection(
       refOf(c, classes),
       perClassSizes(c.classes.length, o.totals, false),
       o.workers,
+      card.photoSide,
     );
     others.push({ label: cls ? `${id} (${classes?.join(', ')})` : id, sampled });
   }

@@ -21,6 +21,8 @@ export interface HeadCard {
   backbone?: { id: string; version?: string };
   metrics?: { heldOutAccuracy?: number; validationAccuracy?: number; testAccuracy?: number };
   confidenceThreshold?: number;
+  /** The head learned from square thumbnails of this side (CIFAR-10: 32 px): photos are shrunk to one first. */
+  photoSide?: number;
   tta?: HeadTta;
   /** Prose form of `tta` (e.g. 'horizontal flip, probabilities averaged'), read only when `tta` is absent. */
   testTimeAugmentation?: string;

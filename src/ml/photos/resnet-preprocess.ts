@@ -37,6 +37,49 @@ export function resizeShortSideFor(size: number, sourceShortSide = Infinity): nu
   return Math.round((size * 256) / 224);
 }
 
+/**
+ * The photo as a square `side`×`side` thumbnail (centre square, antialiased, 8-bit RGB): how a head
+ * trained on thumbnails (CIFAR-10's 32 px) must see a phone photo. A sharp photo is far from every
+ * blurry picture such a head learned from: it reads as "none of these" and its answer is a guess.
+ */
+export function asThumbnail(image: PixelImage, side: number): PixelImage {
+  const channels = channelCount(image);
+  const { width, height, data } = image;
+  const square = Math.min(width, height);
+  const x0 = Math.floor((width - square) / 2);
+  const y0 = Math.floor((height - square) / 2);
+  const taps = resampleTaps(square, side, 0, side);
+  const out = new Uint8ClampedArray(side * side * 3);
+  for (let y = 0; y < side; y++) {
+    const ty = taps[y];
+    for (let x = 0; x < side; x++) {
+      const tx = taps[x];
+      let r = 0;
+      let g = 0;
+      let b = 0;
+      for (let j = 0; j < ty.weights.length; j++) {
+        const row = (y0 + ty.start + j) * width;
+        for (let i = 0; i < tx.weights.length; i++) {
+          const w = ty.weights[j] * tx.weights[i];
+          const p = (row + x0 + tx.start + i) * channels;
+          r += w * data[p];
+          g += w * data[p + 1];
+          b += w * data[p + 2];
+        }
+      }
+      const o = (y * side + x) * 3;
+      out[o] = Math.round(r);
+      out[o + 1] = Math.round(g);
+      out[o + 2] = Math.round(b);
+    }
+  }
+  return { width: side, height: side, data: out, channels: 3 };
+}
+
+/** What a head sees of a photo: its thumbnail when the head learned from thumbnails (`card.photoSide`). */
+export const asSeenBy = (image: PixelImage, photoSide: number | undefined): PixelImage =>
+  photoSide && Math.min(image.width, image.height) > photoSide ? asThumbnail(image, photoSide) : image;
+
 /** Returns Float32Array [size*size*3], HWC, channels B, G, R minus BACKBONE_PREPROCESSING.meansBgr. */
 export function preprocessResnet(image: PixelImage, size: BackboneInputSize = DEFAULT_INPUT_SIZE): Float32Array {
   const channels = channelCount(image);
