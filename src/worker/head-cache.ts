@@ -37,9 +37,21 @@ export function loadHead(id: string): Promise<LoadedHead> {
 /** A bundled head's card, without loading its weights. */
 export const bundledHeadCard = (id: string) => fetchJson<HeadCard>(`/models/heads/${id}/card.json`);
 
-/** The thumbnail side a bundled head learned from (CIFAR-10: 32 px), which the user's copies of it keep. */
-export async function bundledPhotoSide(id: string | undefined): Promise<number | undefined> {
-  return id ? (await bundledHeadCard(id).catch(() => undefined))?.photoSide : undefined;
+const photoSides = new Map<string, Promise<number | undefined>>();
+
+/**
+ * The thumbnail side a bundled head learned from (CIFAR-10: 32 px), which the user's copies of it
+ * keep. Asked for every Teach photo of a copy: its card is fetched once a session.
+ */
+export function bundledPhotoSide(id: string | undefined): Promise<number | undefined> {
+  if (!id) return Promise.resolve(undefined);
+  let side = photoSides.get(id);
+  if (!side) {
+    side = bundledHeadCard(id).then((card) => card.photoSide);
+    side.catch(() => photoSides.delete(id)); // offline for now: asked again next time
+    photoSides.set(id, side);
+  }
+  return side.catch(() => undefined);
 }
 
 async function loadBundledHead(id: string): Promise<LoadedHead> {

@@ -21,21 +21,21 @@ export async function askModel(card: Card, modelId: string): Promise<Partial<Car
     image = card.source;
     store.patchCard(card.id, { status: 'working', modelId });
   } else return { status: 'error', error: 'This photo is no longer available. Take or choose it again.' };
-  try {
-    const result = await ml().classifyImage(image, modelId, TOP_K, { tta: ttaOption() });
+  const ask = async (photo: Blob | ImageBitmap): Promise<Partial<Card>> => {
+    const result = await ml().classifyImage(photo, modelId, TOP_K, { tta: ttaOption() });
     return { status: 'done', result, error: undefined };
-  } catch (e) {
-    // A model file damaged in the cache (a cut-off download) fails every load until it is fetched
-    // again: drop damaged copies and, when there were some, ask once more (a frame was transferred
-    // away: only a stored photo can be asked again).
-    if (card.source && (await dropDamagedStoredFiles()).length) {
-      try {
-        const result = await ml().classifyImage(card.source, modelId, TOP_K, { tta: ttaOption() });
-        return { status: 'done', result, error: undefined };
-      } catch (again) {
-        return { status: 'error', result: undefined, error: messageOf(again) };
-      }
+  };
+  try {
+    try {
+      return await ask(image);
+    } catch (e) {
+      // A model file damaged in the cache (a cut-off download) fails every load until it is fetched
+      // again: drop damaged copies and, when there were some, ask once more (a frame was transferred
+      // away: only a stored photo can be asked again).
+      if (card.source && (await dropDamagedStoredFiles()).length) return await ask(card.source);
+      throw e;
     }
+  } catch (e) {
     return { status: 'error', result: undefined, error: messageOf(e) };
   }
 }
