@@ -40,10 +40,32 @@ export interface SampleRecord {
    * head trains on one kind only); absent: float16, the only one before the data saver existed.
    */
   backbone?: BackboneVariant;
+  /**
+   * The thumbnail side `features` were computed at: a copy of a head that learned from thumbnails
+   * (CIFAR-10, 32 px) sees its photos that way. Absent: the photo itself (and every release before).
+   */
+  seenAs?: number;
 }
 
 /** The variant a stored sample's features came from. */
 export const sampleBackbone = (s: Pick<SampleRecord, 'backbone'>): BackboneVariant => s.backbone ?? 'float16';
+
+/** What a classifier's features must be made with: this device's photo model and the photo side its head sees. */
+export interface FeatureKind {
+  backbone: BackboneVariant;
+  seenAs?: number;
+}
+
+/** Whether a sample's stored views were made the way `kind` says (else they are redone, never mixed). */
+export const isFeatureKind = (s: Pick<SampleRecord, 'backbone' | 'seenAs'>, kind: FeatureKind): boolean =>
+  sampleBackbone(s) === kind.backbone && s.seenAs === kind.seenAs;
+
+/**
+ * A finished sample (its source photo gone) can still be redone when its head sees thumbnails: the
+ * stored thumbnail (128 px, thumbnail.ts) holds everything a 32 px view needs.
+ */
+export const redoneFromThumbnail = (s: Pick<StoredSample, 'thumbnail'>, kind: FeatureKind): boolean =>
+  !!kind.seenAs && (s.thumbnail instanceof Blob ? s.thumbnail.size : s.thumbnail.bytes.byteLength) > 0;
 
 /** A sample as it may be found on disk: written by a release before DB version 2, its pictures are Blobs. */
 export type StoredSample = Omit<SampleRecord, 'thumbnail' | 'original' | 'source'> & {

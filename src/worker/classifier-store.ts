@@ -10,24 +10,26 @@
  */
 import { type IDBPDatabase, openDB } from 'idb';
 import { UserError } from '../ml/core/errors';
-import type { BackboneVariant } from '../ml/photos/backbone-spec';
 import {
   type ClassifierProject,
   NEGATIVE_CLASS_ID,
   type SampleSummary,
   type TrainingRecord,
 } from '../ml/photos/classifier-project';
+import { SAMPLE_VIEWS } from '../ml/photos/sample-views';
 import {
   BYTES_MIGRATION,
   current,
+  type FeatureKind,
   type HeadRecord,
   imageBlob,
+  isFeatureKind,
+  redoneFromThumbnail,
   type SampleRecord,
   type Schema,
   STORE_NAME,
   STORE_VERSION,
   type StoredSample,
-  sampleBackbone,
   storable,
 } from './classifier-records';
 import { migrateImagesToBytes } from './classifier-store-migration';
@@ -181,12 +183,13 @@ export class ClassifierStore {
 
   /**
    * Samples whose background features are unfinished (they still hold their source photo), oldest
-   * first; views made by another backbone variant than `backbone` count as none (they are redone).
+   * first; views made another way than `kind` count as none (they are redone). Samples without a
+   * source, of a classifier whose head sees thumbnails, are redone or completed from their thumbnail.
    */
-  async unfinishedSamples(projectId: string, backbone: BackboneVariant): Promise<{ id: string; views: number }[]> {
+  async unfinishedSamples(projectId: string, kind: FeatureKind): Promise<{ id: string; views: number }[]> {
     return (await this.storedSamples(projectId))
-      .filter((s) => s.source)
-      .map((s) => ({ id: s.id, views: sampleBackbone(s) === backbone ? s.views : 0 }));
+      .filter((s) => s.source || (redoneFromThumbnail(s, kind) && (!isFeatureKind(s, kind) || s.views < SAMPLE_VIEWS)))
+      .map((s) => ({ id: s.id, views: isFeatureKind(s, kind) ? s.views : 0 }));
   }
 
   /** The stored sample, or undefined if it was deleted. */
@@ -198,7 +201,7 @@ export class ClassifierStore {
   /**
    * Appends feature vectors computed in the background to views [from, from + count); with `done`
    * the source photo is dropped. False when the sample was deleted (or changed) meanwhile: nothing is written.
-   * Views made by another backbone variant are replaced (from 0), never appended to.
+   * Views made another way than `kind` are replaced (from 0), never appended to.
    */
   appendFeatures(
     id: string,
@@ -206,20 +209,21 @@ export class ClassifierStore {
     count: number,
     features: Float32Array,
     done: boolean,
-    backbone: BackboneVariant,
+    kind: FeatureKind,
   ): Promise<boolean> {
     return write(async () => {
       let written = false;
       await atomic(this.db.transaction('samples', 'readwrite'), async (tx) => {
         const s = await tx.store.get(id);
         if (!s) return;
-        if (sampleBackbone(s) === backbone ? s.views !== from : from !== 0) return;
+        if (isFeatureKind(s, kind) ? s.views !== from : from !== 0) return;
         const dim = features.length / count;
         const all = new Float32Array((from + count) * dim);
         all.set(new Float32Array(s.features, 0, from * dim));
         all.set(features, from * dim);
         const { source: _, ...rest } = s;
-        await tx.store.put({ ...(done ? rest : s), views: from + count, features: all.buffer, backbone });
+        const { seenAs: _seen, ...kept } = done ? rest : s;
+        await tx.store.put({ ...kept, views: from + count, features: all.buffer, ...kind });
         written = true;
       });
       return written;

@@ -24,6 +24,7 @@ import { decodeBank, isOpenSetSpec, type StoredOpenSet } from '../ml/photos/open
 import { backboneVariant, backboneVersion } from './backbone-cache';
 import { requireMatchingFeatures } from './backbone-match';
 import type { HeadRecord, SampleRecord } from './classifier-store';
+import { bundledPhotoSide } from './head-cache';
 import { store } from './store';
 
 const safeFileName = (name: string) =>
@@ -80,6 +81,8 @@ export async function exportClassifier(id: string, includeSamples: boolean): Pro
       project: {
         classIds: head.classIds,
         basedOn: project.basedOn,
+        // How the photos' features were made: a copy of CIFAR-10 sees them as 32 px thumbnails.
+        seenAs: await bundledPhotoSide(project.basedOn),
         history: project.history,
         createdAt: project.createdAt,
       },
@@ -138,7 +141,10 @@ export async function importClassifier(file: Blob): Promise<ImportedClassifier> 
     history?: ClassifierProject['history'];
     basedOn?: string;
     createdAt?: string;
+    seenAs?: number;
   };
+  // A file from before copies saw thumbnails has none: its photos are then redone from their thumbnails.
+  const seenAs = typeof extra.seenAs === 'number' && extra.seenAs > 0 ? { seenAs: extra.seenAs } : {};
   // Fresh ids: importing the same file twice gives two classifiers, never a silent overwrite.
   const project: ClassifierProject = {
     id: newId(),
@@ -176,12 +182,15 @@ export async function importClassifier(file: Blob): Promise<ImportedClassifier> 
     features: x.features.slice().buffer as ArrayBuffer,
     // The file was checked against this device's backbone version, so its features are this variant's.
     backbone: backboneVariant(),
+    ...seenAs,
     // Bytes, not Blobs (WebKit refuses Blobs in IndexedDB in private browsing); copied, so no view keeps the whole file alive.
     thumbnail: { type: 'image/jpeg', bytes: (x.thumbnail ?? new Uint8Array()).slice().buffer as ArrayBuffer },
     ...(x.original ? { original: { type: mimeOf(x.original), bytes: x.original.slice().buffer as ArrayBuffer } } : {}),
   }));
   // "Something else" photos came inside the bank: kept as samples again, so a retrain here keeps them.
-  const negatives = head.openSet ? negativeSamples(head.openSet, project.id, now) : [];
+  const negatives = head.openSet
+    ? negativeSamples(head.openSet, project.id, now).map((n) => ({ ...n, ...seenAs }))
+    : [];
   await s.importProject(project, [...samples, ...negatives], head);
   return { project, samples: samples.length };
 }

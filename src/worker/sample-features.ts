@@ -10,7 +10,7 @@ import { UserError } from '../ml/core/errors';
 import { asSeenBy } from '../ml/photos/resnet-preprocess';
 import { FIRST_VIEWS, SAMPLE_VIEWS, sampleViews } from '../ml/photos/sample-views';
 import { backboneVariant, prepareBackbone } from './backbone-cache';
-import { sampleBackbone } from './classifier-records';
+import { type FeatureKind, isFeatureKind, redoneFromThumbnail } from './classifier-records';
 import { imageBlob } from './classifier-store';
 import { engineReady } from './engine';
 import { type FeatureJob, FeatureQueue, type FeatureStage } from './feature-queue';
@@ -54,8 +54,15 @@ export function queueFeatures(projectId: string, sampleId: string, views = 0): v
 
 /** Queues again the samples of a classifier left unfinished (by a reload, a closed tab, a failure). */
 export async function resumeFeatures(projectId: string): Promise<void> {
-  for (const s of await (await store()).unfinishedSamples(projectId, backboneVariant()))
-    if (!queue.has(s.id)) queueFeatures(projectId, s.id, s.views);
+  const s = await store();
+  for (const sample of await s.unfinishedSamples(projectId, await featureKind(projectId)))
+    if (!queue.has(sample.id)) queueFeatures(projectId, sample.id, sample.views);
+}
+
+/** How this classifier's photos are seen: this device's photo model; a copy of CIFAR-10 as 32 px thumbnails. */
+async function featureKind(projectId: string): Promise<FeatureKind> {
+  const seenAs = await bundledPhotoSide((await (await store()).getProject(projectId)).basedOn);
+  return { backbone: backboneVariant(), ...(seenAs ? { seenAs } : {}) };
 }
 
 export function dropFeatures(sampleIds: string[]): void {
@@ -127,23 +134,25 @@ async function run(job: FeatureJob): Promise<boolean> {
   try {
     const s = await store();
     const sample = await s.sample(job.sampleId);
-    if (!sample?.source) return false;
+    if (!sample) return false;
     await engineReady();
     const backbone = await prepareBackbone();
-    const variant = backboneVariant();
-    // Views from the other variant are not appended to: this stage redoes them all from view 0.
-    const redo = sample.views > 0 && sampleBackbone(sample) !== variant;
+    const kind = await featureKind(job.projectId);
+    // Views made another way (photo model variant, photo side) are not appended to: this stage redoes them all from view 0.
+    const redo = sample.views > 0 && !isFeatureKind(sample, kind);
     const to = job.stage === 'first' ? FIRST_VIEWS : SAMPLE_VIEWS;
     const from = redo ? 0 : job.stage === 'first' ? 0 : FIRST_VIEWS;
     if (!redo && sample.views >= to) return true;
+    // A finished photo (source gone) of a copy of a thumbnail head is redone from its thumbnail.
+    const photo = sample.source ?? (redoneFromThumbnail(sample, kind) ? sample.thumbnail : undefined);
+    if (!photo) return false;
     // A copy of a thumbnail-trained bundled head (CIFAR-10) learns from photos as that head sees them.
-    const side = await bundledPhotoSide((await s.getProject(job.projectId)).basedOn);
-    const pixels = asSeenBy(await photoPixels(imageBlob(sample.source), backbone.size), side);
+    const pixels = asSeenBy(await photoPixels(imageBlob(photo), backbone.size), kind.seenAs);
     const views = sampleViews(pixels, backbone.size, sample.seed ?? 0, from, to);
     const passStarted = performance.now();
     const features = await backbone.features(views, to - from);
     const passMs = performance.now() - passStarted;
-    const stored = await s.appendFeatures(job.sampleId, from, to - from, features, to === SAMPLE_VIEWS, variant);
+    const stored = await s.appendFeatures(job.sampleId, from, to - from, features, to === SAMPLE_VIEWS, kind);
     const endedAt = performance.now();
     timings = [
       ...timings.slice(-63),

@@ -44,7 +44,7 @@ describe('photos whose features are computed later', () => {
     await store.putProject(p);
     const s = pending(p.id);
     await store.addSamples(p.id, [s]);
-    expect(await store.unfinishedSamples(p.id, 'float16')).toEqual([{ id: s.id, views: 0 }]);
+    expect(await store.unfinishedSamples(p.id, { backbone: 'float16' })).toEqual([{ id: s.id, views: 0 }]);
     expect((await store.sampleSummaries(p.id))[0].views).toBe(0);
 
     expect(
@@ -54,12 +54,14 @@ describe('photos whose features are computed later', () => {
         2,
         Float32Array.from({ length: 2 * DIM }, (_, i) => i),
         false,
-        'float16',
+        { backbone: 'float16' },
       ),
     ).toBe(true);
-    expect(await store.unfinishedSamples(p.id, 'float16')).toEqual([{ id: s.id, views: 2 }]);
+    expect(await store.unfinishedSamples(p.id, { backbone: 'float16' })).toEqual([{ id: s.id, views: 2 }]);
     // Appending at the wrong place (a stale job) writes nothing.
-    expect(await store.appendFeatures(s.id, 0, 2, new Float32Array(2 * DIM), false, 'float16')).toBe(false);
+    expect(await store.appendFeatures(s.id, 0, 2, new Float32Array(2 * DIM), false, { backbone: 'float16' })).toBe(
+      false,
+    );
 
     expect(
       await store.appendFeatures(
@@ -68,10 +70,10 @@ describe('photos whose features are computed later', () => {
         2,
         Float32Array.from({ length: 2 * DIM }, (_, i) => 100 + i),
         true,
-        'float16',
+        { backbone: 'float16' },
       ),
     ).toBe(true);
-    expect(await store.unfinishedSamples(p.id, 'float16')).toEqual([]);
+    expect(await store.unfinishedSamples(p.id, { backbone: 'float16' })).toEqual([]);
     const done = (await store.samples(p.id))[0];
     expect(done.views).toBe(4);
     expect(done.source).toBeUndefined();
@@ -87,16 +89,48 @@ describe('photos whose features are computed later', () => {
     await store.putProject(p);
     const s = pending(p.id);
     await store.addSamples(p.id, [s]);
-    expect(await store.appendFeatures(s.id, 0, 2, new Float32Array(2 * DIM).fill(1), false, 'float16')).toBe(true);
+    expect(
+      await store.appendFeatures(s.id, 0, 2, new Float32Array(2 * DIM).fill(1), false, { backbone: 'float16' }),
+    ).toBe(true);
     // Under the other variant its views count as none, so the queue starts it again…
-    expect(await store.unfinishedSamples(p.id, 'uint8')).toEqual([{ id: s.id, views: 0 }]);
+    expect(await store.unfinishedSamples(p.id, { backbone: 'uint8' })).toEqual([{ id: s.id, views: 0 }]);
     // …and appending after them is refused: uint8 crops must not follow float16 photo + mirror.
-    expect(await store.appendFeatures(s.id, 2, 2, new Float32Array(2 * DIM), true, 'uint8')).toBe(false);
-    expect(await store.appendFeatures(s.id, 0, 4, new Float32Array(4 * DIM).fill(2), true, 'uint8')).toBe(true);
+    expect(await store.appendFeatures(s.id, 2, 2, new Float32Array(2 * DIM), true, { backbone: 'uint8' })).toBe(false);
+    expect(await store.appendFeatures(s.id, 0, 4, new Float32Array(4 * DIM).fill(2), true, { backbone: 'uint8' })).toBe(
+      true,
+    );
     const done = (await store.samples(p.id))[0];
     expect(done.backbone).toBe('uint8');
     expect(done.views).toBe(4);
     expect(new Float32Array(done.features).every((x) => x === 2)).toBe(true);
+  });
+
+  it('redoes a thumbnail-seeing copy’s photos made from the sharp photo, from their thumbnail, and finishes them', async () => {
+    store = await ClassifierStore.open(`pending-${newId()}`);
+    const p = project();
+    await store.putProject(p);
+    const s = pending(p.id);
+    await store.addSamples(p.id, [s]);
+    // Finished before copies saw thumbnails: every view made from the sharp photo, source dropped.
+    expect(
+      await store.appendFeatures(s.id, 0, 4, new Float32Array(4 * DIM).fill(1), true, { backbone: 'float16' }),
+    ).toBe(true);
+    const thumbnailSeeing = { backbone: 'float16', seenAs: 32 } as const;
+    expect(await store.unfinishedSamples(p.id, { backbone: 'float16' })).toEqual([]);
+    expect(await store.unfinishedSamples(p.id, thumbnailSeeing)).toEqual([{ id: s.id, views: 0 }]);
+    // Sharp views are never followed by thumbnail ones: only a redo from view 0 is written.
+    expect(await store.appendFeatures(s.id, 4, 1, new Float32Array(DIM), false, thumbnailSeeing)).toBe(false);
+    expect(await store.appendFeatures(s.id, 0, 1, new Float32Array(DIM).fill(2), false, thumbnailSeeing)).toBe(true);
+    // Still short of its crops, and without a source: listed until they are added from the thumbnail.
+    expect(await store.unfinishedSamples(p.id, thumbnailSeeing)).toEqual([{ id: s.id, views: 1 }]);
+    expect(await store.appendFeatures(s.id, 1, 3, new Float32Array(3 * DIM).fill(3), true, thumbnailSeeing)).toBe(true);
+    expect(await store.unfinishedSamples(p.id, thumbnailSeeing)).toEqual([]);
+    const done = (await store.samples(p.id))[0];
+    expect(done.seenAs).toBe(32);
+    expect(done.views).toBe(4);
+    expect(Array.from(new Float32Array(done.features)).slice(0, DIM + 1)).toEqual([2, 2, 2, 2, 3]);
+    // Back to sharp photos (the head's card unreadable): the thumbnail views are kept, not redone sharp from a thumbnail.
+    expect(await store.unfinishedSamples(p.id, { backbone: 'float16' })).toEqual([]);
   });
 
   it('writes nothing for a photo deleted while its features were computed', async () => {
@@ -106,7 +140,9 @@ describe('photos whose features are computed later', () => {
     const s = pending(p.id);
     await store.addSamples(p.id, [s]);
     await store.deleteSamples(p.id, [s.id]);
-    expect(await store.appendFeatures(s.id, 0, 2, new Float32Array(2 * DIM), false, 'float16')).toBe(false);
+    expect(await store.appendFeatures(s.id, 0, 2, new Float32Array(2 * DIM), false, { backbone: 'float16' })).toBe(
+      false,
+    );
     expect(await store.samples(p.id)).toEqual([]);
   });
 });
