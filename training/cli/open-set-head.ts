@@ -2,15 +2,17 @@
  * npm run open-set:head -- --head ID [--others ID[:class+class],…] [--false-rejection 0.01]
  *   [--fit-rows 1000] [--rank 128] [--bank-rows 110] [--validation 300] [--held-out 500] [--workers N]
  * The shipped heads (defaults as above), run once each:
- *   npm run open-set:head -- --head cats-dogs --others flowers5,cifar10:airplane+automobile+ship+truck --workers 1
- *   npm run open-set:head -- --head flowers5 --others cats-dogs,cifar10 --workers 1
- *   npm run open-set:head -- --head cifar10 --others flowers5 --workers 1
+ *   npm run open-set:head -- --head cats-dogs --others flowers5,cifar10:airplane+automobile+ship+truck --workers 2
+ *   npm run open-set:head -- --head flowers5 --others cats-dogs,cifar10 --validation 500 --workers 2
+ *   npm run open-set:head -- --head cifar10 --others flowers5 --workers 2
+ * (flowers5 has 346 validation photos: --validation 500 takes them all.)
  * Builds what "None of these" needs for an existing bundled head without retraining it: the
  * density rejector (open-set-density.ts: class means and shared covariance fitted on --fit-rows
  * training photos, threshold at the stated false-rejection rate on the head's own validation
  * split, the seeded split in its card; feature space chosen on validation), a small float16 kNN
- * bank (models/heads/ID/open-set.bin) that user copies of the head build on, the temperature,
- * and the rates measured once on held-out photos (its own and other heads' collections), written
+ * bank (models/heads/ID/open-set.bin) that user copies of the head build on, whether the head's
+ * doubt counts too (open-set-doubt.ts, chosen on validation), the temperature (on probabilities
+ * averaged over photo and mirror for a flip-TTA head, as the app answers), and the rates measured once on held-out photos (its own and other heads' collections), written
  * into card.json under `openSet`. Other collections are only measured, never fitted on.
  */
 import { join } from 'node:path';

@@ -5,7 +5,7 @@
  * seeded split as train:head, so validation and held-out photos are the ones the head never
  * trained on. Only a seeded sample of each part is run through the backbone (features cached).
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeRng, permutation } from '../../src/ml/core/random';
 import { BACKBONE_FEATURE_SIZE as DIM } from '../../src/ml/photos/backbone-spec';
@@ -20,7 +20,14 @@ import {
   normalise,
   thresholdFor,
 } from '../../src/ml/photos/open-set';
-import { bankBytes, encodeBank, OPEN_SET_FILE, type OpenSetSpec, roundTrip } from '../../src/ml/photos/open-set-bank';
+import {
+  type BoundDoubt,
+  bankBytes,
+  encodeBank,
+  OPEN_SET_FILE,
+  type OpenSetSpec,
+  roundTrip,
+} from '../../src/ml/photos/open-set-bank';
 import {
   DENSITY_FILE,
   type DensityModel,
@@ -31,6 +38,7 @@ import {
   encodeDensity,
 } from '../../src/ml/photos/open-set-density';
 import { fitDensity } from '../../src/ml/photos/open-set-density-fit';
+import { combinedScore, type DoubtSpec, doubtOf, type Scale, scaleOf } from '../../src/ml/photos/open-set-doubt';
 import { averagedProbabilities } from '../../src/ml/photos/tta';
 import { extractFeatures } from './extract-features';
 import { type LabelledImages, listImages } from './image-sources';
@@ -59,8 +67,11 @@ export interface SampleSizes {
 export const DEFAULT_TOTALS: SampleSizes = { bankRows: 110, fitRows: 1000, rank: 128, validation: 300, heldOut: 500 };
 
 interface Part {
+  /** View 0 (the photo as is): what the rejectors score. */
   features: Float32Array[];
   labels: number[];
+  /** View 1 (mirrored), when sampled for a flip-TTA head: its probabilities average both, as in the app. */
+  mirrors?: Float32Array[];
 }
 
 interface Sampled {
@@ -76,12 +87,25 @@ const pick = (members: number[], n: number, seed: number) => {
   return Array.from(order.subarray(0, Math.min(n, members.length)), (i) => members[i]);
 };
 
-/** A seeded per-class sample of each part of the collection's train:head split, with view-0 features. */
+/** Weights of the head's doubt tried next to each rejector's distance (0: the distance alone). */
+const DOUBT_WEIGHTS = [0, 0.25, 0.5, 1, 2];
+
+/** A validation scale rounded as the card stores it, so thresholds are set on what the app reads back. */
+const roundedScale = (values: number[]): Scale => {
+  const s = scaleOf(values);
+  return { median: Number(s.median.toPrecision(6)), spread: Number(s.spread.toPrecision(6)) };
+};
+
+/**
+ * A seeded per-class sample of each part of the collection's train:head split, with view-0
+ * features (and, with `views` 2, the validation and held-out photos' mirrors).
+ */
 export async function sampleCollection(
   ref: CollectionRef,
   sizes: { trainPerClass: number; validationPerClass: number; heldOutPerClass: number },
   workers?: number,
   photoSide?: number,
+  views: 1 | 2 = 1,
 ): Promise<Sampled> {
   const images = listImages(ref.dir);
   const [train, validation, heldOut] = trainHeadSplit(images.labels, ref.seed);
@@ -105,34 +129,42 @@ export async function sampleCollection(
     perClass(validation, sizes.validationPerClass, 2),
     perClass(heldOut, sizes.heldOutPerClass, 3),
   ];
-  const all = parts.flat();
-  const subset: LabelledImages = {
-    ...images,
-    refs: all.map((i) => images.refs[i]),
-    labels: Uint8Array.from(all, (i) => images.labels[i]),
-  };
   const t0 = performance.now();
-  const extracted = await extractFeatures(subset, {
-    views: 1,
-    workers,
-    photoSide,
-    onProgress: (done, total) => {
-      if (done % 50 < 2 || done === total)
-        console.log(`  ${ref.dir}: features ${done}/${total}  ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-    },
-  });
-  let at = 0;
-  const toPart = (idx: number[]): Part => {
-    const part: Part = { features: [], labels: [] };
-    for (const i of idx) {
-      const j = at++;
-      if (extracted.failed.includes(j)) continue;
-      part.features.push(extracted.features.slice(j * DIM, (j + 1) * DIM));
-      part.labels.push(images.labels[i]);
-    }
-    return part;
+  /** The parts' features, `partViews` per photo (the training part never needs its mirrors). */
+  const extractParts = async (idxs: number[][], partViews: 1 | 2): Promise<Part[]> => {
+    const all = idxs.flat();
+    if (!all.length) return idxs.map(() => ({ features: [], labels: [] }));
+    const subset: LabelledImages = {
+      ...images,
+      refs: all.map((i) => images.refs[i]),
+      labels: Uint8Array.from(all, (i) => images.labels[i]),
+    };
+    const extracted = await extractFeatures(subset, {
+      views: partViews,
+      workers,
+      photoSide,
+      onProgress: (done, total) => {
+        if (done % 50 < 2 || done === total)
+          console.log(`  ${ref.dir}: features ${done}/${total}  ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+      },
+    });
+    const viewOf = (j: number, v: number) =>
+      extracted.features.slice((j * partViews + v) * DIM, (j * partViews + v + 1) * DIM);
+    let at = 0;
+    return idxs.map((idx) => {
+      const part: Part = { features: [], labels: [], ...(partViews === 2 ? { mirrors: [] } : {}) };
+      for (const i of idx) {
+        const j = at++;
+        if (extracted.failed.includes(j)) continue;
+        part.features.push(viewOf(j, 0));
+        part.mirrors?.push(viewOf(j, 1));
+        part.labels.push(images.labels[i]);
+      }
+      return part;
+    });
   };
-  const [trainPart, validationPart, heldOutPart] = parts.map(toPart);
+  const [trainPart] = await extractParts([parts[0]], 1);
+  const [validationPart, heldOutPart] = await extractParts([parts[1], parts[2]], views);
   return {
     name: ref.dir,
     classes: images.classes,
@@ -234,31 +266,78 @@ export async function buildOpenSet(
   const densityThreshold = chosen.threshold;
   const densityOf = (rows: Float32Array[]) => rows.map((f) => densityScore(density, f));
 
+  // As the app answers: averaged over the photo and its mirror for a flip-TTA head.
   const probsOf = async (p: Part) => {
     if (!p.features.length) return [];
-    const flat = new Float32Array(p.features.length * DIM);
-    p.features.forEach((f, i) => flat.set(f, i * DIM));
-    const out = await averagedProbabilities(head, flat, p.features.length, 1, DIM);
+    const views = p.mirrors ? 2 : 1;
+    const flat = new Float32Array(p.features.length * views * DIM);
+    p.features.forEach((f, i) => {
+      flat.set(f, i * views * DIM);
+      if (p.mirrors) flat.set(p.mirrors[i], (i * views + 1) * DIM);
+    });
+    const out = await averagedProbabilities(head, flat, p.features.length, views, DIM);
     return p.features.map((_, i) => out.slice(i * classes, (i + 1) * classes));
   };
   const valProbs = await probsOf(own.validation);
   const temperature = fitTemperature(valProbs, own.validation.labels);
+
+  // What decides "none of these": the density model or the bank, alone or with the head's doubt
+  // (open-set-doubt.ts), by how many other-collection validation photos each rejects at the stated
+  // rate (density before bank, less doubt before more, when they are within noise of each other).
+  const otherValProbs = (await Promise.all(others.map((x) => probsOf(x.sampled.validation)))).flat();
+  const distanceOf = { density: densityOf, bank: (rows: Float32Array[]) => scoresOf(bank, rows, k) };
+  const doubtScale = roundedScale(valProbs.map(doubtOf));
+  const decisionTrials = (['density', 'bank'] as const).flatMap((on) => {
+    const inside = distanceOf[on](own.validation.features);
+    const outside = distanceOf[on](otherVal);
+    const distance = roundedScale(inside.filter(Number.isFinite));
+    return DOUBT_WEIGHTS.map((weight) => {
+      const scored: DoubtSpec = { weight, distance, doubt: doubtScale, threshold: 0 };
+      const ins = inside.map((d, i) => combinedScore(d, valProbs[i], scored));
+      const outs = outside.map((d, i) => combinedScore(d, otherValProbs[i], scored));
+      // Rounded up for the card, so the stored threshold rejects no more than the chosen one.
+      const doubt: BoundDoubt = { ...scored, on, threshold: r4(thresholdFor(ins, falseRejection) + 5e-5) };
+      return {
+        on,
+        weight,
+        doubt,
+        rejected: rate(outs, doubt.threshold),
+        auroc: auroc(ins, outs),
+      };
+    });
+  });
+  // The plainest rule (trials are in that order) within one standard error of the best rejection:
+  // a larger weight must earn its place by more than the noise of a few hundred photos.
+  const mostRejected = Math.max(...decisionTrials.map((t) => t.rejected));
+  const standardError = Math.sqrt((mostRejected * (1 - mostRejected)) / Math.max(1, otherVal.length));
+  const decision = decisionTrials.find((t) => t.rejected >= mostRejected - standardError - 1e-9)!;
+  const doubt = decision.weight > 0 ? decision.doubt : undefined;
+  /** Each photo's score by the rule chosen, as judge.ts decides it in the app: above `cut` is "none of these". */
+  const decidingScores = (rows: Float32Array[], probs: Float32Array[]) =>
+    distanceOf[decision.on](rows).map((d, i) => (doubt ? combinedScore(d, probs[i], doubt) : d));
+  const cut = doubt ? doubt.threshold : decision.on === 'density' ? densityThreshold : threshold;
+
   const heldProbs = await probsOf(own.heldOut);
-  const heldScores = densityOf(own.heldOut.features);
+  const heldScores = decidingScores(own.heldOut.features, heldProbs);
+  const heldRejected = heldScores.map((x) => x > cut);
   const argmax = (p: ArrayLike<number>) => {
     let b = 0;
     for (let i = 1; i < p.length; i++) if (p[i] > p[b]) b = i;
     return b;
   };
   const right = heldProbs.map((p, i) => argmax(p) === own.heldOut.labels[i]);
-  const accepted = heldScores.map((s) => s <= densityThreshold);
-  const acceptedRight = right.filter((r, i) => r && accepted[i]).length;
-  const acceptedCount = accepted.filter(Boolean).length;
+  const acceptedRight = right.filter((r, i) => r && !heldRejected[i]).length;
+  const acceptedCount = heldRejected.filter((r) => !r).length;
   const calibrated = heldProbs.map((p) => temper(p, temperature));
 
-  const otherHeld = others.map((x) => ({ label: x.label, scores: densityOf(x.sampled.heldOut.features) }));
+  const otherHeld = [];
+  for (const x of others)
+    otherHeld.push({
+      label: x.label,
+      scores: decidingScores(x.sampled.heldOut.features, await probsOf(x.sampled.heldOut)),
+    });
   const otherRates = Object.fromEntries(
-    otherHeld.map((x) => [x.label, { count: x.scores.length, rejected: r4(rate(x.scores, densityThreshold)) }]),
+    otherHeld.map((x) => [x.label, { count: x.scores.length, rejected: r4(rate(x.scores, cut)) }]),
   );
   const otherAll = otherHeld.flatMap((x) => x.scores);
   const rowsPerClass = Array.from({ length: classes }, (_, c) => bankPart.labels.filter((l) => l === c).length);
@@ -271,6 +350,7 @@ export async function buildOpenSet(
     unitLength: chosen.unitLength,
     threshold: densityThreshold,
   };
+  // The density file ships only when it decides; otherwise the bank alone does.
   const spec: OpenSetSpec = {
     rows: bank.labels.length,
     dim: DIM,
@@ -278,13 +358,17 @@ export async function buildOpenSet(
     threshold,
     falseRejection,
     temperature: r4(temperature),
-    density: densitySpec,
+    ...(decision.on === 'density' ? { density: densitySpec } : {}),
+    ...(doubt ? { doubt } : {}),
   };
-  const densityFileBytes = densityBytes(classes, DIM, o.rank);
+  const densityFileBytes = spec.density ? densityBytes(classes, DIM, o.rank) : 0;
   const bytes = bankBytes(bank.labels.length, DIM);
   const record = {
-    method:
-      'class-conditional Gaussian, shared covariance (top principal directions + one residual variance), on square-rooted features; the kNN bank is for user copies',
+    method: `${
+      spec.density
+        ? 'class-conditional Gaussian, shared covariance (top principal directions + one residual variance), on square-rooted features; the kNN bank is for user copies'
+        : `mean cosine distance to the ${k} nearest of the bank's training photos (square-rooted features); user copies build on the same bank`
+    }${doubt ? `, plus ${doubt.weight} × the head's doubt (−ln top probability), each on its validation scale` : ''}`,
     fitPhotos: own.train.labels.length,
     rowsPerClass,
     bytes: { density: densityFileBytes, bank: bytes, total: densityFileBytes + bytes },
@@ -299,6 +383,13 @@ export async function buildOpenSet(
         auroc: r4(t.auroc),
         fitSeconds: Number(t.fitSeconds.toFixed(1)),
       })),
+      decisionTrials: decisionTrials.map((t) => ({
+        on: t.on,
+        doubtWeight: t.weight,
+        threshold: t.doubt.threshold,
+        otherRejected: r4(t.rejected),
+        auroc: r4(t.auroc),
+      })),
       bankTrials: trials.map((t) => ({
         k: t.k,
         threshold: r4(t.threshold),
@@ -308,15 +399,17 @@ export async function buildOpenSet(
     },
     heldOut: {
       photos: own.heldOut.labels.length,
-      falseRejection: r4(rate(heldScores, densityThreshold)),
+      falseRejection: r4(rate(heldScores, cut)),
       otherCollections: otherRates,
-      otherRejected: r4(rate(otherAll, densityThreshold)),
+      otherRejected: r4(rate(otherAll, cut)),
       auroc: r4(auroc(heldScores, otherAll)),
       top1: r4(right.filter(Boolean).length / Math.max(1, right.length)),
       top1Accepted: r4(acceptedRight / Math.max(1, acceptedCount)),
       ece: r4(calibrationError(heldProbs, own.heldOut.labels)),
       eceCalibrated: r4(calibrationError(calibrated, own.heldOut.labels)),
-      note: 'single view (no flip TTA)',
+      note: own.validation.mirrors
+        ? 'probabilities averaged over the photo and its mirror (flip TTA), as the app answers; rejectors score the photo'
+        : 'single view',
     },
     validation: {
       nll: r4(nll(valProbs, own.validation.labels)),
@@ -340,6 +433,7 @@ interface HeadCardFile {
   training: { data: string; seed: number };
   openSet?: unknown;
   photoSide?: number;
+  tta?: string;
 }
 const cardOf = async (dir: string) => JSON.parse(await readFile(join(dir, 'card.json'), 'utf8')) as HeadCardFile;
 const refOf = (card: HeadCardFile, classes?: string[]): CollectionRef => ({
@@ -359,7 +453,15 @@ export async function writeOpenSet(
   o: { others?: string; totals: SampleSizes; falseRejection: number; workers?: number },
 ): Promise<Record<string, unknown>> {
   const card = await cardOf(dir);
-  const own = await sampleCollection(refOf(card), perClassSizes(card.classes.length, o.totals, true), o.workers);
+  // A flip-TTA head answers from the photo and its mirror: its probabilities here do the same.
+  const views = card.tta === 'flip' ? 2 : 1;
+  const own = await sampleCollection(
+    refOf(card),
+    perClassSizes(card.classes.length, o.totals, true),
+    o.workers,
+    undefined,
+    views,
+  );
   const others = [];
   for (const entry of (o.others ?? '').split(',').filter(Boolean)) {
     const [id, cls] = entry.split(':');
@@ -371,6 +473,7 @@ export async function writeOpenSet(
       perClassSizes(c.classes.length, o.totals, false),
       o.workers,
       card.photoSide,
+      views,
     );
     others.push({ label: cls ? `${id} (${classes?.join(', ')})` : id, sampled });
   }
@@ -380,7 +483,9 @@ export async function writeOpenSet(
     rank: o.totals.rank,
   });
   await writeFile(join(dir, OPEN_SET_FILE), encodeBank(bank));
-  await writeFile(join(dir, DENSITY_FILE), encodeDensity(density));
+  // The density file ships only when it decides (a head deciding by its bank alone carries none).
+  if (spec.density) await writeFile(join(dir, DENSITY_FILE), encodeDensity(density));
+  else await rm(join(dir, DENSITY_FILE), { force: true });
   const openSet = { file: OPEN_SET_FILE, ...spec, ...record, builtAt: new Date().toISOString() };
   await writeFile(join(dir, 'card.json'), `${JSON.stringify({ ...card, openSet }, null, 2)}\n`);
   return openSet;

@@ -4,9 +4,10 @@
  * verdict ("sure" / "unsure" / "none of these").
  */
 import { temper } from './calibration';
-import { type FeatureBank, type Rejector, rejects } from './open-set';
-import type { OpenSetSpec } from './open-set-bank';
-import { type DensityModel, type DensityRejector, rejectsByDensity } from './open-set-density';
+import { type FeatureBank, NEGATIVE, neighbourhood, normalise, type Rejector } from './open-set';
+import type { BoundDoubt, OpenSetSpec } from './open-set-bank';
+import { type DensityModel, type DensityRejector, densityScore } from './open-set-density';
+import { combinedScore } from './open-set-doubt';
 import { DEFAULT_VERDICT_RULE, type Verdict, type VerdictRule, verdictOf } from './verdict';
 
 export interface OpenSet {
@@ -14,6 +15,8 @@ export interface OpenSet {
   rejector?: Rejector;
   /** Bundled heads: when present it decides instead of `rejector` (which user copies build on). */
   density?: DensityRejector;
+  /** Bundled heads: the head's doubt counted with the deciding rejector's distance (open-set-doubt.ts). */
+  doubt?: BoundDoubt;
   temperature: number;
   rule?: VerdictRule;
 }
@@ -30,6 +33,7 @@ export function openSetFrom(
   return {
     rejector: bank ? { bank, k: spec.k, threshold: spec.threshold } : undefined,
     density: density && spec.density ? { model: density, threshold: spec.density.threshold } : undefined,
+    doubt: spec.doubt,
     temperature: spec.temperature,
     rule: spec.rule,
   };
@@ -45,14 +49,20 @@ export interface Judgement {
 /** `probs` from the head; `features` the photo's backbone features (the unmirrored view). */
 export function judge(probs: ArrayLike<number>, features: Float32Array, openSet: OpenSet): Judgement {
   const calibrated = temper(probs, openSet.temperature);
-  const rejected = openSet.density
-    ? rejectsByDensity(openSet.density, features)
-    : openSet.rejector
-      ? rejects(openSet.rejector, features)
-      : false;
+  const rejected = rejectedBy(probs, features, openSet);
   return {
     probs: calibrated,
     rejected,
     verdict: verdictOf(calibrated, rejected, openSet.rule ?? DEFAULT_VERDICT_RULE),
   };
+}
+
+/** The density model decides when present, else the bank; each with the head's doubt when the card says so. */
+function rejectedBy(probs: ArrayLike<number>, features: Float32Array, o: OpenSet): boolean {
+  const withDoubt = (distance: number, on: BoundDoubt['on'], threshold: number) =>
+    o.doubt?.on === on ? combinedScore(distance, probs, o.doubt) > o.doubt.threshold : distance > threshold;
+  if (o.density) return withDoubt(densityScore(o.density.model, features), 'density', o.density.threshold);
+  if (!o.rejector) return false;
+  const { score, nearest } = neighbourhood(o.rejector.bank, normalise(Float32Array.from(features)), o.rejector.k);
+  return nearest === NEGATIVE || withDoubt(score, 'bank', o.rejector.threshold);
 }

@@ -6,6 +6,7 @@
 import { float16ToFloat32, float32ToFloat16 } from '../core/float16';
 import type { FeatureBank, Rejector } from './open-set';
 import type { DensitySpec } from './open-set-density';
+import { type DoubtSpec, isDoubtSpec } from './open-set-doubt';
 import type { VerdictRule } from './verdict';
 
 /** The bundled file next to model.json. */
@@ -30,7 +31,14 @@ export interface OpenSetSpec {
    * these"; the bank above is then only what a user copy of the head builds on.
    */
   density?: DensitySpec;
+  /**
+   * Bundled heads: the head's doubt added to the distance of the rejector named in `on` (which
+   * then decides by `doubt.threshold`); ignored when that rejector is not the one deciding.
+   */
+  doubt?: BoundDoubt;
 }
+
+export type BoundDoubt = DoubtSpec & { on: 'density' | 'bank' };
 
 export const bankBytes = (rows: number, dim: number) => rows * (dim + 1) * 2;
 
@@ -79,7 +87,9 @@ export function isOpenSetSpec(v: unknown): v is OpenSetSpec {
     typeof s.threshold === 'number' &&
     Number.isFinite(s.threshold) &&
     pos(s.temperature, 100) &&
-    typeof s.falseRejection === 'number'
+    typeof s.falseRejection === 'number' &&
+    (s.doubt === undefined ||
+      (isDoubtSpec(s.doubt) && ((s.doubt as BoundDoubt).on === 'density' || (s.doubt as BoundDoubt).on === 'bank')))
   );
 }
 

@@ -1,0 +1,60 @@
+/**
+ * The head's own doubt, added to the rejector's distance for a bundled head where that rejects more
+ * far-away photos at the same false-rejection rate (chosen on validation by open-set-build.ts).
+ * Far-away photos are both unlike the training photos and answered without conviction; the sum
+ * also turns away the head's own least certain photos first, which are its most often wrong ones.
+ */
+
+/** Where a score's typical in-class values lie: median and spread (standard deviation) on validation. */
+export interface Scale {
+  median: number;
+  spread: number;
+}
+
+/** `openSet.doubt` in a bundled head's card. */
+export interface DoubtSpec {
+  /** How much the doubt counts next to the distance (both on their validation scale). */
+  weight: number;
+  distance: Scale;
+  doubt: Scale;
+  /** Combined score above which a photo is "none of these" (replaces the rejector's own threshold). */
+  threshold: number;
+}
+
+/** The head's doubt about an answer: −ln of its top probability (0 = certain), before calibration. */
+export function doubtOf(probs: ArrayLike<number>): number {
+  let top = 0;
+  for (let i = 0; i < probs.length; i++) if (probs[i] > top) top = probs[i];
+  return -Math.log(Math.max(top, 1e-12));
+}
+
+const scaled = (x: number, s: Scale) => (x - s.median) / s.spread;
+
+/** Distance and doubt on their validation scales, added with the spec's weight. */
+export const combinedScore = (distance: number, probs: ArrayLike<number>, d: DoubtSpec): number =>
+  scaled(distance, d.distance) + d.weight * scaled(doubtOf(probs), d.doubt);
+
+/** Median and standard deviation of in-class validation scores. */
+export function scaleOf(values: readonly number[]): Scale {
+  const sorted = [...values].sort((a, b) => a - b);
+  const median = sorted.length ? sorted[Math.floor(sorted.length / 2)] : 0;
+  const mean = values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+  const spread = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, values.length));
+  return { median, spread: spread > 0 ? spread : 1 };
+}
+
+/** Whether a parsed JSON value is a usable doubt spec (cards come from outside). */
+export function isDoubtSpec(v: unknown): v is DoubtSpec {
+  if (!v || typeof v !== 'object') return false;
+  const s = v as Record<string, unknown>;
+  const finite = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
+  const isScale = (x: unknown) =>
+    !!x &&
+    typeof x === 'object' &&
+    finite((x as Scale).median) &&
+    finite((x as Scale).spread) &&
+    (x as Scale).spread > 0;
+  return (
+    finite(s.weight) && (s.weight as number) >= 0 && isScale(s.distance) && isScale(s.doubt) && finite(s.threshold)
+  );
+}

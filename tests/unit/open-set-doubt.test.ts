@@ -1,0 +1,69 @@
+/**
+ * The head's doubt counted with a rejector's distance (open-set-doubt.ts), as judge.ts applies it:
+ * only with the rejector the card names, on validation scales, deciding by its own threshold.
+ */
+import { describe, expect, it } from 'vitest';
+import { judge, openSetFrom } from '../../src/ml/photos/judge';
+import { makeBank, neighbourhood, normalise } from '../../src/ml/photos/open-set';
+import { isOpenSetSpec, type OpenSetSpec } from '../../src/ml/photos/open-set-bank';
+import { combinedScore, doubtOf, scaleOf } from '../../src/ml/photos/open-set-doubt';
+
+const DIM = 8;
+const unit = (i: number) => Float32Array.from({ length: DIM }, (_, j) => (j === i ? 1 : 0));
+/** A photo between two bank rows: its mean cosine distance to its 2 nearest is about 0.29. */
+const between = Float32Array.from({ length: DIM }, (_, j) => (j < 2 ? 1 : 0));
+const bank = makeBank([unit(0), unit(1), unit(2)], [0, 1, 0]);
+const sure = [0.98, 0.02];
+const torn = [0.5, 0.5];
+
+const spec = (doubt?: OpenSetSpec['doubt']): OpenSetSpec => ({
+  rows: 3,
+  dim: DIM,
+  k: 2,
+  threshold: 0.5,
+  falseRejection: 0.01,
+  temperature: 1,
+  ...(doubt ? { doubt } : {}),
+});
+const doubtOnBank = {
+  on: 'bank' as const,
+  weight: 2,
+  distance: { median: 0.1, spread: 0.2 },
+  doubt: { median: 0.05, spread: 0.1 },
+  threshold: 3,
+};
+
+describe("the head's doubt next to the distance", () => {
+  it('is −ln of the top probability: 0 when certain, ln C when torn between C classes', () => {
+    expect(doubtOf([1, 0])).toBeCloseTo(0, 9);
+    expect(doubtOf(new Array(10).fill(0.1))).toBeCloseTo(Math.log(10), 9);
+  });
+
+  it('adds weight × scaled doubt to the scaled distance; weight 0 is the distance alone', () => {
+    const d = { ...doubtOnBank, weight: 0 };
+    expect(combinedScore(0.5, torn, d)).toBeCloseTo((0.5 - 0.1) / 0.2, 9);
+    expect(combinedScore(0.5, torn, doubtOnBank)).toBeCloseTo(2 + 2 * ((Math.log(2) - 0.05) / 0.1), 9);
+    expect(scaleOf([1, 2, 3, 4, 5])).toEqual({ median: 3, spread: Math.sqrt(2) });
+    expect(scaleOf([2, 2]).spread).toBe(1); // never divides by zero
+  });
+
+  it('a photo the bank alone accepts is "none of these" when the head is torn, and kept when it is sure', () => {
+    const distance = neighbourhood(bank, normalise(Float32Array.from(between)), 2).score;
+    expect(distance).toBeLessThan(0.5); // the bank's own threshold would accept it either way
+    expect(judge(torn, between, openSetFrom(spec(), bank)).rejected).toBe(false);
+    expect(judge(torn, between, openSetFrom(spec(doubtOnBank), bank)).rejected).toBe(true);
+    expect(judge(sure, between, openSetFrom(spec(doubtOnBank), bank)).rejected).toBe(false);
+  });
+
+  it('is ignored when the rejector it was fitted with is not the one deciding', () => {
+    const onDensity = { ...doubtOnBank, on: 'density' as const };
+    expect(judge(torn, between, openSetFrom(spec(onDensity), bank)).rejected).toBe(false);
+  });
+
+  it('a card with a malformed doubt is refused, as any malformed spec', () => {
+    expect(isOpenSetSpec(spec(doubtOnBank))).toBe(true);
+    expect(isOpenSetSpec({ ...spec(), doubt: { ...doubtOnBank, on: 'elsewhere' } })).toBe(false);
+    expect(isOpenSetSpec({ ...spec(), doubt: { ...doubtOnBank, doubt: { median: 0, spread: 0 } } })).toBe(false);
+    expect(isOpenSetSpec({ ...spec(), doubt: { ...doubtOnBank, threshold: Number.NaN } })).toBe(false);
+  });
+});
