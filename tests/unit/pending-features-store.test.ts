@@ -37,13 +37,19 @@ function pending(projectId: string): SampleRecord {
 let store: ClassifierStore;
 afterEach(() => store?.close());
 
+/** A fresh store with one classifier and one photo just added to it (thumbnail and source, no features). */
+async function storeWithPendingPhoto() {
+  store = await ClassifierStore.open(`pending-${newId()}`);
+  const p = project();
+  await store.putProject(p);
+  const s = pending(p.id);
+  await store.addSamples(p.id, [s]);
+  return { p, s };
+}
+
 describe('photos whose features are computed later', () => {
   it('are listed as unfinished until every view is appended; the source goes with the last views', async () => {
-    store = await ClassifierStore.open(`pending-${newId()}`);
-    const p = project();
-    await store.putProject(p);
-    const s = pending(p.id);
-    await store.addSamples(p.id, [s]);
+    const { p, s } = await storeWithPendingPhoto();
     expect(await store.unfinishedSamples(p.id, { backbone: 'float16' })).toEqual([{ id: s.id, views: 0 }]);
     expect((await store.sampleSummaries(p.id))[0].views).toBe(0);
 
@@ -84,11 +90,7 @@ describe('photos whose features are computed later', () => {
   });
 
   it('records which photo model made the views, and redoes views from the other one from the start', async () => {
-    store = await ClassifierStore.open(`pending-${newId()}`);
-    const p = project();
-    await store.putProject(p);
-    const s = pending(p.id);
-    await store.addSamples(p.id, [s]);
+    const { p, s } = await storeWithPendingPhoto();
     expect(
       await store.appendFeatures(s.id, 0, 2, new Float32Array(2 * DIM).fill(1), false, { backbone: 'float16' }),
     ).toBe(true);
@@ -106,11 +108,7 @@ describe('photos whose features are computed later', () => {
   });
 
   it('redoes a thumbnail-seeing copy’s photos made from the sharp photo, from their thumbnail, and finishes them', async () => {
-    store = await ClassifierStore.open(`pending-${newId()}`);
-    const p = project();
-    await store.putProject(p);
-    const s = pending(p.id);
-    await store.addSamples(p.id, [s]);
+    const { p, s } = await storeWithPendingPhoto();
     // Finished before copies saw thumbnails: every view made from the sharp photo, source dropped.
     expect(
       await store.appendFeatures(s.id, 0, 4, new Float32Array(4 * DIM).fill(1), true, { backbone: 'float16' }),
@@ -134,11 +132,7 @@ describe('photos whose features are computed later', () => {
   });
 
   it('writes nothing for a photo deleted while its features were computed', async () => {
-    store = await ClassifierStore.open(`pending-${newId()}`);
-    const p = project();
-    await store.putProject(p);
-    const s = pending(p.id);
-    await store.addSamples(p.id, [s]);
+    const { p, s } = await storeWithPendingPhoto();
     await store.deleteSamples(p.id, [s.id]);
     expect(await store.appendFeatures(s.id, 0, 2, new Float32Array(2 * DIM), false, { backbone: 'float16' })).toBe(
       false,

@@ -11,15 +11,7 @@ import { makeRng, permutation } from '../../src/ml/core/random';
 import { BACKBONE_FEATURE_SIZE as DIM } from '../../src/ml/photos/backbone-spec';
 import { calibrationError, fitTemperature, nll, temper } from '../../src/ml/photos/calibration';
 import { trainHeadSplit } from '../../src/ml/photos/head-training';
-import {
-  auroc,
-  type FeatureBank,
-  makeBank,
-  NEGATIVE,
-  neighbourhood,
-  normalise,
-  thresholdFor,
-} from '../../src/ml/photos/open-set';
+import { auroc, bankDistance, type FeatureBank, makeBank, thresholdFor } from '../../src/ml/photos/open-set';
 import {
   type BoundDoubt,
   bankBytes,
@@ -174,11 +166,7 @@ export async function sampleCollection(
   };
 }
 
-const scoresOf = (bank: FeatureBank, rows: Float32Array[], k: number) =>
-  rows.map((f) => {
-    const n = neighbourhood(bank, normalise(Float32Array.from(f)), k);
-    return n.nearest === NEGATIVE ? Number.POSITIVE_INFINITY : n.score;
-  });
+const scoresOf = (bank: FeatureBank, rows: Float32Array[], k: number) => rows.map((f) => bankDistance(bank, f, k));
 const rate = (scores: number[], threshold: number) =>
   scores.length ? scores.filter((s) => s > threshold).length / scores.length : 0;
 const r4 = (x: number) => Number(x.toFixed(4));

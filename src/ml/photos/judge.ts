@@ -4,7 +4,7 @@
  * verdict ("sure" / "unsure" / "none of these").
  */
 import { temper } from './calibration';
-import { type FeatureBank, NEGATIVE, neighbourhood, normalise, type Rejector } from './open-set';
+import { bankDistance, type FeatureBank, type Rejector } from './open-set';
 import type { BoundDoubt, OpenSetSpec } from './open-set-bank';
 import { type DensityModel, type DensityRejector, densityScore } from './open-set-density';
 import { combinedScore } from './open-set-doubt';
@@ -63,6 +63,6 @@ function rejectedBy(probs: ArrayLike<number>, features: Float32Array, o: OpenSet
     o.doubt?.on === on ? combinedScore(distance, probs, o.doubt) > o.doubt.threshold : distance > threshold;
   if (o.density) return withDoubt(densityScore(o.density.model, features), 'density', o.density.threshold);
   if (!o.rejector) return false;
-  const { score, nearest } = neighbourhood(o.rejector.bank, normalise(Float32Array.from(features)), o.rejector.k);
-  return nearest === NEGATIVE || withDoubt(score, 'bank', o.rejector.threshold);
+  // A "something else" nearest is an infinite distance: rejected with or without doubt.
+  return withDoubt(bankDistance(o.rejector.bank, features, o.rejector.k), 'bank', o.rejector.threshold);
 }

@@ -93,9 +93,6 @@ export function densityScore(m: DensityModel, features: ArrayLike<number>): numb
   return best;
 }
 
-export const rejectsByDensity = (r: DensityRejector, features: ArrayLike<number>): boolean =>
-  densityScore(r.model, features) > r.threshold;
-
 export const densityBytes = (classes: number, dim: number, rank: number) => (classes + rank) * dim * 2 + rank * 4;
 
 export function encodeDensity(m: DensityModel): Uint8Array {

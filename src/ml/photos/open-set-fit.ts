@@ -4,15 +4,7 @@
  * else" photos the user marked (NEGATIVE rows). TF-free: the worker and the tests share it.
  */
 import { makeRng, permutation } from '../core/random';
-import {
-  type FeatureBank,
-  leaveOneOutScores,
-  makeBank,
-  NEGATIVE,
-  neighbourhood,
-  normalise,
-  thresholdFor,
-} from './open-set';
+import { bankDistance, type FeatureBank, leaveOneOutScores, makeBank, NEGATIVE, thresholdFor } from './open-set';
 import { encodeBank, type OpenSetSpec, roundTrip, type StoredOpenSet } from './open-set-bank';
 
 /**
@@ -58,10 +50,7 @@ const capRows = (idx: number[], labels: readonly number[], max: number, seed: nu
 };
 
 function scoresAgainst(bank: FeatureBank, rows: Float32Array[], k: number): number[] {
-  return rows.map((f) => {
-    const n = neighbourhood(bank, normalise(Float32Array.from(f)), k);
-    return n.nearest === NEGATIVE ? Number.POSITIVE_INFINITY : n.score;
-  });
+  return rows.map((f) => bankDistance(bank, f, k));
 }
 
 /**

@@ -93,10 +93,18 @@ export function neighbourhood(bank: FeatureBank, query: Float32Array, k: number,
   return { score: n ? sum / n : 1, nearest };
 }
 
+/**
+ * A photo's distance to the bank (its features, any scale): the mean cosine distance to its `k`
+ * nearest rows, infinite when the nearest is a "something else" photo.
+ */
+export function bankDistance(bank: FeatureBank, features: ArrayLike<number>, k: number): number {
+  const { score, nearest } = neighbourhood(bank, normalise(Float32Array.from(features)), k);
+  return nearest === NEGATIVE ? Number.POSITIVE_INFINITY : score;
+}
+
 /** Whether a photo (its features, any scale) is "none of these" for this rejector. */
 export function rejects(rejector: Rejector, features: Float32Array): boolean {
-  const { score, nearest } = neighbourhood(rejector.bank, normalise(Float32Array.from(features)), rejector.k);
-  return nearest === NEGATIVE || score > rejector.threshold;
+  return bankDistance(rejector.bank, features, rejector.k) > rejector.threshold;
 }
 
 /**
