@@ -4,7 +4,7 @@ import type { ClassifyOptions, ImageClassification, ImageModelInfo } from '../co
 import { topK } from '../ml/core/metrics';
 import { BUNDLED_HEADS, DEFAULT_CONFIDENCE_THRESHOLD, headAccuracy, headTta } from '../ml/photos/bundled-heads';
 import { userModelId } from '../ml/photos/classifier-project';
-import { judge } from '../ml/photos/judge';
+import { judge, wantsProbe } from '../ml/photos/judge';
 import { classifyWithFeatures } from '../ml/photos/photo-classifier';
 import { asSeenBy, preprocessResnet } from '../ml/photos/resnet-preprocess';
 import { gradCam } from '../ml/photos/saliency';
@@ -54,9 +54,10 @@ export async function classifyImage(
   const [b, head] = await Promise.all([prepareBackbone(), loadHead(modelId)]);
   const pixels = await photoPixels(image, b.size);
   const input = preprocessResnet(asSeenBy(pixels, head.card.photoSide), b.size);
-  const out = await classifyWithFeatures(b, head.model, input, options.tta ?? headTta(head.card) === 'flip');
+  const tta = options.tta ?? headTta(head.card) === 'flip';
+  const out = await classifyWithFeatures(b, head.model, input, tta, wantsProbe(head.openSet));
   // Calibrated, and "none of these" when the photo is far from everything the head was trained on.
-  const judged = head.openSet ? judge(out.probs, out.features, head.openSet) : undefined;
+  const judged = head.openSet ? judge(out.probs, out.features, head.openSet, out.probe) : undefined;
   const probs = judged?.probs ?? out.probs;
   const classes = head.card.classes;
   const top = topK(probs, Math.min(k, classes.length)).map((index) => ({

@@ -6,23 +6,34 @@ import type { HeadCard } from '../ml/photos/bundled-heads';
 import { type OpenSet, openSetFrom } from '../ml/photos/judge';
 import type { FeatureBank } from '../ml/photos/open-set';
 import { decodeBank, isOpenSetSpec, OPEN_SET_FILE, type StoredOpenSet } from '../ml/photos/open-set-bank';
-import { DENSITY_FILE, type DensityModel, decodeDensity, isDensitySpec } from '../ml/photos/open-set-density';
+import {
+  DENSITY_FILE,
+  type DensityModel,
+  decodeDensity,
+  isDensitySpec,
+  PROBE_DENSITY_FILE,
+} from '../ml/photos/open-set-density';
 
 const base = import.meta.env.BASE_URL;
 const banks = new Map<string, Promise<FeatureBank | null>>();
 const densities = new Map<string, Promise<DensityModel | null>>();
 
-/** A bundled head's density model (cached); null when its card has none or the file cannot be had. */
-function bundledDensity(id: string, card: HeadCard): Promise<DensityModel | null> {
-  const spec = card.openSet?.density;
+/**
+ * One of a bundled head's density models (cached): `density` on the features, `probe` on the
+ * stage-3 probe; null when its card has none or the file cannot be had.
+ */
+function bundledDensity(id: string, card: HeadCard, which: 'density' | 'probe'): Promise<DensityModel | null> {
+  const spec = card.openSet?.[which];
   if (!isDensitySpec(spec)) return Promise.resolve(null);
-  let entry = densities.get(id);
+  const key = `${id}/${which}`;
+  let entry = densities.get(key);
   if (!entry) {
-    entry = fetch(`${base}models/heads/${id}/${spec.file ?? DENSITY_FILE}`)
+    const file = spec.file ?? (which === 'density' ? DENSITY_FILE : PROBE_DENSITY_FILE);
+    entry = fetch(`${base}models/heads/${id}/${file}`)
       .then(async (res) => (res.ok ? decodeDensity(new Uint8Array(await res.arrayBuffer()), spec) : null))
       .catch(() => null);
-    entry.then((m) => m ?? densities.delete(id));
-    densities.set(id, entry);
+    entry.then((m) => m ?? densities.delete(key));
+    densities.set(key, entry);
   }
   return entry;
 }
@@ -44,12 +55,16 @@ export function bundledBank(id: string, card: HeadCard): Promise<FeatureBank | n
 
 /**
  * Without its files (not downloaded) a head still answers calibrated, just never "none of these";
- * without the density file it falls back to the bank.
+ * without the density file it falls back to the bank, without the probe's to the density alone.
  */
 export async function bundledOpenSet(id: string, card: HeadCard): Promise<OpenSet | undefined> {
   if (!isOpenSetSpec(card.openSet)) return undefined;
-  const [bank, density] = await Promise.all([bundledBank(id, card), bundledDensity(id, card)]);
-  return openSetFrom(card.openSet, bank, density);
+  const [bank, density, probe] = await Promise.all([
+    bundledBank(id, card),
+    bundledDensity(id, card, 'density'),
+    bundledDensity(id, card, 'probe'),
+  ]);
+  return openSetFrom(card.openSet, bank, density, probe);
 }
 
 /** A Teach classifier's stored rejector; undefined for heads trained before it existed. */

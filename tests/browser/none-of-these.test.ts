@@ -1,7 +1,8 @@
 /**
  * Honest answers (issue 15) on a phone: a flower photo through Cats vs dogs is "none of these"
- * (the worker's verdict, read through the page's ?test hooks; the result card says not sure), and
- * "Something else" on a photo makes the next identical photo come back as "none of these".
+ * (the worker's verdict, read through the page's ?test hooks; the result card says not sure),
+ * Flowers and CIFAR-10 turn away each other's pictures, and "Something else" on a photo makes the
+ * next identical photo come back as "none of these".
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -10,6 +11,7 @@ import type { ImageClassification } from '../../src/contract/ml-api';
 import { waitForBackend } from './browser';
 import { openIdentify, pickPhoto } from './classify-with';
 import { usePhone } from './fixture';
+import { heldOutPhotos } from './held-out';
 import { catPhoto, dogPhoto, flowerPhotos } from './photos';
 
 type Hooks = {
@@ -100,6 +102,27 @@ describe('"None of these" on a phone', () => {
     const cat = await classify(page, catPhoto(3), 'cats-dogs');
     expect(cat.verdict).toBe('sure');
     expect(cat.top[0].label).toBe('cat');
+    expect(errors).toEqual([]);
+  }, 600_000);
+
+  it('Flowers turns away CIFAR pictures and CIFAR-10 turns away flowers; photos of their own classes are answered', async () => {
+    const { page, errors } = await phones.open();
+    await page.goto('/classify?test');
+    await waitForBackend(page);
+    // Held-out photos (never trained on): one of each CIFAR class, two of each flower.
+    const cifar = await heldOutPhotos('cifar10', 1);
+    const flowers = await heldOutPhotos('flowers5', 2);
+    const verdicts = async (photos: { path: string }[], modelId: string) => {
+      const out = [];
+      for (const p of photos) out.push((await classify(page, p.path, modelId)).verdict);
+      return out;
+    };
+    const none = (vs: (string | undefined)[]) => vs.filter((v) => v === 'none').length;
+    // Flowers reads the backbone's earlier (stage-3) look too: the worker asks the backbone for it.
+    expect(none(await verdicts(cifar, 'flowers5'))).toBeGreaterThanOrEqual(9);
+    expect(none(await verdicts(flowers, 'flowers5'))).toBeLessThanOrEqual(1);
+    expect(none(await verdicts(flowers, 'cifar10'))).toBeGreaterThanOrEqual(9);
+    expect(none(await verdicts(cifar, 'cifar10'))).toBeLessThanOrEqual(1);
     expect(errors).toEqual([]);
   }, 600_000);
 

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { BACKBONE_FEATURE_SIZE as DIM } from '../../src/ml/photos/backbone-spec';
 import type { HeadCard } from '../../src/ml/photos/bundled-heads';
 import { judge, openSetFrom } from '../../src/ml/photos/judge';
+import { NEGATIVE } from '../../src/ml/photos/open-set';
 import { bankBytes, decodeBank } from '../../src/ml/photos/open-set-bank';
 import {
   DENSITY_FILE,
@@ -18,6 +19,7 @@ import {
   densityScore,
   encodeDensity,
   isDensitySpec,
+  PROBE_DENSITY_FILE,
 } from '../../src/ml/photos/open-set-density';
 import { fitDensity, jacobiEigen, topEigen } from '../../src/ml/photos/open-set-density-fit';
 
@@ -71,6 +73,43 @@ describe('fitting', () => {
     off[6] += 0.3;
     expect(densityScore(m, off)).toBeGreaterThan(10 * densityScore(m, along));
   });
+
+  it('with "something else" photos, scores a photo near them above one near a class, and keeps them through its file', () => {
+    // Classes at axis 4 and 5, other things at axis 6; all vary a little along axes 0–3.
+    let s = 11;
+    const rnd = () => ((s = (s * 16807) % 2147483647) / 2147483647) * 2 - 1;
+    const rows: Float32Array[] = [];
+    const labels: number[] = [];
+    for (let i = 0; i < 90; i++) {
+      const c = i % 3 === 2 ? NEGATIVE : i % 3;
+      const v = new Float32Array(8).fill(1);
+      v[c === NEGATIVE ? 6 : 4 + c] = 4;
+      for (let d = 0; d < 4; d++) v[d] += 0.5 * rnd();
+      rows.push(v);
+      labels.push(c);
+    }
+    const m = fitDensity(rows, labels, 4, false);
+    expect(m.negatives).toBe(1);
+    expect(m.means.length).toBe(3 * 8);
+    const nearClass = rows[0];
+    const nearElse = rows[2];
+    expect(densityScore(m, nearClass)).toBeLessThan(0); // nearer a class than the other things
+    expect(densityScore(m, nearElse)).toBeGreaterThan(0);
+    const spec = {
+      classes: 3,
+      dim: 8,
+      rank: 4,
+      residualVariance: m.residualVariance,
+      unitLength: false,
+      negatives: 1,
+      threshold: 0,
+    };
+    expect(isDensitySpec(spec)).toBe(true);
+    expect(isDensitySpec({ ...spec, negatives: 3 })).toBe(false); // at least one class must be a class
+    const back = decodeDensity(encodeDensity(m), spec);
+    expect(back.negatives).toBe(1);
+    expect(densityScore(back, nearElse) / densityScore(m, nearElse)).toBeCloseTo(1, 2); // half precision
+  });
 });
 
 describe('file format', () => {
@@ -116,18 +155,29 @@ describe.each([
   const bytes = new Uint8Array(readFileSync(`${dir}/${density.file ?? DENSITY_FILE}`));
   const bank = new Uint8Array(readFileSync(`${dir}/${spec.file}`));
   const record = card.openSet as unknown as {
-    heldOut: { photos: number; falseRejection: number; top1: number; top1Accepted: number };
+    heldOut: {
+      photos: number;
+      falseRejection: number;
+      top1: number;
+      top1Accepted: number;
+      otherCollections: Record<string, { count: number; rejected: number }>;
+    };
   };
 
   it('ships its files within 1 MB, as its card describes, with the rates measured', () => {
     expect(isDensitySpec(density)).toBe(true);
     expect(bytes.byteLength).toBe(densityBytes(density.classes, density.dim, density.rank));
     expect(bank.byteLength).toBe(bankBytes(spec.rows, spec.dim));
-    expect(bytes.byteLength + bank.byteLength).toBeLessThanOrEqual(1_048_576);
-    // Issue 15's bound is 2% of its own photos. flowers5 measured 10 of 474 (2.1%), one photo over:
-    // the threshold is set at 1% on validation, and held-out photos landed farther. Allowed one
-    // photo's worth, said in the README, rather than tuned away on held-out photos.
-    expect(record.heldOut.falseRejection).toBeLessThanOrEqual(0.02 + 1 / record.heldOut.photos);
+    // The stage-3 probe's density, where the card counts it, is part of the download too.
+    const probe = spec.probe;
+    const probeBytes = probe ? readFileSync(`${dir}/${probe.file ?? PROBE_DENSITY_FILE}`).byteLength : 0;
+    if (probe) expect(probeBytes).toBe(densityBytes(probe.classes, probe.dim, probe.rank));
+    expect(bytes.byteLength + bank.byteLength + probeBytes).toBeLessThanOrEqual(1_048_576);
+    // Issue 15's bounds, as measured once on held-out photos: at most 2% of its own photos turned
+    // away, at least 95% of each other collection's.
+    expect(record.heldOut.falseRejection).toBeLessThanOrEqual(0.02);
+    for (const other of Object.values(record.heldOut.otherCollections))
+      expect(other.rejected).toBeGreaterThanOrEqual(0.95);
     // Issue 15: top-1 among accepted photos no lower than over all of them.
     expect(record.heldOut.top1Accepted).toBeGreaterThanOrEqual(record.heldOut.top1);
     // The head's doubt, where the card counts it, is fitted with the rejector that decides here.

@@ -3,9 +3,10 @@
  * only with the rejector the card names, on validation scales, deciding by its own threshold.
  */
 import { describe, expect, it } from 'vitest';
-import { judge, openSetFrom } from '../../src/ml/photos/judge';
+import { judge, openSetFrom, wantsProbe } from '../../src/ml/photos/judge';
 import { makeBank, neighbourhood, normalise } from '../../src/ml/photos/open-set';
 import { isOpenSetSpec, type OpenSetSpec } from '../../src/ml/photos/open-set-bank';
+import type { DensityModel } from '../../src/ml/photos/open-set-density';
 import { combinedScore, doubtOf, scaleOf } from '../../src/ml/photos/open-set-doubt';
 
 const DIM = 8;
@@ -65,5 +66,62 @@ describe("the head's doubt next to the distance", () => {
     expect(isOpenSetSpec({ ...spec(), doubt: { ...doubtOnBank, on: 'elsewhere' } })).toBe(false);
     expect(isOpenSetSpec({ ...spec(), doubt: { ...doubtOnBank, doubt: { median: 0, spread: 0 } } })).toBe(false);
     expect(isOpenSetSpec({ ...spec(), doubt: { ...doubtOnBank, threshold: Number.NaN } })).toBe(false);
+  });
+});
+
+/** A one-class density in 2 dimensions, no principal directions: the score is the squared length of √x − mean, over 1. */
+const pointDensity = (mean: number[]): DensityModel => ({
+  dim: 2,
+  rank: 0,
+  means: Float32Array.from(mean),
+  basis: new Float32Array(0),
+  variances: new Float32Array(0),
+  residualVariance: 1,
+  unitLength: false,
+});
+
+describe("the stage-3 probe's distance next to the density's", () => {
+  const densitySpec = { classes: 1, dim: 2, rank: 0, residualVariance: 1, unitLength: false, threshold: 2 };
+  const withProbe = {
+    on: 'density' as const,
+    weight: 0,
+    distance: { median: 0, spread: 1 },
+    doubt: { median: 0, spread: 1 },
+    probe: { median: 0, spread: 1 },
+    threshold: 2,
+  };
+  const probeSpec: OpenSetSpec = {
+    ...spec(withProbe),
+    density: densitySpec,
+    probe: { ...densitySpec, threshold: 2 },
+  };
+  const openSet = openSetFrom(probeSpec, null, pointDensity([0, 0]), pointDensity([0, 0]));
+  // Density distance 1 (√1 = 1 on one axis), under both thresholds alone.
+  const features = Float32Array.from([1, 0]);
+
+  it('adds the scaled probe distance only when the spec counts it and the photo has one', () => {
+    expect(combinedScore(1, sure, withProbe, 1.5)).toBeCloseTo(2.5, 9);
+    expect(combinedScore(1, sure, withProbe)).toBeCloseTo(1, 9);
+    const { probe: _, ...without } = withProbe;
+    expect(combinedScore(1, sure, without, 1.5)).toBeCloseTo(1, 9);
+  });
+
+  it('a photo the density alone accepts is "none of these" when its earlier look is far too', () => {
+    expect(wantsProbe(openSet)).toBe(true);
+    expect(judge(sure, features, openSet, Float32Array.from([0.25, 0])).rejected).toBe(false); // 1 + 0.25
+    expect(judge(sure, features, openSet, Float32Array.from([1.5, 0])).rejected).toBe(true); // 1 + 1.5
+  });
+
+  it("without the probe file or the photo's probe, falls back to the density at its own threshold", () => {
+    expect(judge(sure, features, openSet).rejected).toBe(false);
+    expect(judge(sure, Float32Array.from([4, 0]), openSet).rejected).toBe(true); // distance 4 > 2
+    const noFile = openSetFrom(probeSpec, null, pointDensity([0, 0]));
+    expect(wantsProbe(noFile)).toBe(false);
+    expect(judge(sure, features, noFile, Float32Array.from([1.5, 0])).rejected).toBe(false);
+  });
+
+  it('a card with a malformed probe scale is refused', () => {
+    expect(isOpenSetSpec(probeSpec)).toBe(true);
+    expect(isOpenSetSpec({ ...probeSpec, doubt: { ...withProbe, probe: { median: 0, spread: -1 } } })).toBe(false);
   });
 });

@@ -11,9 +11,9 @@ import { UserError } from '../../src/ml/core/errors';
 import { topK } from '../../src/ml/core/metrics';
 import { headFromBundle } from '../../src/ml/formats/head-bundle';
 import { type HeadCard, headTta } from '../../src/ml/photos/bundled-heads';
-import { judge, type OpenSet, openSetFrom } from '../../src/ml/photos/judge';
+import { judge, type OpenSet, openSetFrom, wantsProbe } from '../../src/ml/photos/judge';
 import { decodeBank, isOpenSetSpec, OPEN_SET_FILE } from '../../src/ml/photos/open-set-bank';
-import { DENSITY_FILE, decodeDensity, isDensitySpec } from '../../src/ml/photos/open-set-density';
+import { DENSITY_FILE, decodeDensity, isDensitySpec, PROBE_DENSITY_FILE } from '../../src/ml/photos/open-set-density';
 import { classifyWithFeatures } from '../../src/ml/photos/photo-classifier';
 import { asSeenBy, preprocessResnet } from '../../src/ml/photos/resnet-preprocess';
 import { cliArgs } from '../lib/args';
@@ -61,15 +61,16 @@ const head = bundle ? await orExit(headFromBundle(bundle)) : await loadModel(dir
 const openSet = openSetOf(
   card,
   bundle ? bundle.openSetBank : bankFile(dir, card),
-  bundle ? undefined : densityFile(dir, card),
+  bundle ? undefined : densityFile(dir, card, 'density'),
+  bundle ? undefined : densityFile(dir, card, 'probe'),
 );
 const backbone = await loadBackbone();
 let failures = 0;
 for (const file of files) {
   try {
     const input = preprocessResnet(asSeenBy(await decodeImageFile(file), card.photoSide), backbone.size);
-    const out = await classifyWithFeatures(backbone, head, input, headTta(card) === 'flip');
-    const judged = openSet ? judge(out.probs, out.features, openSet) : undefined;
+    const out = await classifyWithFeatures(backbone, head, input, headTta(card) === 'flip', wantsProbe(openSet));
+    const judged = openSet ? judge(out.probs, out.features, openSet, out.probe) : undefined;
     const probs = judged?.probs ?? out.probs;
     const top = topK(probs, Math.min(k, card.classes.length)).map((i) => ({
       label: card.classes[i],
@@ -96,19 +97,25 @@ function bankFile(dir: string, c: HeadCard): Uint8Array | undefined {
   return c.openSet && existsSync(path) ? new Uint8Array(readFileSync(path)) : undefined;
 }
 
-/** A bundled head's density file (the rejector the app uses), when its card declares one. */
-function densityFile(dir: string, c: HeadCard): Uint8Array | undefined {
-  const spec = c.openSet?.density;
-  const path = join(dir, spec?.file ?? DENSITY_FILE);
+/** A bundled head's density file (`density`: the rejector the app uses; `probe`: its stage-3 one), when its card declares it. */
+function densityFile(dir: string, c: HeadCard, which: 'density' | 'probe'): Uint8Array | undefined {
+  const spec = c.openSet?.[which];
+  const path = join(dir, spec?.file ?? (which === 'density' ? DENSITY_FILE : PROBE_DENSITY_FILE));
   return isDensitySpec(spec) && existsSync(path) ? new Uint8Array(readFileSync(path)) : undefined;
 }
 
-function openSetOf(c: HeadCard, bank: Uint8Array | undefined, density: Uint8Array | undefined): OpenSet | undefined {
+function openSetOf(
+  c: HeadCard,
+  bank: Uint8Array | undefined,
+  density: Uint8Array | undefined,
+  probe: Uint8Array | undefined,
+): OpenSet | undefined {
   const spec = c.openSet;
   if (!isOpenSetSpec(spec)) return undefined;
   return openSetFrom(
     spec,
     bank ? decodeBank(bank, spec.rows, spec.dim) : undefined,
     density && spec.density ? decodeDensity(density, spec.density) : undefined,
+    probe && spec.probe ? decodeDensity(probe, spec.probe) : undefined,
   );
 }

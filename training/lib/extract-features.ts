@@ -5,7 +5,12 @@
 import { fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { BACKBONE_ID, BACKBONE_PREPROCESSING, BACKBONE_FEATURE_SIZE as DIM } from '../../src/ml/photos/backbone-spec';
+import {
+  BACKBONE_ID,
+  BACKBONE_PREPROCESSING,
+  BACKBONE_PROBE,
+  BACKBONE_FEATURE_SIZE as DIM,
+} from '../../src/ml/photos/backbone-spec';
 import { BACKBONE_DIR, backboneVersion } from './backbone-node';
 import { FeatureCache } from './feature-cache';
 import type { WorkerJob, WorkerMessage } from './feature-worker';
@@ -21,10 +26,14 @@ export interface ExtractOptions {
   onProgress?: (done: number, total: number) => void;
   /** Features of each photo's square thumbnail of this side (cached apart from the photos' own). */
   photoSide?: number;
+  /** Also each view's stage-3 probe (BACKBONE_PROBE), cached apart. */
+  probe?: boolean;
 }
 
 export interface ExtractedFeatures {
   features: Float32Array;
+  /** With `probe`: count × views × BACKBONE_PROBE.channels floats. */
+  probes?: Float32Array;
   /** Indices (into the collection) of images that could not be read; their features are zeros. */
   failed: number[];
   hashes: string[];
@@ -36,13 +45,16 @@ export async function extractFeatures(images: LabelledImages, options: ExtractOp
   const cacheRoot = options.cacheRoot ?? FEATURE_CACHE_ROOT;
   const cacheKey = `${BACKBONE_ID}-${await backboneVersion(backboneDir)}-p${BACKBONE_PREPROCESSING.revision}${options.photoSide ? `-t${options.photoSide}` : ''}`;
   const cache = new FeatureCache(cacheRoot, cacheKey, DIM);
+  const probeCacheKey = options.probe ? `${cacheKey}-probe-${BACKBONE_PROBE.id}` : undefined;
+  const probeCache = probeCacheKey ? new FeatureCache(cacheRoot, probeCacheKey, BACKBONE_PROBE.channels) : undefined;
+  const known = (hash: string, v: number) => cache.has(hash, v) && (!probeCache || probeCache.has(hash, v));
   const hashes = await Promise.all(images.refs.map(hashRef));
   // Only the views not cached yet: asking for mirrors later does not recompute the originals.
   const missing = images.refs
     .map((ref, i) => ({
       ref,
       hash: hashes[i],
-      views: Array.from({ length: options.views }, (_, v) => v).filter((v) => !cache.has(hashes[i], v)),
+      views: Array.from({ length: options.views }, (_, v) => v).filter((v) => !known(hashes[i], v)),
     }))
     .filter(({ views }) => views.length > 0);
   // One image may appear twice (same bytes): compute it once.
@@ -58,6 +70,7 @@ export async function extractFeatures(images: LabelledImages, options: ExtractOp
           items: unique.filter((_, i) => i % workers === w),
           cacheRoot,
           cacheKey,
+          probeCacheKey,
           backboneDir,
           photoSide: options.photoSide,
         };
@@ -82,16 +95,20 @@ export async function extractFeatures(images: LabelledImages, options: ExtractOp
   }
 
   const features = new Float32Array(images.refs.length * options.views * DIM);
+  const P = BACKBONE_PROBE.channels;
+  const probes = probeCache ? new Float32Array(images.refs.length * options.views * P) : undefined;
   const failed: number[] = [];
   for (let i = 0; i < images.refs.length; i++) {
     for (let v = 0; v < options.views; v++) {
       const f = await cache.get(hashes[i], v);
-      if (!f) {
+      const p = probeCache ? await probeCache.get(hashes[i], v) : null;
+      if (!f || (probeCache && !p)) {
         if (v === 0) failed.push(i);
         continue;
       }
       features.set(f, (i * options.views + v) * DIM);
+      if (p) probes?.set(p, (i * options.views + v) * P);
     }
   }
-  return { features, failed, hashes, computed: unique.length };
+  return { features, ...(probes ? { probes } : {}), failed, hashes, computed: unique.length };
 }

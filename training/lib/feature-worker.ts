@@ -3,6 +3,7 @@
  * to the cache (TF.js in Node has no WASM threads, so parallelism comes from processes).
  */
 import { flipHorizontal } from '../../src/ml/photos/backbone';
+import { BACKBONE_PROBE } from '../../src/ml/photos/backbone-spec';
 import { asSeenBy, preprocessResnet } from '../../src/ml/photos/resnet-preprocess';
 import { loadBackbone } from './backbone-node';
 import { FeatureCache } from './feature-cache';
@@ -14,6 +15,8 @@ export interface WorkerJob {
   items: { ref: ImageRef; hash: string; views: number[] }[];
   cacheRoot: string;
   cacheKey: string;
+  /** Set: also write each view's stage-3 probe, to this cache. */
+  probeCacheKey?: string;
   backboneDir: string;
   /** Shrink each photo to a square thumbnail of this side first (as a thumbnail-trained head sees it). */
   photoSide?: number;
@@ -27,6 +30,8 @@ process.once('message', async (job: WorkerJob) => {
   await initNodeTf();
   const backbone = await loadBackbone(job.backboneDir);
   const cache = new FeatureCache(job.cacheRoot, job.cacheKey, backbone.dim);
+  const P = BACKBONE_PROBE.channels;
+  const probeCache = job.probeCacheKey ? new FeatureCache(job.cacheRoot, job.probeCacheKey, P) : undefined;
   const per = backbone.size * backbone.size * 3;
   for (let start = 0; start < job.items.length; start += BATCH) {
     const chunk = job.items.slice(start, start + BATCH);
@@ -46,9 +51,12 @@ process.once('message', async (job: WorkerJob) => {
     if (inputs.length) {
       const batch = new Float32Array(inputs.length * per);
       inputs.forEach((x, i) => batch.set(x, i * per));
-      const features = await backbone.features(batch, inputs.length);
-      for (let i = 0; i < keys.length; i++)
+      const probed = probeCache ? await backbone.featuresWithProbe(batch, inputs.length) : undefined;
+      const features = probed?.features ?? (await backbone.features(batch, inputs.length));
+      for (let i = 0; i < keys.length; i++) {
         await cache.set(keys[i].hash, keys[i].view, features.slice(i * backbone.dim, (i + 1) * backbone.dim));
+        if (probed) await probeCache?.set(keys[i].hash, keys[i].view, probed.probe.slice(i * P, (i + 1) * P));
+      }
     }
     process.send!({ done: chunk.length } satisfies WorkerMessage);
   }

@@ -8,10 +8,10 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeRng, permutation } from '../../src/ml/core/random';
-import { BACKBONE_FEATURE_SIZE as DIM } from '../../src/ml/photos/backbone-spec';
+import { BACKBONE_PROBE, BACKBONE_FEATURE_SIZE as DIM } from '../../src/ml/photos/backbone-spec';
 import { calibrationError, fitTemperature, nll, temper } from '../../src/ml/photos/calibration';
 import { trainHeadSplit } from '../../src/ml/photos/head-training';
-import { auroc, bankDistance, type FeatureBank, makeBank, thresholdFor } from '../../src/ml/photos/open-set';
+import { auroc, bankDistance, type FeatureBank, makeBank, NEGATIVE, thresholdFor } from '../../src/ml/photos/open-set';
 import {
   type BoundDoubt,
   bankBytes,
@@ -28,6 +28,7 @@ import {
   densityRoundTrip,
   densityScore,
   encodeDensity,
+  PROBE_DENSITY_FILE,
 } from '../../src/ml/photos/open-set-density';
 import { fitDensity } from '../../src/ml/photos/open-set-density-fit';
 import { combinedScore, type DoubtSpec, doubtOf, type Scale, scaleOf } from '../../src/ml/photos/open-set-doubt';
@@ -50,13 +51,25 @@ export interface SampleSizes {
   fitRows: number;
   /** Principal directions the density rejector keeps. */
   rank: number;
+  /** Principal directions the stage-3 probe's density keeps (0: no probe tried). */
+  probeRank: number;
+  /** "Something else" photos, in all, from the training split of the collection named by `--negatives`. */
+  negativeRows: number;
   /** Validation and held-out photos sampled in all (evenly over the classes). */
   validation: number;
   heldOut: number;
 }
 
 /** What the shipped heads were built with (open-set-head.ts's header has the commands). */
-export const DEFAULT_TOTALS: SampleSizes = { bankRows: 110, fitRows: 1000, rank: 128, validation: 300, heldOut: 500 };
+export const DEFAULT_TOTALS: SampleSizes = {
+  bankRows: 110,
+  fitRows: 1000,
+  rank: 128,
+  probeRank: 64,
+  negativeRows: 500,
+  validation: 300,
+  heldOut: 500,
+};
 
 interface Part {
   /** View 0 (the photo as is): what the rejectors score. */
@@ -64,6 +77,8 @@ interface Part {
   labels: number[];
   /** View 1 (mirrored), when sampled for a flip-TTA head: its probabilities average both, as in the app. */
   mirrors?: Float32Array[];
+  /** View 0's stage-3 probe (BACKBONE_PROBE), when sampled with probes. */
+  probes?: Float32Array[];
 }
 
 interface Sampled {
@@ -98,6 +113,7 @@ export async function sampleCollection(
   workers?: number,
   photoSide?: number,
   views: 1 | 2 = 1,
+  probe = false,
 ): Promise<Sampled> {
   const images = listImages(ref.dir);
   const [train, validation, heldOut] = trainHeadSplit(images.labels, ref.seed);
@@ -125,7 +141,7 @@ export async function sampleCollection(
   /** The parts' features, `partViews` per photo (the training part never needs its mirrors). */
   const extractParts = async (idxs: number[][], partViews: 1 | 2): Promise<Part[]> => {
     const all = idxs.flat();
-    if (!all.length) return idxs.map(() => ({ features: [], labels: [] }));
+    if (!all.length) return idxs.map(() => ({ features: [], labels: [], ...(probe ? { probes: [] } : {}) }));
     const subset: LabelledImages = {
       ...images,
       refs: all.map((i) => images.refs[i]),
@@ -135,6 +151,7 @@ export async function sampleCollection(
       views: partViews,
       workers,
       photoSide,
+      probe,
       onProgress: (done, total) => {
         if (done % 50 < 2 || done === total)
           console.log(`  ${ref.dir}: features ${done}/${total}  ${((performance.now() - t0) / 1000).toFixed(0)} s`);
@@ -142,14 +159,22 @@ export async function sampleCollection(
     });
     const viewOf = (j: number, v: number) =>
       extracted.features.slice((j * partViews + v) * DIM, (j * partViews + v + 1) * DIM);
+    const P = BACKBONE_PROBE.channels;
+    const probeOf = (j: number) => extracted.probes!.slice(j * partViews * P, (j * partViews + 1) * P);
     let at = 0;
     return idxs.map((idx) => {
-      const part: Part = { features: [], labels: [], ...(partViews === 2 ? { mirrors: [] } : {}) };
+      const part: Part = {
+        features: [],
+        labels: [],
+        ...(partViews === 2 ? { mirrors: [] } : {}),
+        ...(extracted.probes ? { probes: [] } : {}),
+      };
       for (const i of idx) {
         const j = at++;
         if (extracted.failed.includes(j)) continue;
         part.features.push(viewOf(j, 0));
         part.mirrors?.push(viewOf(j, 1));
+        part.probes?.push(probeOf(j));
         part.labels.push(images.labels[i]);
       }
       return part;
@@ -175,6 +200,8 @@ export interface OpenSetBuild {
   bank: FeatureBank;
   spec: OpenSetSpec;
   density: DensityModel;
+  /** The stage-3 probe's density, when the rule chosen counts it. */
+  probe?: DensityModel;
   /** For card.json: how it was chosen and what it measured. */
   record: Record<string, unknown>;
 }
@@ -205,7 +232,7 @@ export async function buildOpenSet(
   head: tf.LayersModel,
   own: Sampled,
   others: { label: string; sampled: Sampled }[],
-  o: { falseRejection: number; bankPerClass: number; rank: number },
+  o: { falseRejection: number; bankPerClass: number; rank: number; probeRank?: number; negatives?: Part },
   ks = [1, 3, 5, 10],
 ): Promise<OpenSetBuild> {
   const { falseRejection } = o;
@@ -229,28 +256,48 @@ export async function buildOpenSet(
 
   // Both feature spaces (unit length or not) fitted; the one rejecting more other-collection
   // validation photos at the stated rate is kept (tie: the better separation).
-  const densityTrials = [true, false].map((unitLength) => {
-    const t0 = performance.now();
-    const fitted = fitDensity(own.train.features, own.train.labels, o.rank, unitLength);
-    const residualVariance = Number(fitted.residualVariance.toPrecision(6));
-    const model = densityRoundTrip(fitted, residualVariance);
-    const inside = own.validation.features.map((f) => densityScore(model, f));
-    const outside = otherVal.map((f) => densityScore(model, f));
-    const threshold = Number((thresholdFor(inside, falseRejection) + 0.005).toFixed(2));
-    return {
-      unitLength,
-      model,
-      residualVariance,
-      threshold,
-      rejected: rate(outside, threshold),
-      auroc: auroc(inside, outside),
-      fitSeconds: (performance.now() - t0) / 1000,
-    };
-  });
-  const chosen = densityTrials.reduce((a, b) =>
-    b.rejected > a.rejected + 1e-9 || (Math.abs(b.rejected - a.rejected) <= 1e-9 && b.auroc > a.auroc) ? b : a,
-  );
+  // With "something else" photos, each space is also fitted with them (a last mean, NEGATIVE).
+  const negatives = o.negatives?.features.length ? o.negatives : undefined;
+  const fitDensities = (pick: (p: Part) => Float32Array[], rank: number) => {
+    const spaces = [true, false].flatMap((unitLength) =>
+      [false, ...(negatives ? [true] : [])].map((withNegatives) => ({ unitLength, withNegatives })),
+    );
+    const trials = spaces.map(({ unitLength, withNegatives }) => {
+      const t0 = performance.now();
+      const rows = withNegatives && negatives ? [...pick(own.train), ...pick(negatives)] : pick(own.train);
+      const labels =
+        withNegatives && negatives ? [...own.train.labels, ...negatives.labels.map(() => NEGATIVE)] : own.train.labels;
+      const fitted = fitDensity(rows, labels, rank, unitLength);
+      const residualVariance = Number(fitted.residualVariance.toPrecision(6));
+      const model = densityRoundTrip(fitted, residualVariance);
+      const inside = pick(own.validation).map((f) => densityScore(model, f));
+      const outside = others.flatMap((x) => pick(x.sampled.validation)).map((f) => densityScore(model, f));
+      const threshold = Number((thresholdFor(inside, falseRejection) + 0.005).toFixed(2));
+      return {
+        rank,
+        unitLength,
+        withNegatives,
+        model,
+        residualVariance,
+        threshold,
+        rejected: rate(outside, threshold),
+        auroc: auroc(inside, outside),
+        fitSeconds: (performance.now() - t0) / 1000,
+      };
+    });
+    const chosen = trials.reduce((a, b) =>
+      b.rejected > a.rejected + 1e-9 || (Math.abs(b.rejected - a.rejected) <= 1e-9 && b.auroc > a.auroc) ? b : a,
+    );
+    return { trials, chosen };
+  };
+  const { trials: densityTrials, chosen } = fitDensities((p) => p.features, o.rank);
   const density = chosen.model;
+  // The stage-3 probe's density, where every part was sampled with probes.
+  const probed = [own, ...others.map((x) => x.sampled)].every((x) => x.train.probes && x.validation.probes);
+  const probeFit = probed && o.probeRank ? fitDensities((p) => p.probes ?? [], o.probeRank) : undefined;
+  const probeDensity = probeFit?.chosen.model;
+  const probeOf = (p: Part) =>
+    probeDensity && p.probes ? p.probes.map((f) => densityScore(probeDensity, f)) : undefined;
   const densityThreshold = chosen.threshold;
   const densityOf = (rows: Float32Array[]) => rows.map((f) => densityScore(density, f));
 
@@ -275,18 +322,34 @@ export async function buildOpenSet(
   const otherValProbs = (await Promise.all(others.map((x) => probsOf(x.sampled.validation)))).flat();
   const distanceOf = { density: densityOf, bank: (rows: Float32Array[]) => scoresOf(bank, rows, k) };
   const doubtScale = roundedScale(valProbs.map(doubtOf));
-  const decisionTrials = (['density', 'bank'] as const).flatMap((on) => {
+  // The density's distance may also count the probe's (two looks at the photo, each on its scale).
+  const otherValProbes = probeDensity ? others.flatMap((x) => probeOf(x.sampled.validation) ?? []) : [];
+  const valProbes = probeOf(own.validation);
+  const probeScale = valProbes ? roundedScale(valProbes) : undefined;
+  const rules = [
+    { on: 'density' as const, probe: false },
+    ...(probeScale ? [{ on: 'density' as const, probe: true }] : []),
+    { on: 'bank' as const, probe: false },
+  ];
+  const decisionTrials = rules.flatMap(({ on, probe }) => {
     const inside = distanceOf[on](own.validation.features);
     const outside = distanceOf[on](otherVal);
     const distance = roundedScale(inside.filter(Number.isFinite));
     return DOUBT_WEIGHTS.map((weight) => {
-      const scored: DoubtSpec = { weight, distance, doubt: doubtScale, threshold: 0 };
-      const ins = inside.map((d, i) => combinedScore(d, valProbs[i], scored));
-      const outs = outside.map((d, i) => combinedScore(d, otherValProbs[i], scored));
+      const scored: DoubtSpec = {
+        weight,
+        distance,
+        doubt: doubtScale,
+        ...(probe ? { probe: probeScale } : {}),
+        threshold: 0,
+      };
+      const ins = inside.map((d, i) => combinedScore(d, valProbs[i], scored, valProbes?.[i]));
+      const outs = outside.map((d, i) => combinedScore(d, otherValProbs[i], scored, otherValProbes[i]));
       // Rounded up for the card, so the stored threshold rejects no more than the chosen one.
       const doubt: BoundDoubt = { ...scored, on, threshold: r4(thresholdFor(ins, falseRejection) + 5e-5) };
       return {
         on,
+        probe,
         weight,
         doubt,
         rejected: rate(outs, doubt.threshold),
@@ -299,14 +362,19 @@ export async function buildOpenSet(
   const mostRejected = Math.max(...decisionTrials.map((t) => t.rejected));
   const standardError = Math.sqrt((mostRejected * (1 - mostRejected)) / Math.max(1, otherVal.length));
   const decision = decisionTrials.find((t) => t.rejected >= mostRejected - standardError - 1e-9)!;
-  const doubt = decision.weight > 0 ? decision.doubt : undefined;
-  /** Each photo's score by the rule chosen, as judge.ts decides it in the app: above `cut` is "none of these". */
-  const decidingScores = (rows: Float32Array[], probs: Float32Array[]) =>
-    distanceOf[decision.on](rows).map((d, i) => (doubt ? combinedScore(d, probs[i], doubt) : d));
+  // A rule with doubt or the probe is a combined score; the density or the bank alone keeps its own threshold.
+  const doubt = decision.weight > 0 || decision.probe ? decision.doubt : undefined;
+  /** Each part's scores by the rule chosen, as judge.ts decides it in the app: above `cut` is "none of these". */
+  const decidingScores = (p: Part, probs: Float32Array[]) => {
+    const probes = decision.probe ? probeOf(p) : undefined;
+    return distanceOf[decision.on](p.features).map((d, i) =>
+      doubt ? combinedScore(d, probs[i], doubt, probes?.[i]) : d,
+    );
+  };
   const cut = doubt ? doubt.threshold : decision.on === 'density' ? densityThreshold : threshold;
 
   const heldProbs = await probsOf(own.heldOut);
-  const heldScores = decidingScores(own.heldOut.features, heldProbs);
+  const heldScores = decidingScores(own.heldOut, heldProbs);
   const heldRejected = heldScores.map((x) => x > cut);
   const argmax = (p: ArrayLike<number>) => {
     let b = 0;
@@ -322,7 +390,7 @@ export async function buildOpenSet(
   for (const x of others)
     otherHeld.push({
       label: x.label,
-      scores: decidingScores(x.sampled.heldOut.features, await probsOf(x.sampled.heldOut)),
+      scores: decidingScores(x.sampled.heldOut, await probsOf(x.sampled.heldOut)),
     });
   const otherRates = Object.fromEntries(
     otherHeld.map((x) => [x.label, { count: x.scores.length, rejected: r4(rate(x.scores, cut)) }]),
@@ -331,14 +399,28 @@ export async function buildOpenSet(
   const rowsPerClass = Array.from({ length: classes }, (_, c) => bankPart.labels.filter((l) => l === c).length);
   const densitySpec: DensitySpec = {
     file: DENSITY_FILE,
-    classes,
+    classes: classes + (density.negatives ?? 0),
     dim: DIM,
     rank: o.rank,
     residualVariance: chosen.residualVariance,
     unitLength: chosen.unitLength,
+    ...(density.negatives ? { negatives: density.negatives } : {}),
     threshold: densityThreshold,
   };
-  // The density file ships only when it decides; otherwise the bank alone does.
+  const probeSpec: DensitySpec | undefined =
+    decision.probe && probeFit
+      ? {
+          file: PROBE_DENSITY_FILE,
+          classes: classes + (probeFit.chosen.model.negatives ?? 0),
+          dim: BACKBONE_PROBE.channels,
+          rank: probeFit.chosen.rank,
+          residualVariance: probeFit.chosen.residualVariance,
+          unitLength: probeFit.chosen.unitLength,
+          ...(probeFit.chosen.model.negatives ? { negatives: probeFit.chosen.model.negatives } : {}),
+          threshold: probeFit.chosen.threshold,
+        }
+      : undefined;
+  // The density file ships only when it decides; otherwise the bank alone does. The probe's only when counted.
   const spec: OpenSetSpec = {
     rows: bank.labels.length,
     dim: DIM,
@@ -347,32 +429,37 @@ export async function buildOpenSet(
     falseRejection,
     temperature: r4(temperature),
     ...(decision.on === 'density' ? { density: densitySpec } : {}),
+    ...(probeSpec ? { probe: probeSpec } : {}),
     ...(doubt ? { doubt } : {}),
   };
-  const densityFileBytes = spec.density ? densityBytes(classes, DIM, o.rank) : 0;
+  const densityFileBytes = spec.density ? densityBytes(densitySpec.classes, DIM, o.rank) : 0;
+  const probeFileBytes = probeSpec ? densityBytes(probeSpec.classes, probeSpec.dim, probeSpec.rank) : 0;
   const bytes = bankBytes(bank.labels.length, DIM);
   const record = {
     method: `${
       spec.density
         ? 'class-conditional Gaussian, shared covariance (top principal directions + one residual variance), on square-rooted features; the kNN bank is for user copies'
         : `mean cosine distance to the ${k} nearest of the bank's training photos (square-rooted features); user copies build on the same bank`
-    }${doubt ? `, plus ${doubt.weight} × the head's doubt (−ln top probability), each on its validation scale` : ''}`,
+    }${probeSpec ? ", plus the same Gaussian's distance on the backbone's pooled stage-3 features (the probe)" : ''}${
+      doubt?.weight ? `, plus ${doubt.weight} × the head's doubt (−ln top probability)` : ''
+    }${doubt ? ', each on its validation scale' : ''}`,
     fitPhotos: own.train.labels.length,
+    ...(negatives ? { somethingElsePhotos: negatives.labels.length } : {}),
     rowsPerClass,
-    bytes: { density: densityFileBytes, bank: bytes, total: densityFileBytes + bytes },
+    bytes: {
+      density: densityFileBytes,
+      ...(probeSpec ? { probe: probeFileBytes } : {}),
+      bank: bytes,
+      total: densityFileBytes + probeFileBytes + bytes,
+    },
     chosenOn: {
       validationPhotos: own.validation.labels.length,
       otherValidationPhotos: otherVal.length,
-      densityTrials: densityTrials.map((t) => ({
-        rank: o.rank,
-        unitLength: t.unitLength,
-        threshold: t.threshold,
-        otherRejected: r4(t.rejected),
-        auroc: r4(t.auroc),
-        fitSeconds: Number(t.fitSeconds.toFixed(1)),
-      })),
+      densityTrials: densityTrials.map(densityTrialRecord),
+      ...(probeFit ? { probeTrials: probeFit.trials.map(densityTrialRecord) } : {}),
       decisionTrials: decisionTrials.map((t) => ({
         on: t.on,
+        ...(t.probe ? { probe: true } : {}),
         doubtWeight: t.weight,
         threshold: t.doubt.threshold,
         otherRejected: r4(t.rejected),
@@ -404,8 +491,26 @@ export async function buildOpenSet(
       nllCalibrated: r4(nll(valProbs, own.validation.labels, temperature)),
     },
   };
-  return { bank, spec, density, record };
+  return { bank, spec, density, ...(probeSpec ? { probe: probeDensity } : {}), record };
 }
+
+const densityTrialRecord = (t: {
+  rank: number;
+  unitLength: boolean;
+  withNegatives: boolean;
+  threshold: number;
+  rejected: number;
+  auroc: number;
+  fitSeconds: number;
+}) => ({
+  rank: t.rank,
+  unitLength: t.unitLength,
+  ...(t.withNegatives ? { somethingElse: true } : {}),
+  threshold: t.threshold,
+  otherRejected: r4(t.rejected),
+  auroc: r4(t.auroc),
+  fitSeconds: Number(t.fitSeconds.toFixed(1)),
+});
 
 /** Per-class sample sizes for a collection of `classes` classes: the same photos whichever head reads it. */
 export function perClassSizes(classes: number, totals: SampleSizes, withTrain: boolean) {
@@ -430,15 +535,33 @@ const refOf = (card: HeadCardFile, classes?: string[]): CollectionRef => ({
   classes,
 });
 
+/** "ID[:class+class]": `rows` training-split photos of that bundled head's collection, spread evenly over its classes. */
+async function somethingElse(
+  entry: string,
+  totals: SampleSizes,
+  photoSide: number | undefined,
+  workers: number | undefined,
+): Promise<Part> {
+  const [id, cls] = entry.split(':');
+  const card = await cardOf(join('models', 'heads', id));
+  const classes = cls?.split('+');
+  const perClass = Math.floor(totals.negativeRows / (classes ?? card.classes).length);
+  const sizes = { trainPerClass: perClass, validationPerClass: 0, heldOutPerClass: 0 };
+  const sampled = await sampleCollection(refOf(card, classes), sizes, workers, photoSide, 1, totals.probeRank > 0);
+  return sampled.train;
+}
+
 /**
  * Builds the open-set data of the head in `dir` (its card names its data and seed) and writes
  * open-set.bin and card.openSet. `others`: "ID[:class+class],…" bundled heads whose collections
  * the head should reject (their own seeded splits, so held-out photos are never training photos).
+ * `negatives`: "ID[:class+class]", a collection whose training-split photos the density models
+ * may also learn as "something else" (kept only where validation says it helps).
  */
 export async function writeOpenSet(
   dir: string,
   head: tf.LayersModel,
-  o: { others?: string; totals: SampleSizes; falseRejection: number; workers?: number },
+  o: { others?: string; negatives?: string; totals: SampleSizes; falseRejection: number; workers?: number },
 ): Promise<Record<string, unknown>> {
   const card = await cardOf(dir);
   // A flip-TTA head answers from the photo and its mirror: its probabilities here do the same.
@@ -449,6 +572,7 @@ export async function writeOpenSet(
     o.workers,
     undefined,
     views,
+    o.totals.probeRank > 0,
   );
   const others = [];
   for (const entry of (o.others ?? '').split(',').filter(Boolean)) {
@@ -462,18 +586,26 @@ export async function writeOpenSet(
       o.workers,
       card.photoSide,
       views,
+      o.totals.probeRank > 0,
     );
     others.push({ label: cls ? `${id} (${classes?.join(', ')})` : id, sampled });
   }
-  const { bank, spec, density, record } = await buildOpenSet(head, own, others, {
+  // "Something else": training-split photos of another collection (its validation and held-out
+  // photos, which the trials and the rates use, are never among them), seen as this head sees photos.
+  const negatives = o.negatives ? await somethingElse(o.negatives, o.totals, card.photoSide, o.workers) : undefined;
+  const { bank, spec, density, probe, record } = await buildOpenSet(head, own, others, {
+    negatives,
     falseRejection: o.falseRejection,
     bankPerClass: Math.floor(o.totals.bankRows / card.classes.length),
     rank: o.totals.rank,
+    probeRank: o.totals.probeRank,
   });
   await writeFile(join(dir, OPEN_SET_FILE), encodeBank(bank));
   // The density file ships only when it decides (a head deciding by its bank alone carries none).
   if (spec.density) await writeFile(join(dir, DENSITY_FILE), encodeDensity(density));
   else await rm(join(dir, DENSITY_FILE), { force: true });
+  if (spec.probe && probe) await writeFile(join(dir, PROBE_DENSITY_FILE), encodeDensity(probe));
+  else await rm(join(dir, PROBE_DENSITY_FILE), { force: true });
   const openSet = { file: OPEN_SET_FILE, ...spec, ...record, builtAt: new Date().toISOString() };
   await writeFile(join(dir, 'card.json'), `${JSON.stringify({ ...card, openSet }, null, 2)}\n`);
   return openSet;

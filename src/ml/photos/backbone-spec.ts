@@ -33,6 +33,13 @@ export const backboneFolder = (variant: BackboneVariant): string =>
 /** Length of one feature vector: ResNet50 cut at global average pooling. */
 export const BACKBONE_FEATURE_SIZE = 2048;
 
+/**
+ * A second, earlier look at the photo: the pooled output of ResNet50's third stage (512 channels,
+ * at 28×28 for a 224 input). It keeps the texture and colour statistics the last stage pools away,
+ * which is what tells a blurry 32 px picture from a flower photo (open-set-build.ts measures it).
+ */
+export const BACKBONE_PROBE = { id: 'stage3', channels: 512 } as const;
+
 /** Input sides the converter can build; the model's own input shape says which one it is. */
 export const BACKBONE_INPUT_SIZES = [224, 160, 112] as const;
 export type BackboneInputSize = (typeof BACKBONE_INPUT_SIZES)[number];

@@ -15,6 +15,8 @@ export interface OpenSet {
   rejector?: Rejector;
   /** Bundled heads: when present it decides instead of `rejector` (which user copies build on). */
   density?: DensityRejector;
+  /** Bundled heads: the density of the stage-3 probe, counted with the density's distance when `doubt.probe` says so. */
+  probe?: DensityModel;
   /** Bundled heads: the head's doubt counted with the deciding rejector's distance (open-set-doubt.ts). */
   doubt?: BoundDoubt;
   temperature: number;
@@ -29,10 +31,12 @@ export function openSetFrom(
   spec: OpenSetSpec,
   bank: FeatureBank | null | undefined,
   density?: DensityModel | null,
+  probe?: DensityModel | null,
 ): OpenSet {
   return {
     rejector: bank ? { bank, k: spec.k, threshold: spec.threshold } : undefined,
     density: density && spec.density ? { model: density, threshold: spec.density.threshold } : undefined,
+    probe: probe && spec.probe ? probe : undefined,
     doubt: spec.doubt,
     temperature: spec.temperature,
     rule: spec.rule,
@@ -46,10 +50,21 @@ export interface Judgement {
   verdict: Verdict;
 }
 
-/** `probs` from the head; `features` the photo's backbone features (the unmirrored view). */
-export function judge(probs: ArrayLike<number>, features: Float32Array, openSet: OpenSet): Judgement {
+/** Whether the rule reads the photo's stage-3 probe (PhotoOutput.probe): ask the backbone for it. */
+export const wantsProbe = (o: OpenSet | undefined): boolean => !!(o?.probe && o.density && o.doubt?.probe);
+
+/**
+ * `probs` from the head; `features` the photo's backbone features (the unmirrored view), `probe`
+ * its stage-3 probe where `wantsProbe`.
+ */
+export function judge(
+  probs: ArrayLike<number>,
+  features: Float32Array,
+  openSet: OpenSet,
+  probe?: Float32Array,
+): Judgement {
   const calibrated = temper(probs, openSet.temperature);
-  const rejected = rejectedBy(probs, features, openSet);
+  const rejected = rejectedBy(probs, features, openSet, probe);
   return {
     probs: calibrated,
     rejected,
@@ -58,9 +73,15 @@ export function judge(probs: ArrayLike<number>, features: Float32Array, openSet:
 }
 
 /** The density model decides when present, else the bank; each with the head's doubt when the card says so. */
-function rejectedBy(probs: ArrayLike<number>, features: Float32Array, o: OpenSet): boolean {
+function rejectedBy(probs: ArrayLike<number>, features: Float32Array, o: OpenSet, probe?: Float32Array): boolean {
+  // A rule that counts the probe, without the probe's file or the photo's probe, falls back to the
+  // distance alone at its own threshold rather than to a sum its threshold was not set for.
+  const probeDistance = o.doubt?.probe && o.probe && probe ? densityScore(o.probe, probe) : undefined;
+  const usable = (d: BoundDoubt) => !d.probe || probeDistance !== undefined;
   const withDoubt = (distance: number, on: BoundDoubt['on'], threshold: number) =>
-    o.doubt?.on === on ? combinedScore(distance, probs, o.doubt) > o.doubt.threshold : distance > threshold;
+    o.doubt?.on === on && usable(o.doubt)
+      ? combinedScore(distance, probs, o.doubt, probeDistance) > o.doubt.threshold
+      : distance > threshold;
   if (o.density) return withDoubt(densityScore(o.density.model, features), 'density', o.density.threshold);
   if (!o.rejector) return false;
   // A "something else" nearest is an infinite distance: rejected with or without doubt.

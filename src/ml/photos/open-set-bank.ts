@@ -32,6 +32,11 @@ export interface OpenSetSpec {
    */
   density?: DensitySpec;
   /**
+   * Bundled heads: a second density model, on the backbone's stage-3 probe (BACKBONE_PROBE; its
+   * file next to model.json), whose distance `doubt.probe` adds to the density's.
+   */
+  probe?: DensitySpec;
+  /**
    * Bundled heads: the head's doubt added to the distance of the rejector named in `on` (which
    * then decides by `doubt.threshold`); ignored when that rejector is not the one deciding.
    */

@@ -4,6 +4,7 @@
  * builder (a few seconds for a thousand photos), never on the phone.
  */
 import { makeRng } from '../core/random';
+import { NEGATIVE } from './open-set';
 import { type DensityModel, densityFeatures } from './open-set-density';
 
 /** Top `rank` eigenpairs of the symmetric n × n matrix `g` (row-major), by subspace iteration. */
@@ -103,16 +104,23 @@ export function jacobiEigen(m: Float64Array, n: number) {
   return { values: Array.from({ length: n }, (_, i) => a[i * n + i]), vectors: v };
 }
 
-/** The density model of training features (raw backbone features, labels 0…classes − 1). */
+/**
+ * The density model of training features (raw backbone features, labels 0…classes − 1). Rows
+ * labelled NEGATIVE ("something else": photos of other things) become one more mean, the last,
+ * and share in the covariance; densityScore then weighs the classes against them.
+ */
 export function fitDensity(
   rows: readonly Float32Array[],
-  labels: readonly number[],
+  givenLabels: readonly number[],
   rank: number,
   unitLength = true,
 ): DensityModel {
   const n = rows.length;
   const dim = rows[0].length;
-  const classes = Math.max(...labels) + 1;
+  const own = Math.max(...givenLabels) + 1;
+  const negatives = givenLabels.includes(NEGATIVE) ? 1 : 0;
+  const labels = givenLabels.map((l) => (l === NEGATIVE ? own : l));
+  const classes = own + negatives;
   if (rank >= n) throw new Error(`rank ${rank} needs more than ${n} photos`);
   const xs = rows.map((r) => densityFeatures(r, unitLength));
   const means = new Float32Array(classes * dim);
@@ -158,5 +166,6 @@ export function fitDensity(
     variances: Float32Array.from(values, (v) => Math.max(v, 1e-12)),
     residualVariance: Math.max(trace - kept, 1e-12) / (dim - rank),
     unitLength,
+    ...(negatives ? { negatives } : {}),
   };
 }

@@ -15,6 +15,8 @@ import { float16ToFloat32, float32ToFloat16 } from '../core/float16';
 
 /** The bundled file next to open-set.bin. */
 export const DENSITY_FILE = 'open-set-density.bin';
+/** The same format for the density on the backbone's stage-3 probe (OpenSetSpec.probe). */
+export const PROBE_DENSITY_FILE = 'open-set-probe.bin';
 
 /** What a head's card says about its density rejector (`openSet.density`). */
 export interface DensitySpec {
@@ -29,6 +31,8 @@ export interface DensitySpec {
   unitLength?: boolean;
   /** Squared Mahalanobis distance above which a photo is "none of these". */
   threshold: number;
+  /** How many of the `classes` means, the last ones, are "something else" (see densityScore); absent = 0. */
+  negatives?: number;
 }
 
 export interface DensityModel {
@@ -41,6 +45,8 @@ export interface DensityModel {
   readonly variances: Float32Array;
   readonly residualVariance: number;
   readonly unitLength: boolean;
+  /** The last `negatives` class means are "something else": photos of other things, not a class. */
+  readonly negatives?: number;
 }
 
 export interface DensityRejector {
@@ -64,14 +70,18 @@ export function densityFeatures(features: ArrayLike<number>, unitLength = true):
 
 /**
  * Squared Mahalanobis distance of a photo (raw features) to its nearest class mean: 0 = typical,
- * about `dim` for a typical training photo, far more for a photo unlike them.
+ * about `dim` for a typical training photo, far more for a photo unlike them. With "something
+ * else" means, that distance less the distance to the nearest of them (a log-likelihood ratio
+ * under the shared covariance): a photo nearer the other things than the classes scores high.
  */
 export function densityScore(m: DensityModel, features: ArrayLike<number>): number {
   const x = densityFeatures(features, m.unitLength);
   const { dim, rank, means, basis, variances, residualVariance } = m;
   const classes = means.length / dim;
+  const own = classes - (m.negatives ?? 0);
   const dx = new Float64Array(dim);
   let best = Number.POSITIVE_INFINITY;
+  let bestElse = Number.POSITIVE_INFINITY;
   for (let c = 0; c < classes; c++) {
     let total = 0;
     for (let i = 0; i < dim; i++) {
@@ -88,9 +98,10 @@ export function densityScore(m: DensityModel, features: ArrayLike<number>): numb
       inside += z * z;
     }
     const score = along + Math.max(0, total - inside) / residualVariance;
-    if (score < best) best = score;
+    if (c < own) best = Math.min(best, score);
+    else bestElse = Math.min(bestElse, score);
   }
-  return best;
+  return own < classes ? best - bestElse : best;
 }
 
 export const densityBytes = (classes: number, dim: number, rank: number) => (classes + rank) * dim * 2 + rank * 4;
@@ -130,6 +141,7 @@ export function decodeDensity(bytes: Uint8Array, spec: DensitySpec): DensityMode
     variances,
     residualVariance: spec.residualVariance,
     unitLength: spec.unitLength !== false,
+    ...(spec.negatives ? { negatives: spec.negatives } : {}),
   };
 }
 
@@ -141,6 +153,7 @@ export const densityRoundTrip = (m: DensityModel, residualVariance = m.residualV
     rank: m.rank,
     residualVariance,
     unitLength: m.unitLength,
+    negatives: m.negatives,
     threshold: 0,
   });
 
@@ -156,6 +169,10 @@ export function isDensitySpec(v: unknown): v is DensitySpec {
     typeof s.residualVariance === 'number' &&
     s.residualVariance > 0 &&
     (s.unitLength === undefined || typeof s.unitLength === 'boolean') &&
+    (s.negatives === undefined ||
+      (Number.isInteger(s.negatives) &&
+        (s.negatives as number) >= 0 &&
+        (s.negatives as number) < (s.classes as number))) &&
     typeof s.threshold === 'number' &&
     Number.isFinite(s.threshold)
   );

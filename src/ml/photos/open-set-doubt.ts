@@ -17,6 +17,11 @@ export interface DoubtSpec {
   weight: number;
   distance: Scale;
   doubt: Scale;
+  /**
+   * When present, the distance under the head's stage-3 probe density (`openSet.probe`) is added
+   * too, on this scale: two looks at the photo, the last stage's and an earlier one's.
+   */
+  probe?: Scale;
   /** Combined score above which a photo is "none of these" (replaces the rejector's own threshold). */
   threshold: number;
 }
@@ -30,9 +35,16 @@ export function doubtOf(probs: ArrayLike<number>): number {
 
 const scaled = (x: number, s: Scale) => (x - s.median) / s.spread;
 
-/** Distance and doubt on their validation scales, added with the spec's weight. */
-export const combinedScore = (distance: number, probs: ArrayLike<number>, d: DoubtSpec): number =>
-  scaled(distance, d.distance) + d.weight * scaled(doubtOf(probs), d.doubt);
+/** Distance, probe distance (when the spec has one) and doubt on their validation scales, added. */
+export const combinedScore = (
+  distance: number,
+  probs: ArrayLike<number>,
+  d: DoubtSpec,
+  probeDistance?: number,
+): number =>
+  scaled(distance, d.distance) +
+  (d.probe && probeDistance !== undefined ? scaled(probeDistance, d.probe) : 0) +
+  d.weight * scaled(doubtOf(probs), d.doubt);
 
 /** Median and standard deviation of in-class validation scores. */
 export function scaleOf(values: readonly number[]): Scale {
@@ -55,6 +67,11 @@ export function isDoubtSpec(v: unknown): v is DoubtSpec {
     finite((x as Scale).spread) &&
     (x as Scale).spread > 0;
   return (
-    finite(s.weight) && (s.weight as number) >= 0 && isScale(s.distance) && isScale(s.doubt) && finite(s.threshold)
+    finite(s.weight) &&
+    (s.weight as number) >= 0 &&
+    isScale(s.distance) &&
+    isScale(s.doubt) &&
+    (s.probe === undefined || isScale(s.probe)) &&
+    finite(s.threshold)
   );
 }
