@@ -6,13 +6,8 @@ import type { HeadCard } from '../ml/photos/bundled-heads';
 import { type OpenSet, openSetFrom } from '../ml/photos/judge';
 import type { FeatureBank } from '../ml/photos/open-set';
 import { decodeBank, isOpenSetSpec, OPEN_SET_FILE, type StoredOpenSet } from '../ml/photos/open-set-bank';
-import {
-  DENSITY_FILE,
-  type DensityModel,
-  decodeDensity,
-  isDensitySpec,
-  PROBE_DENSITY_FILE,
-} from '../ml/photos/open-set-density';
+import { type DensityModel, decodeDensity, isDensitySpec } from '../ml/photos/open-set-density';
+import { DENSITY_FILES, type DensityFileKind, densitySpecOf } from '../ml/photos/open-set-files';
 
 const base = import.meta.env.BASE_URL;
 const banks = new Map<string, Promise<FeatureBank | null>>();
@@ -20,15 +15,16 @@ const densities = new Map<string, Promise<DensityModel | null>>();
 
 /**
  * One of a bundled head's density models (cached): `density` on the features, `probe` on the
- * stage-3 probe; null when its card has none or the file cannot be had.
+ * stage-3 probe, `somethingElse` the "something else" rule's; null when its card has none or the
+ * file cannot be had.
  */
-function bundledDensity(id: string, card: HeadCard, which: 'density' | 'probe'): Promise<DensityModel | null> {
-  const spec = card.openSet?.[which];
+function bundledDensity(id: string, card: HeadCard, which: DensityFileKind): Promise<DensityModel | null> {
+  const spec = densitySpecOf(card.openSet, which);
   if (!isDensitySpec(spec)) return Promise.resolve(null);
   const key = `${id}/${which}`;
   let entry = densities.get(key);
   if (!entry) {
-    const file = spec.file ?? (which === 'density' ? DENSITY_FILE : PROBE_DENSITY_FILE);
+    const file = spec.file ?? DENSITY_FILES[which];
     entry = fetch(`${base}models/heads/${id}/${file}`)
       .then(async (res) => (res.ok ? decodeDensity(new Uint8Array(await res.arrayBuffer()), spec) : null))
       .catch(() => null);
@@ -59,12 +55,13 @@ export function bundledBank(id: string, card: HeadCard): Promise<FeatureBank | n
  */
 export async function bundledOpenSet(id: string, card: HeadCard): Promise<OpenSet | undefined> {
   if (!isOpenSetSpec(card.openSet)) return undefined;
-  const [bank, density, probe] = await Promise.all([
+  const [bank, density, probe, somethingElse] = await Promise.all([
     bundledBank(id, card),
     bundledDensity(id, card, 'density'),
     bundledDensity(id, card, 'probe'),
+    bundledDensity(id, card, 'somethingElse'),
   ]);
-  return openSetFrom(card.openSet, bank, density, probe);
+  return openSetFrom(card.openSet, bank, density, probe, somethingElse);
 }
 
 /** A Teach classifier's stored rejector; undefined for heads trained before it existed. */

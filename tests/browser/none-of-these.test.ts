@@ -137,8 +137,10 @@ describe('"None of these" on a phone', () => {
     const answers = [];
     for (const photo of photos) answers.push(await classify(page, photo, 'cifar10'));
     console.log(`cifar10 on phone photos: ${answers.map((a) => `${a.top[0].label} (${a.verdict})`).join(', ')}`);
-    // In Node the same 16 give 14 right and 1 "none of these" (npm run classify -- --model cifar10).
-    expect(answers.filter((a) => a.verdict === 'none').length).toBeLessThanOrEqual(2);
+    // In Node the same 16 give 14 right and 2 "none of these", both cats it would have called dogs
+    // (npm run classify -- --model cifar10): turned away, a wrong answer becomes an honest one.
+    expect(answers.filter((a) => a.verdict === 'none').length).toBeLessThanOrEqual(3);
+    expect(answers.filter((a, i) => a.verdict === 'none' && a.top[0].label === truth[i]).length).toBeLessThanOrEqual(1);
     expect(answers.filter((a, i) => a.top[0].label === truth[i]).length).toBeGreaterThanOrEqual(12);
     expect(errors).toEqual([]);
   }, 600_000);

@@ -125,3 +125,54 @@ describe("the stage-3 probe's distance next to the density's", () => {
     expect(isOpenSetSpec({ ...probeSpec, doubt: { ...withProbe, probe: { median: 0, spread: -1 } } })).toBe(false);
   });
 });
+
+describe('the "something else" rule beside the distance', () => {
+  // The head's density: one class at the origin. The rule's: that class, and "something else" at
+  // (2, 0). Square-rooted space, no principal directions.
+  const plain = pointDensity([0, 0]);
+  const withElse: DensityModel = { ...pointDensity([0, 0, 2, 0]), negatives: 1 };
+  // (The specs say rank 1, the least a file may have; the models above need none.)
+  const densitySpec = { classes: 1, dim: 2, rank: 1, residualVariance: 1, unitLength: false, threshold: 5 };
+  const rule = {
+    reads: 'features' as const,
+    density: { ...densitySpec, classes: 2, negatives: 1, threshold: 1 },
+    scale: { median: 0, spread: 1 },
+    threshold: 1,
+  };
+  const withRule: OpenSetSpec = { ...spec(), density: densitySpec, somethingElse: rule };
+  const openSet = openSetFrom(withRule, null, plain, null, withElse);
+  const rejected = (o: typeof openSet, x: number[], probe?: number[]) =>
+    judge(sure, Float32Array.from(x), o, probe ? Float32Array.from(probe) : undefined).rejected;
+
+  it('turns away a photo nearer the other things than the class, though near enough to pass the distance', () => {
+    expect(rejected(openSet, [1, 0])).toBe(false); // √ → (1, 0): distance 1, ratio 1 − 1 = 0
+    expect(rejected(openSet, [2.25, 0])).toBe(true); // (1.5, 0): distance 2.25 < 5, ratio 2.25 − 0.25 = 2 > 1
+    expect(rejected(openSetFrom(withRule, null, plain), [2.25, 0])).toBe(false); // without the rule's file it passes
+  });
+
+  it('leaves photos far from both to the distance, which still turns them away', () => {
+    expect(rejected(openSet, [0, 9])).toBe(true); // (0, 3): distance 9 > 5, ratio 9 − 13 = −4
+  });
+
+  it('reads the probe when it says so, asks for it, and does not decide without it', () => {
+    const onProbe = openSetFrom(
+      { ...withRule, somethingElse: { ...rule, reads: 'probe' } },
+      null,
+      plain,
+      null,
+      withElse,
+    );
+    expect(wantsProbe(onProbe)).toBe(true);
+    expect(wantsProbe(openSet)).toBe(false);
+    expect(rejected(onProbe, [1, 0], [2.25, 0])).toBe(true);
+    expect(rejected(onProbe, [2.25, 0], [1, 0])).toBe(false);
+    expect(rejected(onProbe, [2.25, 0])).toBe(false);
+  });
+
+  it('a malformed rule is refused', () => {
+    expect(isOpenSetSpec(withRule)).toBe(true);
+    expect(isOpenSetSpec({ ...withRule, somethingElse: { ...rule, threshold: 'high' } })).toBe(false);
+    expect(isOpenSetSpec({ ...withRule, somethingElse: { ...rule, density: densitySpec } })).toBe(false); // no other things
+    expect(isOpenSetSpec({ ...withRule, somethingElse: { ...rule, reads: 'pixels' } })).toBe(false);
+  });
+});

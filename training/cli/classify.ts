@@ -13,7 +13,8 @@ import { headFromBundle } from '../../src/ml/formats/head-bundle';
 import { type HeadCard, headTta } from '../../src/ml/photos/bundled-heads';
 import { judge, type OpenSet, openSetFrom, wantsProbe } from '../../src/ml/photos/judge';
 import { decodeBank, isOpenSetSpec, OPEN_SET_FILE } from '../../src/ml/photos/open-set-bank';
-import { DENSITY_FILE, decodeDensity, isDensitySpec, PROBE_DENSITY_FILE } from '../../src/ml/photos/open-set-density';
+import { decodeDensity, isDensitySpec } from '../../src/ml/photos/open-set-density';
+import { DENSITY_FILES, type DensityFileKind, densitySpecOf } from '../../src/ml/photos/open-set-files';
 import { classifyWithFeatures } from '../../src/ml/photos/photo-classifier';
 import { asSeenBy, preprocessResnet } from '../../src/ml/photos/resnet-preprocess';
 import { cliArgs } from '../lib/args';
@@ -63,6 +64,7 @@ const openSet = openSetOf(
   bundle ? bundle.openSetBank : bankFile(dir, card),
   bundle ? undefined : densityFile(dir, card, 'density'),
   bundle ? undefined : densityFile(dir, card, 'probe'),
+  bundle ? undefined : densityFile(dir, card, 'somethingElse'),
 );
 const backbone = await loadBackbone();
 let failures = 0;
@@ -97,10 +99,10 @@ function bankFile(dir: string, c: HeadCard): Uint8Array | undefined {
   return c.openSet && existsSync(path) ? new Uint8Array(readFileSync(path)) : undefined;
 }
 
-/** A bundled head's density file (`density`: the rejector the app uses; `probe`: its stage-3 one), when its card declares it. */
-function densityFile(dir: string, c: HeadCard, which: 'density' | 'probe'): Uint8Array | undefined {
-  const spec = c.openSet?.[which];
-  const path = join(dir, spec?.file ?? (which === 'density' ? DENSITY_FILE : PROBE_DENSITY_FILE));
+/** One of a bundled head's density files (open-set-files.ts), when its card declares it. */
+function densityFile(dir: string, c: HeadCard, which: DensityFileKind): Uint8Array | undefined {
+  const spec = densitySpecOf(c.openSet, which);
+  const path = join(dir, spec?.file ?? DENSITY_FILES[which]);
   return isDensitySpec(spec) && existsSync(path) ? new Uint8Array(readFileSync(path)) : undefined;
 }
 
@@ -109,6 +111,7 @@ function openSetOf(
   bank: Uint8Array | undefined,
   density: Uint8Array | undefined,
   probe: Uint8Array | undefined,
+  somethingElse: Uint8Array | undefined,
 ): OpenSet | undefined {
   const spec = c.openSet;
   if (!isOpenSetSpec(spec)) return undefined;
@@ -117,5 +120,6 @@ function openSetOf(
     bank ? decodeBank(bank, spec.rows, spec.dim) : undefined,
     density && spec.density ? decodeDensity(density, spec.density) : undefined,
     probe && spec.probe ? decodeDensity(probe, spec.probe) : undefined,
+    somethingElse && spec.somethingElse ? decodeDensity(somethingElse, spec.somethingElse.density) : undefined,
   );
 }

@@ -11,7 +11,7 @@ import { makeRng, permutation } from '../../src/ml/core/random';
 import { BACKBONE_PROBE, BACKBONE_FEATURE_SIZE as DIM } from '../../src/ml/photos/backbone-spec';
 import { calibrationError, fitTemperature, nll, temper } from '../../src/ml/photos/calibration';
 import { trainHeadSplit } from '../../src/ml/photos/head-training';
-import { auroc, bankDistance, type FeatureBank, makeBank, NEGATIVE, thresholdFor } from '../../src/ml/photos/open-set';
+import { auroc, bankDistance, type FeatureBank, makeBank, thresholdFor } from '../../src/ml/photos/open-set';
 import {
   type BoundDoubt,
   bankBytes,
@@ -32,10 +32,12 @@ import {
 } from '../../src/ml/photos/open-set-density';
 import { fitDensity } from '../../src/ml/photos/open-set-density-fit';
 import { combinedScore, type DoubtSpec, doubtOf, type Scale, scaleOf } from '../../src/ml/photos/open-set-doubt';
+import { SOMETHING_ELSE_FILE } from '../../src/ml/photos/open-set-else';
 import { averagedProbabilities } from '../../src/ml/photos/tta';
 import { extractFeatures } from './extract-features';
 import { type LabelledImages, listImages } from './image-sources';
 import type { tf } from './node-tf';
+import { buildSomethingElse } from './open-set-else-build';
 
 /** A collection and the seed its head was split with; `classes` limits it (e.g. CIFAR vehicles). */
 export interface CollectionRef {
@@ -195,6 +197,11 @@ const scoresOf = (bank: FeatureBank, rows: Float32Array[], k: number) => rows.ma
 const rate = (scores: number[], threshold: number) =>
   scores.length ? scores.filter((s) => s > threshold).length / scores.length : 0;
 const r4 = (x: number) => Number(x.toFixed(4));
+const argmax = (p: ArrayLike<number>) => {
+  let b = 0;
+  for (let i = 1; i < p.length; i++) if (p[i] > p[b]) b = i;
+  return b;
+};
 
 export interface OpenSetBuild {
   bank: FeatureBank;
@@ -202,6 +209,8 @@ export interface OpenSetBuild {
   density: DensityModel;
   /** The stage-3 probe's density, when the rule chosen counts it. */
   probe?: DensityModel;
+  /** The "something else" rule's density, when the card has the rule. */
+  somethingElse?: DensityModel;
   /** For card.json: how it was chosen and what it measured. */
   record: Record<string, unknown>;
 }
@@ -254,33 +263,46 @@ export async function buildOpenSet(
   // Rounded up for the card, so the stored threshold rejects no more than the chosen one.
   const threshold = r4(best.threshold + 5e-5);
 
-  // Both feature spaces (unit length or not) fitted; the one rejecting more other-collection
-  // validation photos at the stated rate is kept (tie: the better separation).
-  // With "something else" photos, each space is also fitted with them (a last mean, NEGATIVE).
+  // With "something else" photos, a second rule (open-set-else.ts) turns away photos nearer them
+  // than the classes; each rule then gets half the false-rejection budget, so that together they
+  // reject the stated share of the head's own photos.
   const negatives = o.negatives?.features.length ? o.negatives : undefined;
+  const ruleRate = negatives ? falseRejection / 2 : falseRejection;
+  const elseBuild = negatives
+    ? buildSomethingElse(
+        own.train,
+        negatives,
+        own.validation,
+        others.map((x) => x.sampled.validation),
+        {
+          rate: ruleRate,
+          rank: o.probeRank || o.rank,
+          classes,
+        },
+      )
+    : undefined;
+  const elseMargins = (p: Part) => elseBuild?.margins(p) ?? p.features.map(() => Number.NEGATIVE_INFINITY);
+  const otherValElse = others.flatMap((x) => elseMargins(x.sampled.validation));
+  // Both feature spaces (unit length or not) fitted; the one rejecting more other-collection
+  // validation photos at its rate (with the "something else" rule, by either) is kept (tie: the
+  // better separation).
   const fitDensities = (pick: (p: Part) => Float32Array[], rank: number) => {
-    const spaces = [true, false].flatMap((unitLength) =>
-      [false, ...(negatives ? [true] : [])].map((withNegatives) => ({ unitLength, withNegatives })),
-    );
-    const trials = spaces.map(({ unitLength, withNegatives }) => {
+    const trials = [true, false].map((unitLength) => {
       const t0 = performance.now();
-      const rows = withNegatives && negatives ? [...pick(own.train), ...pick(negatives)] : pick(own.train);
-      const labels =
-        withNegatives && negatives ? [...own.train.labels, ...negatives.labels.map(() => NEGATIVE)] : own.train.labels;
-      const fitted = fitDensity(rows, labels, rank, unitLength);
+      const fitted = fitDensity(pick(own.train), own.train.labels, rank, unitLength);
       const residualVariance = Number(fitted.residualVariance.toPrecision(6));
       const model = densityRoundTrip(fitted, residualVariance);
       const inside = pick(own.validation).map((f) => densityScore(model, f));
       const outside = others.flatMap((x) => pick(x.sampled.validation)).map((f) => densityScore(model, f));
-      const threshold = Number((thresholdFor(inside, falseRejection) + 0.005).toFixed(2));
+      const threshold = Number((thresholdFor(inside, ruleRate) + 0.005).toFixed(2));
+      const turnedAway = outside.filter((d, i) => d > threshold || otherValElse[i] > 0).length;
       return {
         rank,
         unitLength,
-        withNegatives,
         model,
         residualVariance,
         threshold,
-        rejected: rate(outside, threshold),
+        rejected: turnedAway / Math.max(1, outside.length),
         auroc: auroc(inside, outside),
         fitSeconds: (performance.now() - t0) / 1000,
       };
@@ -326,6 +348,16 @@ export async function buildOpenSet(
   const otherValProbes = probeDensity ? others.flatMap((x) => probeOf(x.sampled.validation) ?? []) : [];
   const valProbes = probeOf(own.validation);
   const probeScale = valProbes ? roundedScale(valProbes) : undefined;
+  // Which validation photos the head answers right: a rule may not lower accuracy among those it keeps.
+  const valRight = valProbs.map((p, i) => argmax(p) === own.validation.labels[i]);
+  const valElse = elseMargins(own.validation);
+  const keepsAccuracy = (turnedAway: boolean[]) => {
+    const kept = valRight.filter((_, i) => !turnedAway[i]);
+    return (
+      kept.filter(Boolean).length / Math.max(1, kept.length) >=
+      valRight.filter(Boolean).length / Math.max(1, valRight.length)
+    );
+  };
   const rules = [
     { on: 'density' as const, probe: false },
     ...(probeScale ? [{ on: 'density' as const, probe: true }] : []),
@@ -345,42 +377,55 @@ export async function buildOpenSet(
       };
       const ins = inside.map((d, i) => combinedScore(d, valProbs[i], scored, valProbes?.[i]));
       const outs = outside.map((d, i) => combinedScore(d, otherValProbs[i], scored, otherValProbes[i]));
+      // The "something else" rule sits beside the density's: each at its half of the budget.
+      const rateHere = on === 'density' ? ruleRate : falseRejection;
       // Rounded up for the card, so the stored threshold rejects no more than the chosen one.
-      const doubt: BoundDoubt = { ...scored, on, threshold: r4(thresholdFor(ins, falseRejection) + 5e-5) };
+      const doubt: BoundDoubt = { ...scored, on, threshold: r4(thresholdFor(ins, rateHere) + 5e-5) };
+      const elseToo = on === 'density' ? otherValElse : undefined;
+      const ownElse = on === 'density' ? valElse : undefined;
       return {
         on,
         probe,
         weight,
         doubt,
-        rejected: rate(outs, doubt.threshold),
+        rejected:
+          outs.filter((x, i) => x > doubt.threshold || (elseToo?.[i] ?? 0) > 0).length / Math.max(1, outs.length),
         auroc: auroc(ins, outs),
+        keepsAccuracy: keepsAccuracy(ins.map((x, i) => x > doubt.threshold || (ownElse?.[i] ?? 0) > 0)),
       };
     });
   });
   // The plainest rule (trials are in that order) within one standard error of the best rejection:
-  // a larger weight must earn its place by more than the noise of a few hundred photos.
-  const mostRejected = Math.max(...decisionTrials.map((t) => t.rejected));
+  // a larger weight must earn its place by more than the noise of a few hundred photos. Only rules
+  // that keep validation accuracy among the photos they accept take part (all, if none does).
+  const eligible = decisionTrials.some((t) => t.keepsAccuracy)
+    ? decisionTrials.filter((t) => t.keepsAccuracy)
+    : decisionTrials;
+  const mostRejected = Math.max(...eligible.map((t) => t.rejected));
   const standardError = Math.sqrt((mostRejected * (1 - mostRejected)) / Math.max(1, otherVal.length));
-  const decision = decisionTrials.find((t) => t.rejected >= mostRejected - standardError - 1e-9)!;
+  const decision = eligible.find((t) => t.rejected >= mostRejected - standardError - 1e-9)!;
   // A rule with doubt or the probe is a combined score; the density or the bank alone keeps its own threshold.
   const doubt = decision.weight > 0 || decision.probe ? decision.doubt : undefined;
-  /** Each part's scores by the rule chosen, as judge.ts decides it in the app: above `cut` is "none of these". */
+  const cut = doubt ? doubt.threshold : decision.on === 'density' ? densityThreshold : threshold;
+  const somethingElse = decision.on === 'density' ? elseBuild?.spec : undefined;
+  /**
+   * Each part's margin by the rules chosen, as judge.ts decides in the app: the deciding score less
+   * its threshold, or the "something else" rule's margin where that is larger; above 0 is "none of these".
+   */
   const decidingScores = (p: Part, probs: Float32Array[]) => {
     const probes = decision.probe ? probeOf(p) : undefined;
+    const elseAt = somethingElse ? elseMargins(p) : undefined;
     return distanceOf[decision.on](p.features).map((d, i) =>
-      doubt ? combinedScore(d, probs[i], doubt, probes?.[i]) : d,
+      Math.max(
+        (doubt ? combinedScore(d, probs[i], doubt, probes?.[i]) : d) - cut,
+        elseAt?.[i] ?? Number.NEGATIVE_INFINITY,
+      ),
     );
   };
-  const cut = doubt ? doubt.threshold : decision.on === 'density' ? densityThreshold : threshold;
 
   const heldProbs = await probsOf(own.heldOut);
   const heldScores = decidingScores(own.heldOut, heldProbs);
-  const heldRejected = heldScores.map((x) => x > cut);
-  const argmax = (p: ArrayLike<number>) => {
-    let b = 0;
-    for (let i = 1; i < p.length; i++) if (p[i] > p[b]) b = i;
-    return b;
-  };
+  const heldRejected = heldScores.map((x) => x > 0);
   const right = heldProbs.map((p, i) => argmax(p) === own.heldOut.labels[i]);
   const acceptedRight = right.filter((r, i) => r && !heldRejected[i]).length;
   const acceptedCount = heldRejected.filter((r) => !r).length;
@@ -393,7 +438,7 @@ export async function buildOpenSet(
       scores: decidingScores(x.sampled.heldOut, await probsOf(x.sampled.heldOut)),
     });
   const otherRates = Object.fromEntries(
-    otherHeld.map((x) => [x.label, { count: x.scores.length, rejected: r4(rate(x.scores, cut)) }]),
+    otherHeld.map((x) => [x.label, { count: x.scores.length, rejected: r4(rate(x.scores, 0)) }]),
   );
   const otherAll = otherHeld.flatMap((x) => x.scores);
   const rowsPerClass = Array.from({ length: classes }, (_, c) => bankPart.labels.filter((l) => l === c).length);
@@ -431,32 +476,42 @@ export async function buildOpenSet(
     ...(decision.on === 'density' ? { density: densitySpec } : {}),
     ...(probeSpec ? { probe: probeSpec } : {}),
     ...(doubt ? { doubt } : {}),
+    ...(somethingElse ? { somethingElse } : {}),
   };
   const densityFileBytes = spec.density ? densityBytes(densitySpec.classes, DIM, o.rank) : 0;
   const probeFileBytes = probeSpec ? densityBytes(probeSpec.classes, probeSpec.dim, probeSpec.rank) : 0;
+  const elseFileBytes = somethingElse
+    ? densityBytes(somethingElse.density.classes, somethingElse.density.dim, somethingElse.density.rank)
+    : 0;
   const bytes = bankBytes(bank.labels.length, DIM);
   const record = {
     method: `${
       spec.density
         ? 'class-conditional Gaussian, shared covariance (top principal directions + one residual variance), on square-rooted features; the kNN bank is for user copies'
         : `mean cosine distance to the ${k} nearest of the bank's training photos (square-rooted features); user copies build on the same bank`
-    }${probeSpec ? ", plus the same Gaussian's distance on the backbone's pooled stage-3 features (the probe)" : ''}${
+    }${decision.probe ? ", plus the same Gaussian's distance on the backbone's pooled stage-3 features (the probe)" : ''}${
       doubt?.weight ? `, plus ${doubt.weight} × the head's doubt (−ln top probability)` : ''
-    }${doubt ? ', each on its validation scale' : ''}`,
+    }${doubt ? ', each on its validation scale' : ''}${
+      somethingElse
+        ? `; beside it, photos nearer ${negatives?.labels.length} "something else" photos than the classes (log-likelihood ratio under a shared covariance, on the ${somethingElse.reads === 'probe' ? 'stage-3 probe' : 'features'}) are turned away, each rule at half the false-rejection rate`
+        : ''
+    }`,
     fitPhotos: own.train.labels.length,
     ...(negatives ? { somethingElsePhotos: negatives.labels.length } : {}),
     rowsPerClass,
     bytes: {
       density: densityFileBytes,
       ...(probeSpec ? { probe: probeFileBytes } : {}),
+      ...(somethingElse ? { somethingElse: elseFileBytes } : {}),
       bank: bytes,
-      total: densityFileBytes + probeFileBytes + bytes,
+      total: densityFileBytes + probeFileBytes + elseFileBytes + bytes,
     },
     chosenOn: {
       validationPhotos: own.validation.labels.length,
       otherValidationPhotos: otherVal.length,
       densityTrials: densityTrials.map(densityTrialRecord),
       ...(probeFit ? { probeTrials: probeFit.trials.map(densityTrialRecord) } : {}),
+      ...(elseBuild ? { somethingElseTrials: elseBuild.trials } : {}),
       decisionTrials: decisionTrials.map((t) => ({
         on: t.on,
         ...(t.probe ? { probe: true } : {}),
@@ -464,6 +519,7 @@ export async function buildOpenSet(
         threshold: t.doubt.threshold,
         otherRejected: r4(t.rejected),
         auroc: r4(t.auroc),
+        keepsAccuracy: t.keepsAccuracy,
       })),
       bankTrials: trials.map((t) => ({
         k: t.k,
@@ -474,9 +530,9 @@ export async function buildOpenSet(
     },
     heldOut: {
       photos: own.heldOut.labels.length,
-      falseRejection: r4(rate(heldScores, cut)),
+      falseRejection: r4(rate(heldScores, 0)),
       otherCollections: otherRates,
-      otherRejected: r4(rate(otherAll, cut)),
+      otherRejected: r4(rate(otherAll, 0)),
       auroc: r4(auroc(heldScores, otherAll)),
       top1: r4(right.filter(Boolean).length / Math.max(1, right.length)),
       top1Accepted: r4(acceptedRight / Math.max(1, acceptedCount)),
@@ -489,15 +545,28 @@ export async function buildOpenSet(
     validation: {
       nll: r4(nll(valProbs, own.validation.labels)),
       nllCalibrated: r4(nll(valProbs, own.validation.labels, temperature)),
+      ece: r4(calibrationError(valProbs, own.validation.labels)),
+      eceCalibrated: r4(
+        calibrationError(
+          valProbs.map((p) => temper(p, temperature)),
+          own.validation.labels,
+        ),
+      ),
     },
   };
-  return { bank, spec, density, ...(probeSpec ? { probe: probeDensity } : {}), record };
+  return {
+    bank,
+    spec,
+    density,
+    ...(probeSpec ? { probe: probeDensity } : {}),
+    ...(somethingElse ? { somethingElse: elseBuild?.model } : {}),
+    record,
+  };
 }
 
 const densityTrialRecord = (t: {
   rank: number;
   unitLength: boolean;
-  withNegatives: boolean;
   threshold: number;
   rejected: number;
   auroc: number;
@@ -505,7 +574,6 @@ const densityTrialRecord = (t: {
 }) => ({
   rank: t.rank,
   unitLength: t.unitLength,
-  ...(t.withNegatives ? { somethingElse: true } : {}),
   threshold: t.threshold,
   otherRejected: r4(t.rejected),
   auroc: r4(t.auroc),
@@ -536,7 +604,7 @@ const refOf = (card: HeadCardFile, classes?: string[]): CollectionRef => ({
 });
 
 /** "ID[:class+class]": `rows` training-split photos of that bundled head's collection, spread evenly over its classes. */
-async function somethingElse(
+async function somethingElsePhotos(
   entry: string,
   totals: SampleSizes,
   photoSide: number | undefined,
@@ -592,8 +660,10 @@ export async function writeOpenSet(
   }
   // "Something else": training-split photos of another collection (its validation and held-out
   // photos, which the trials and the rates use, are never among them), seen as this head sees photos.
-  const negatives = o.negatives ? await somethingElse(o.negatives, o.totals, card.photoSide, o.workers) : undefined;
-  const { bank, spec, density, probe, record } = await buildOpenSet(head, own, others, {
+  const negatives = o.negatives
+    ? await somethingElsePhotos(o.negatives, o.totals, card.photoSide, o.workers)
+    : undefined;
+  const { bank, spec, density, probe, somethingElse, record } = await buildOpenSet(head, own, others, {
     negatives,
     falseRejection: o.falseRejection,
     bankPerClass: Math.floor(o.totals.bankRows / card.classes.length),
@@ -606,6 +676,9 @@ export async function writeOpenSet(
   else await rm(join(dir, DENSITY_FILE), { force: true });
   if (spec.probe && probe) await writeFile(join(dir, PROBE_DENSITY_FILE), encodeDensity(probe));
   else await rm(join(dir, PROBE_DENSITY_FILE), { force: true });
+  if (spec.somethingElse && somethingElse)
+    await writeFile(join(dir, SOMETHING_ELSE_FILE), encodeDensity(somethingElse));
+  else await rm(join(dir, SOMETHING_ELSE_FILE), { force: true });
   const openSet = { file: OPEN_SET_FILE, ...spec, ...record, builtAt: new Date().toISOString() };
   await writeFile(join(dir, 'card.json'), `${JSON.stringify({ ...card, openSet }, null, 2)}\n`);
   return openSet;

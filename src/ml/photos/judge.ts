@@ -8,6 +8,7 @@ import { bankDistance, type FeatureBank, type Rejector } from './open-set';
 import type { BoundDoubt, OpenSetSpec } from './open-set-bank';
 import { type DensityModel, type DensityRejector, densityScore } from './open-set-density';
 import { combinedScore } from './open-set-doubt';
+import { type SomethingElseSpec, somethingElseRejects } from './open-set-else';
 import { DEFAULT_VERDICT_RULE, type Verdict, type VerdictRule, verdictOf } from './verdict';
 
 export interface OpenSet {
@@ -19,6 +20,8 @@ export interface OpenSet {
   probe?: DensityModel;
   /** Bundled heads: the head's doubt counted with the deciding rejector's distance (open-set-doubt.ts). */
   doubt?: BoundDoubt;
+  /** Bundled heads: the "something else" rule beside the density's (open-set-else.ts). */
+  somethingElse?: { model: DensityModel; spec: SomethingElseSpec };
   temperature: number;
   rule?: VerdictRule;
 }
@@ -32,12 +35,14 @@ export function openSetFrom(
   bank: FeatureBank | null | undefined,
   density?: DensityModel | null,
   probe?: DensityModel | null,
+  somethingElse?: DensityModel | null,
 ): OpenSet {
   return {
     rejector: bank ? { bank, k: spec.k, threshold: spec.threshold } : undefined,
     density: density && spec.density ? { model: density, threshold: spec.density.threshold } : undefined,
     probe: probe && spec.probe ? probe : undefined,
     doubt: spec.doubt,
+    somethingElse: somethingElse && spec.somethingElse ? { model: somethingElse, spec: spec.somethingElse } : undefined,
     temperature: spec.temperature,
     rule: spec.rule,
   };
@@ -51,7 +56,8 @@ export interface Judgement {
 }
 
 /** Whether the rule reads the photo's stage-3 probe (PhotoOutput.probe): ask the backbone for it. */
-export const wantsProbe = (o: OpenSet | undefined): boolean => !!(o?.probe && o.density && o.doubt?.probe);
+export const wantsProbe = (o: OpenSet | undefined): boolean =>
+  !!o?.density && ((!!o.probe && !!o.doubt?.probe) || o.somethingElse?.spec.reads === 'probe');
 
 /**
  * `probs` from the head; `features` the photo's backbone features (the unmirrored view), `probe`
@@ -77,6 +83,11 @@ function rejectedBy(probs: ArrayLike<number>, features: Float32Array, o: OpenSet
   // A rule that counts the probe, without the probe's file or the photo's probe, falls back to the
   // distance alone at its own threshold rather than to a sum its threshold was not set for.
   const probeDistance = o.doubt?.probe && o.probe && probe ? densityScore(o.probe, probe) : undefined;
+  // Beside the density's rule, a bundled head's "something else" rule may turn the photo away too.
+  if (o.density && o.somethingElse) {
+    const vector = o.somethingElse.spec.reads === 'probe' ? probe : features;
+    if (vector && somethingElseRejects(o.somethingElse.model, o.somethingElse.spec, vector)) return true;
+  }
   const usable = (d: BoundDoubt) => !d.probe || probeDistance !== undefined;
   const withDoubt = (distance: number, on: BoundDoubt['on'], threshold: number) =>
     o.doubt?.on === on && usable(o.doubt)

@@ -7,6 +7,7 @@ import { float16ToFloat32, float32ToFloat16 } from '../core/float16';
 import type { FeatureBank, Rejector } from './open-set';
 import type { DensitySpec } from './open-set-density';
 import { type DoubtSpec, isDoubtSpec } from './open-set-doubt';
+import { isSomethingElseSpec, type SomethingElseSpec } from './open-set-else';
 import type { VerdictRule } from './verdict';
 
 /** The bundled file next to model.json. */
@@ -41,6 +42,11 @@ export interface OpenSetSpec {
    * then decides by `doubt.threshold`); ignored when that rejector is not the one deciding.
    */
   doubt?: BoundDoubt;
+  /**
+   * Bundled heads whose density models also learnt photos of other things: the second rule,
+   * beside the distance (open-set-else.ts); used only while the density decides.
+   */
+  somethingElse?: SomethingElseSpec;
 }
 
 export type BoundDoubt = DoubtSpec & { on: 'density' | 'bank' };
@@ -94,7 +100,8 @@ export function isOpenSetSpec(v: unknown): v is OpenSetSpec {
     pos(s.temperature, 100) &&
     typeof s.falseRejection === 'number' &&
     (s.doubt === undefined ||
-      (isDoubtSpec(s.doubt) && ((s.doubt as BoundDoubt).on === 'density' || (s.doubt as BoundDoubt).on === 'bank')))
+      (isDoubtSpec(s.doubt) && ((s.doubt as BoundDoubt).on === 'density' || (s.doubt as BoundDoubt).on === 'bank'))) &&
+    (s.somethingElse === undefined || isSomethingElseSpec(s.somethingElse))
   );
 }
 

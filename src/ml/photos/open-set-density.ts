@@ -70,11 +70,23 @@ export function densityFeatures(features: ArrayLike<number>, unitLength = true):
 
 /**
  * Squared Mahalanobis distance of a photo (raw features) to its nearest class mean: 0 = typical,
- * about `dim` for a typical training photo, far more for a photo unlike them. With "something
- * else" means, that distance less the distance to the nearest of them (a log-likelihood ratio
- * under the shared covariance): a photo nearer the other things than the classes scores high.
+ * about `dim` for a typical training photo, far more for a photo unlike them.
  */
-export function densityScore(m: DensityModel, features: ArrayLike<number>): number {
+export const densityScore = (m: DensityModel, features: ArrayLike<number>): number => nearest(m, features).own;
+
+/**
+ * With "something else" means: the distance to the nearest class less the distance to the nearest
+ * of them (a log-likelihood ratio under the shared covariance); above 0, nearer the other things.
+ * It tells near look-alikes apart, not a photo far from both: that stays densityScore's job.
+ */
+export function somethingElseScore(m: DensityModel, features: ArrayLike<number>): number | undefined {
+  if (!m.negatives) return undefined;
+  const { own, other } = nearest(m, features);
+  return own - other;
+}
+
+/** Squared distances to the nearest class mean and to the nearest "something else" mean (∞ without). */
+function nearest(m: DensityModel, features: ArrayLike<number>): { own: number; other: number } {
   const x = densityFeatures(features, m.unitLength);
   const { dim, rank, means, basis, variances, residualVariance } = m;
   const classes = means.length / dim;
@@ -101,7 +113,7 @@ export function densityScore(m: DensityModel, features: ArrayLike<number>): numb
     if (c < own) best = Math.min(best, score);
     else bestElse = Math.min(bestElse, score);
   }
-  return own < classes ? best - bestElse : best;
+  return { own: best, other: bestElse };
 }
 
 export const densityBytes = (classes: number, dim: number, rank: number) => (classes + rank) * dim * 2 + rank * 4;

@@ -33,7 +33,8 @@ export function doubtOf(probs: ArrayLike<number>): number {
   return -Math.log(Math.max(top, 1e-12));
 }
 
-const scaled = (x: number, s: Scale) => (x - s.median) / s.spread;
+/** A score on its validation scale. */
+export const scaled = (x: number, s: Scale) => (x - s.median) / s.spread;
 
 /** Distance, probe distance (when the spec has one) and doubt on their validation scales, added. */
 export const combinedScore = (
@@ -55,17 +56,19 @@ export function scaleOf(values: readonly number[]): Scale {
   return { median, spread: spread > 0 ? spread : 1 };
 }
 
+/** Whether a parsed JSON value is a usable scale (a positive spread). */
+export const isScale = (x: unknown): x is Scale =>
+  !!x &&
+  typeof x === 'object' &&
+  Number.isFinite((x as Scale).median) &&
+  Number.isFinite((x as Scale).spread) &&
+  (x as Scale).spread > 0;
+
 /** Whether a parsed JSON value is a usable doubt spec (cards come from outside). */
 export function isDoubtSpec(v: unknown): v is DoubtSpec {
   if (!v || typeof v !== 'object') return false;
   const s = v as Record<string, unknown>;
   const finite = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
-  const isScale = (x: unknown) =>
-    !!x &&
-    typeof x === 'object' &&
-    finite((x as Scale).median) &&
-    finite((x as Scale).spread) &&
-    (x as Scale).spread > 0;
   return (
     finite(s.weight) &&
     (s.weight as number) >= 0 &&
