@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { heldOutPhotos } from '../browser/held-out';
 import { catPhoto, dogPhoto, flowerPhotos } from '../browser/photos';
 import { serveBuild } from '../browser/serve';
 import { DIGIT_STROKES } from '../browser/strokes';
@@ -72,6 +73,7 @@ async function classify(page: EnginePage, file: string) {
     model: (await page.attr(NEWEST, 'data-model-id')) ?? '',
     p: Number(await page.attr(NEWEST, 'data-p')),
     notSure: (await page.attr(NEWEST, 'data-not-sure')) ?? '',
+    verdict: (await page.attr(NEWEST, 'data-verdict')) ?? '',
     error: (await page.text('[data-testid=classify-result] [data-testid=classify-error]'))?.trim() ?? '',
   };
 }
@@ -150,7 +152,7 @@ export function coreFlows(make: () => Engine, { threads }: FlowOptions) {
     }, 2 * MINUTES);
     afterAll(() => engine.close());
 
-    it('classifies gallery photos: cats-dogs says "cat" for a cat, ImageNet answers', () =>
+    it('classifies gallery photos: cats-dogs says "cat" for a cat, ImageNet answers, Flowers and CIFAR-10 say "none of these" to each other', () =>
       withPage(async (page) => {
         await openClassify(page, 'cats-dogs');
         const cat = await classify(page, catPhoto(3));
@@ -164,6 +166,18 @@ export function coreFlows(make: () => Engine, { threads }: FlowOptions) {
         expect(imagenet).toMatchObject({ state: 'done', model: 'imagenet' });
         expect(imagenet.label).not.toBe('');
         expect(imagenet.p).toBeGreaterThan(0);
+        // Flowers and CIFAR-10 also read the backbone's stage-3 probe (a second output of the same
+        // pass): each turns away a held-out picture of the other's collection.
+        await page.select('model-picker', 'flowers5');
+        const [airplane] = await heldOutPhotos('cifar10', 1);
+        expect(await classify(page, airplane.path)).toMatchObject({
+          state: 'done',
+          model: 'flowers5',
+          verdict: 'none',
+        });
+        await page.select('model-picker', 'cifar10');
+        const [daisy] = await heldOutPhotos('flowers5', 1);
+        expect(await classify(page, daisy.path)).toMatchObject({ state: 'done', model: 'cifar10', verdict: 'none' });
         await expectNoErrors(page);
       }));
 
